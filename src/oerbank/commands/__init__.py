@@ -1,0 +1,1 @@
+"""One module per `oerbank` verb; each parses options, calls the library once and prints."""

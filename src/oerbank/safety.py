@@ -1,0 +1,67 @@
+"""What may appear in contributed text: links, HTML and spreadsheet-looking values.
+
+Used by validation (to explain) and by rendering (to enforce), so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+FORMULA_START = ("=", "+", "-", "@")
+_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|frame|object|embed|style|form|input|button|link|meta|base|svg|math|textarea)\b", re.I)
+_EVENT_ATTR = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
+_STYLE_ATTR = re.compile(r"<[^>]*\sstyle\s*=", re.I)
+_BAD_SCHEME_LINK = re.compile(r"(?:\]\(\s*<?|\b(?:href|src)\s*=\s*[\"']?|^\[[^\]]+\]:\s*<?)\s*((?:javascript|vbscript|data|file)\s*:)", re.I | re.M)
+_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
+
+
+def url_problem(url: str, https_only: bool = False) -> tuple[str, str] | None:
+    """(code, reason) if `url` is not an absolute http(s) address, else None."""
+    value = url.strip()
+    if any(ch.isspace() for ch in value):
+        return "invalid-url", "has spaces in it"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        return "invalid-url", "is not a valid web address"
+    scheme = parts.scheme.lower()
+    if scheme in ("javascript", "vbscript", "data", "file", "blob", "about"):
+        return "unsafe-url", f"starts with '{scheme}:', which browsers can use to run code or open local files"
+    if not scheme:
+        return "invalid-url", "is not a full web address (it has no https:// at the start)"
+    if scheme not in ("http", "https"):
+        return "unsafe-url", f"uses '{scheme}:'; only web addresses (https:// or http://) are allowed"
+    if not host:
+        return "invalid-url", "has no website name after the //"
+    if https_only and scheme != "https":
+        return "insecure-url", "starts with http://; images must use https:// so pages stay secure"
+    return None
+
+
+def is_safe_url(url: str, https_only: bool = False) -> bool:
+    return url_problem(url, https_only) is None
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+def markdown_problems(text: str) -> list[tuple[int, str, str]]:
+    """(line offset, code, what) for HTML or links in Markdown that could run code."""
+    found = []
+    for i, line in enumerate(text.split("\n")):
+        if m := _DANGEROUS_TAG.search(line):
+            found.append((i, "unsafe-html", f"a <{m.group(1).lower()}> tag"))
+        elif m := _EVENT_ATTR.search(line):
+            found.append((i, "unsafe-html", f"an HTML '{m.group(1).lower()}' attribute"))
+        elif _STYLE_ATTR.search(line):
+            found.append((i, "unsafe-html", "an HTML 'style' attribute"))
+        if m := _BAD_SCHEME_LINK.search(line):
+            found.append((i, "unsafe-url", f"a '{m.group(1).strip().lower()}' link"))
+    return found
+
+
+def has_html_tag(text: str) -> bool:
+    return bool(_ANY_TAG.search(text))
