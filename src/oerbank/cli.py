@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 
-COMMANDS = ["validate", "new", "schema"]
+COMMANDS = ["validate", "new", "schema", "build", "serve"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,139 @@
+"""The one place that knows MkDocs: load the catalogue, add its pages, write search and data.
+
+`mkdocs build`/`mkdocs serve` and `oerbank build` all go through this plugin, so a contributor
+editing a resource file sees the change on reload. Everything below the hooks is plain
+functions in oerbank.render, oerbank.search and oerbank.export.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from .pipeline import check
+from .render.site import Page, SiteModel
+from .report import format_text
+from .sitebuild import ROOT_ENV
+
+log = logging.getLogger("mkdocs.plugins.oerbank")
+
+
+class CatalogueConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    root = c.Type(str, default=".")
+    page_size = c.Type(int, default=50)
+    require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
+
+
+def _stub(page: Page) -> str:
+    # The real HTML replaces the Markdown in on_page_content; the stub only carries the title.
+    import json
+    return f"---\ntitle: {json.dumps(_escape(page.title))}\ndescription: {json.dumps(_escape(page.description))}\n---\n"
+
+
+def _escape(text: str) -> str:
+    """Material prints page titles and descriptions unescaped, so they are escaped here."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: dict[str, Page] = {}
+        self.model: SiteModel | None = None
+        self.root: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        config_dir = Path(config.config_file_path or ".").parent
+        override = os.environ.get(ROOT_ENV)
+        self.root = Path(override).resolve() if override else (config_dir / self.config.root).resolve()
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.root is None:
+            return None
+        catalogue, report = check(self.root)
+        if self.config.require_valid and not report.valid():
+            raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
+        edit_base = ""
+        if config.repo_url:
+            edit_base = config.repo_url.rstrip("/") + "/" + (config.edit_uri or "edit/main/").strip("/") + "/"
+        self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
+                               page_size=self.config.page_size, **_extras(self.root))
+        self.pages = {}
+        for page in self.model.pages():
+            self.pages[page.src_uri] = page
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+        for src_uri, content in _docs_pages(self.root, config).items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=content))
+        assets = importlib_resources.files("oerbank").joinpath("assets")
+        for path in _walk(assets):
+            rel = "assets/oerbank/" + path
+            files.append(File.generated(config, rel, content=assets.joinpath(path).read_bytes()))
+        return files
+
+    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        page.meta["oer_kind"] = generated.kind
+        return generated.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.model is None or self.root is None:
+            return
+        site_dir = Path(config.site_dir)
+        for step in _post_build_steps():
+            step(self.model, self.root, site_dir, config.site_url or "")
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.root is not None:
+            for folder in ("organisations", "resources"):
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _walk(folder: Any, prefix: str = "") -> list[str]:
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.startswith((".", "__")):
+            continue
+        if entry.is_dir():
+            out.extend(_walk(entry, f"{prefix}{entry.name}/"))
+        else:
+            out.append(prefix + entry.name)
+    return sorted(out)
+
+
+def _extras(root: Path) -> dict[str, Any]:
+    """Git dates and the last link check, when they are available."""
+    from .site_extras import extras
+    return extras(root)
+
+
+def _docs_pages(root: Path, config: MkDocsConfig) -> dict[str, str]:
+    from .site_extras import docs_pages
+    return docs_pages(root, Path(config.config_file_path or ".").parent)
+
+
+def _post_build_steps() -> list:
+    from .site_extras import post_build_steps
+    return post_build_steps()

@@ -1,0 +1,299 @@
+"""Every generated page of the catalogue site, as (source path, title, HTML) values.
+
+The MkDocs adapter turns these into MkDocs files; nothing here knows about MkDocs, so the
+same pages can be rendered by any other static-site driver.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable, Iterator
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..load import Catalogue
+from ..schema import Schema, load_schema
+from .jsonld import dumps as jsonld_dumps
+from .jsonld import organisation_ld, resource_ld
+from .markdown import render_markdown
+
+# Browse sections: (url folder, field, vocabulary, heading)
+BROWSE = [
+    ("key-stages", "key_stages", "key_stages", "Key stages"),
+    ("subjects", "subjects", "subjects", "Subjects"),
+    ("art-forms", "art_forms", "art_forms", "Art forms"),
+    ("resource-types", "resource_types", "resource_types", "Resource types"),
+]
+
+
+# Names for the language codes teachers meet most; other BCP 47 codes are shown as written.
+LANGUAGES = {"en": "English", "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish", "kw": "Cornish",
+             "pl": "Polish", "ur": "Urdu", "bn": "Bengali", "pa": "Punjabi", "ar": "Arabic", "fr": "French",
+             "de": "German", "es": "Spanish", "so": "Somali", "ro": "Romanian", "bsl": "British Sign Language"}
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # e.g. resources/org/slug.md
+    title: str
+    description: str
+    html: str
+    in_nav: bool = False
+    kind: str = "page"
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL MkDocs gives a source file (use_directory_urls)."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def root_of(src_uri: str) -> str:
+    """Relative path from a page back to the site root."""
+    return "../" * url_of(src_uri).count("/") or "./"
+
+
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("oerbank", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env
+
+
+class SiteModel:
+    """Indexes the catalogue once, then renders pages on demand."""
+
+    def __init__(self, catalogue: Catalogue, schema: Schema | None = None, *, site_url: str = "",
+                 repo_url: str = "", edit_base: str = "", page_size: int = 50,
+                 dates: dict[str, tuple[str | None, str | None]] | None = None,
+                 link_status: dict[str, dict[str, Any]] | None = None) -> None:
+        self.schema = schema or load_schema()
+        self.catalogue = catalogue
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.edit_base = edit_base
+        self.page_size = page_size
+        self.dates = dates or {}
+        self.link_status = link_status or {}
+        self.env = environment()
+        self.orgs = {o.id: o.data for o in catalogue.organisations}
+        self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
+        for r in self.resources:
+            first, last = self.dates.get(r["path"], (None, None))
+            r.setdefault("first_published", first)
+            r.setdefault("last_updated", last)
+        self.by_org: dict[str, list[dict]] = defaultdict(list)
+        for r in self.resources:
+            self.by_org[r["organisation"]].append(r)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def label(self, vocab: str, key: str) -> str:
+        return self.schema.vocabularies[vocab].label(key)
+
+    def labels(self, vocab: str, keys: Iterable[str]) -> list[str]:
+        return [self.label(vocab, k) for k in keys]
+
+    @staticmethod
+    def date_of(r: dict[str, Any]) -> str:
+        return r.get("published") or r.get("first_published") or ""
+
+    def card(self, r: dict[str, Any], root: str) -> dict[str, Any]:
+        """What a listing shows of a resource."""
+        org = self.orgs.get(r["organisation"], {})
+        return {
+            "title": r["title"], "href": f"{root}resources/{r['id']}/", "summary": r["summary"],
+            "organisation": org.get("name", r["organisation"]),
+            "organisation_href": f"{root}organisations/{r['organisation']}/",
+            "key_stages": self.labels("key_stages", r["key_stages"]),
+            "cost": self.label("cost", r["cost"]),
+            "types": self.labels("resource_types", r["resource_types"]),
+            "date": self.date_of(r),
+        }
+
+    @cached_property
+    def _pairs(self) -> dict[tuple[str, str], list[int]]:
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, r in enumerate(self.resources):
+            for s in r["subjects"]:
+                for k in r["key_stages"]:
+                    pairs[(s, k)].append(i)
+        return pairs
+
+    def related(self, r: dict[str, Any], limit: int = 4) -> list[dict[str, Any]]:
+        """Resources sharing a subject and a key stage, most in common first."""
+        scores: dict[int, float] = defaultdict(float)
+        subjects, stages, forms = set(r["subjects"]), set(r["key_stages"]), set(r["art_forms"])
+        for s in subjects:
+            for k in stages:
+                for i in self._pairs.get((s, k), [])[:400]:
+                    scores[i] += 0
+        for i in list(scores):
+            o = self.resources[i]
+            if o["id"] == r["id"]:
+                del scores[i]
+                continue
+            scores[i] = (len(subjects & set(o["subjects"])) + len(stages & set(o["key_stages"]))
+                         + 0.5 * len(forms & set(o["art_forms"])) + (0.25 if o["organisation"] != r["organisation"] else 0))
+        best = sorted(scores, key=lambda i: (-scores[i], self.resources[i]["id"]))[:limit]
+        return [self.resources[i] for i in best]
+
+    def newest(self, limit: int = 8, per_org: int = 2) -> list[dict[str, Any]]:
+        """The newest resources, at most `per_org` from any one organisation."""
+        ranked = sorted(self.resources, key=lambda r: (self.date_of(r), r["id"]), reverse=True)
+        taken: dict[str, int] = defaultdict(int)
+        out = []
+        for r in ranked:
+            if taken[r["organisation"]] < per_org:
+                taken[r["organisation"]] += 1
+                out.append(r)
+                if len(out) == limit:
+                    break
+        return out
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(site=self, **context)
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[Page]:
+        yield self.home_page()
+        yield self.search_page()
+        yield from self.resource_pages()
+        yield from self.organisation_pages()
+        yield from self.browse_pages()
+
+    def resource_pages(self) -> Iterator[Page]:
+        for r in self.resources:
+            yield self.resource_page(r)
+
+    def resource_page(self, r: dict[str, Any]) -> Page:
+        src = f"resources/{r['id']}.md"
+        root = root_of(src)
+        org = self.orgs.get(r["organisation"], {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
+        page_url = f"{self.site_url}resources/{r['id']}/"
+        ld = resource_ld(r, org, self.schema, page_url, f"{self.site_url}organisations/{org['id']}/")
+        v = self.schema.vocabularies
+        facts = []
+        for f in self.schema.resources.contributed:
+            value = r.get(f.name)
+            if f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence") or value in (None, [], ""):
+                continue
+            if f.vocabulary:
+                keys = value if isinstance(value, list) else [value]
+                shown = [self.label(f.vocabulary, k) for k in keys]
+                facts.append({"label": f.title, "values": shown, "field": f.name,
+                              "links": [f"{root}{folder}/{k}/" for k in keys] if (folder := self._browse_folder(f.name)) else []})
+            elif f.name == "languages":
+                facts.append({"label": f.title, "values": [LANGUAGES.get(v, v) for v in value], "field": f.name, "links": []})
+            elif isinstance(value, list):
+                facts.append({"label": f.title, "values": value, "field": f.name, "links": []})
+            else:
+                facts.append({"label": f.title, "values": [f"{value} minutes" if f.name == "duration_minutes" else value],
+                              "field": f.name, "links": []})
+        licence = v["licence"].term(r["licence"])
+        year = (self.date_of(r) or "")[:4] or "n.d."
+        html = self.render(
+            "resource.html", r=r, org=org, root=root, facts=facts, body=render_markdown(r.get("body")),
+            related=[self.card(o, root) for o in self.related(r)], licence=licence,
+            citation=f"{org['name']} ({year}). {r['title']}. Open Arts Resource Bank. {page_url or r['url']}",
+            edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
+            link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
+            key_stages=self.labels("key_stages", r["key_stages"]), cost=self.label("cost", r["cost"]),
+        )
+        return Page(src, r["title"], r["summary"], html, kind="resource")
+
+    @staticmethod
+    def _browse_folder(field: str) -> str | None:
+        return next((folder for folder, f, _, _ in BROWSE if f == field), None)
+
+    def organisation_pages(self) -> Iterator[Page]:
+        src = "organisations/index.md"
+        root = root_of(src)
+        orgs = sorted(self.orgs.values(), key=lambda o: o["name"].lower())
+        items = [{"name": o["name"], "href": f"{root}organisations/{o['id']}/", "summary": o["summary"],
+                  "type": self.label("organisation_types", o["type"]) if o.get("type") else "",
+                  "region": self.label("regions", o["region"]) if o.get("region") else "",
+                  "count": len(self.by_org.get(o["id"], []))} for o in orgs]
+        yield Page(src, "Organisations", "Every organisation that publishes in the catalogue.",
+                   self.render("organisations.html", items=items, root=root), in_nav=True, kind="browse")
+        for org in orgs:
+            yield self.organisation_page(org)
+
+    def organisation_page(self, org: dict[str, Any]) -> Page:
+        src = f"organisations/{org['id']}.md"
+        root = root_of(src)
+        page_url = f"{self.site_url}organisations/{org['id']}/"
+        resources = sorted(self.by_org.get(org["id"], []), key=lambda r: r["title"].lower())
+        html = self.render(
+            "organisation.html", org=org, root=root, description=render_markdown(org.get("description")),
+            type_label=self.label("organisation_types", org["type"]) if org.get("type") else "",
+            region_label=self.label("regions", org["region"]) if org.get("region") else "",
+            items=[self.card(r, root) for r in resources],
+            jsonld=jsonld_dumps(organisation_ld(org, page_url)),
+            edit_url=f"{self.edit_base}{org['path']}" if self.edit_base else "",
+        )
+        return Page(src, org["name"], org["summary"], html, kind="organisation")
+
+    def browse_pages(self) -> Iterator[Page]:
+        for folder, field, vocab_name, heading in BROWSE:
+            vocab = self.schema.vocabularies[vocab_name]
+            groups: dict[str, list[dict]] = {k: [] for k in vocab.keys}
+            for r in self.resources:
+                for k in r[field]:
+                    groups.setdefault(k, []).append(r)
+            index_src = f"{folder}/index.md"
+            root = root_of(index_src)
+            terms = [{"label": t.label, "definition": t.definition, "href": f"{root}{folder}/{t.key}/",
+                      "count": len(groups[t.key])} for t in vocab.terms]
+            yield Page(index_src, heading, f"Browse resources by {heading.lower()}.",
+                       self.render("browse_index.html", heading=heading, terms=terms, root=root,
+                                   search_param=field), in_nav=True, kind="browse")
+            for t in vocab.terms:
+                items = sorted(groups[t.key], key=lambda r: (-int((self.date_of(r) or "0000").replace("-", "")), r["title"].lower()))
+                pages = max(1, math.ceil(len(items) / self.page_size))
+                for n in range(1, pages + 1):
+                    src = f"{folder}/{t.key}.md" if n == 1 else f"{folder}/{t.key}/page-{n}.md"
+                    proot = root_of(src)
+                    chunk = items[(n - 1) * self.page_size: n * self.page_size]
+                    base = f"{proot}{folder}/{t.key}/"
+                    pager = {"n": n, "pages": pages,
+                             "prev": (base if n == 2 else f"{base}page-{n - 1}/") if n > 1 else "",
+                             "next": f"{base}page-{n + 1}/" if n < pages else "",
+                             "all": [(i, base if i == 1 else f"{base}page-{i}/") for i in range(1, pages + 1)]}
+                    title = f"{t.label}" + (f" (page {n} of {pages})" if pages > 1 else "")
+                    yield Page(src, title, t.definition, self.render(
+                        "browse.html", heading=heading, term=t, items=[self.card(r, proot) for r in chunk],
+                        total=len(items), pager=pager, root=proot, folder=folder, field=field,
+                        first=(n - 1) * self.page_size + 1), kind="browse")
+
+    def home_page(self) -> Page:
+        src = "index.md"
+        root = root_of(src)
+        sections = []
+        for folder, field, vocab_name, heading in BROWSE[:3]:
+            vocab = self.schema.vocabularies[vocab_name]
+            counts: dict[str, int] = defaultdict(int)
+            for r in self.resources:
+                for k in r[field]:
+                    counts[k] += 1
+            sections.append({"heading": heading, "href": f"{root}{folder}/",
+                             "terms": [{"label": t.label, "href": f"{root}{folder}/{t.key}/", "count": counts[t.key]}
+                                       for t in vocab.terms]})
+        html = self.render("home.html", root=root, sections=sections,
+                           newest=[self.card(r, root) for r in self.newest()],
+                           organisations=len(self.orgs), resources=len(self.resources))
+        return Page(src, "Home", "Free and open learning resources for teachers from arts and cultural organisations.",
+                    html, in_nav=True, kind="home")
+
+    def search_page(self) -> Page:
+        src = "search.md"
+        return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
+                    self.render("search.html", root=root_of(src)), in_nav=True, kind="search")
