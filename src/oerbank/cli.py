@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 
-COMMANDS = ["validate", "new", "schema", "build", "serve"]
+COMMANDS = ["validate", "new", "schema", "build", "serve", "import_", "template"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

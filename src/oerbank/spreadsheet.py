@@ -1,0 +1,674 @@
+"""Spreadsheets in and out: import rows of resources, and write a template to fill in.
+
+Many learning teams keep their resources in a spreadsheet. Importing turns each row into the
+resource file a contributor would have written by hand (through `scaffold.resource_file`), reads
+that text back exactly as the loader does, and runs the real validator over the whole catalogue
+with the new records in it. So a row is written only if the file it becomes would pass
+`oerbank validate`, and every validator message is reported against the row and column it
+came from.
+
+The template is generated from `load_schema()`, like every other view of the fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .load import MAX_SLUG, SLUG, Catalogue, Record, load_catalogue, slugify, split_front_matter
+from .problems import Problem
+from .safety import looks_like_formula
+from .scaffold import resource_file
+from .schema import Field, Schema, Vocabulary, load_schema
+from .suggest import closest
+from .validate import validate
+from .yamlfile import parse_mapping
+
+SUFFIXES = (".csv", ".xlsx")
+SHEET_NAME = "Resources"
+MAX_ROWS = 10_000
+
+# Columns that are not fields of the record but that a spreadsheet needs: the file name and the
+# long description that goes below the front matter.
+SLUG_COLUMN = "slug"
+BODY_COLUMN = "description"
+
+
+@dataclass(frozen=True)
+class Extra:
+    name: str
+    title: str
+    description: str
+
+
+EXTRA_COLUMNS = (
+    Extra(BODY_COLUMN, "Description",
+          "The longer description teachers read on the resource's page, in Markdown: what pupils do, "
+          "what you need, and how it links to the curriculum."),
+    Extra(SLUG_COLUMN, "File name",
+          "Optional. The file name without .md, in lowercase letters, digits and hyphens. "
+          "Left empty, it is made from the title."),
+)
+_BODY_EXAMPLE = ("Pupils build a ship in a bottle from card and test which designs float. "
+                 "The lesson plan, worksheets and a short video are free to download.")
+
+
+class SpreadsheetError(Exception):
+    """The file can't be read as a spreadsheet at all (as opposed to a bad row)."""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    formula: bool = False  # an .xlsx cell that holds a formula, not a value
+
+
+@dataclass
+class Sheet:
+    name: str  # the file name, for messages
+    header: list[Cell]
+    rows: list[tuple[int, list[Cell]]]  # (row number as the spreadsheet shows it, cells)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _decode_csv(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Excel's plain "CSV (Comma delimited)" on Windows saves in this encoding.
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(f"{name} is not saved as UTF-8 text, so some characters can't be read. "
+                               "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'.") from None
+
+
+def read_csv(path: Path) -> Sheet:
+    text = _decode_csv(path.read_bytes(), path.name)
+    if "\x00" in text:
+        raise SpreadsheetError(f"{path.name} is not a CSV text file. Save the spreadsheet as CSV or .xlsx.")
+    first = text.split("\n", 1)[0]
+    # Excel in some locales separates with ';' (or tabs for "Unicode Text").
+    delimiter = max((",", ";", "\t"), key=first.count) if first else ","
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not records or not any(c.strip() for c in records[0]):
+        raise SpreadsheetError(f"{path.name} has no header row. The first row must name the columns, "
+                               "e.g. title, url, summary (`oerbank template` writes one).")
+    rows = [(n, [Cell(c) for c in r]) for n, r in enumerate(records[1:], start=2)]
+    return Sheet(path.name, [Cell(c) for c in records[0]], rows)
+
+
+def _xlsx_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(path: Path) -> Sheet:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False: a formula is read as its text (=HYPERLINK(...)), never as a cached result.
+        book = load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise SpreadsheetError(f"{path.name} can't be opened as an Excel .xlsx file ({err}). "
+                               "Open it in your spreadsheet program and save it again as .xlsx or CSV.") from None
+    ws = book[SHEET_NAME] if SHEET_NAME in book.sheetnames else book.worksheets[0]
+    grid: list[list[Cell]] = []
+    for row in ws.iter_rows():
+        grid.append([Cell(_xlsx_text(c.value), c.data_type == "f" or type(c.value).__name__ == "ArrayFormula")
+                     for c in row])
+    if not grid or not any(c.text.strip() for c in grid[0]):
+        raise SpreadsheetError(f"The sheet '{ws.title}' in {path.name} has no header row. The first row must "
+                               "name the columns, e.g. title, url, summary (`oerbank template` writes one).")
+    return Sheet(path.name, grid[0], [(n, r) for n, r in enumerate(grid[1:], start=2)])
+
+
+def read_sheet(path: Path) -> Sheet:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        sheet = read_csv(path)
+    elif suffix == ".xlsx":
+        sheet = read_xlsx(path)
+    else:
+        raise SpreadsheetError(f"{path.name}: only .csv and .xlsx files can be imported. "
+                               "Save the spreadsheet as one of those.")
+    if len(sheet.rows) > MAX_ROWS:
+        raise SpreadsheetError(f"{path.name} has {len(sheet.rows):,} rows; import at most {MAX_ROWS:,} at a time.")
+    return sheet
+
+
+# --- what a cell means ---------------------------------------------------------------------
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _columns(schema: Schema) -> dict[str, str]:
+    """Every accepted heading (name or title, squashed) -> column name."""
+    table = schema.resources
+    out: dict[str, str] = {}
+    for f in table.contributed:
+        out[_squash(f.name)] = f.name
+        out[_squash(f.title)] = f.name
+    for extra in EXTRA_COLUMNS:
+        out[_squash(extra.name)] = extra.name
+        out[_squash(extra.title)] = extra.name
+    return out
+
+
+@lru_cache(maxsize=64)
+def term_lookup(vocab: Vocabulary) -> dict[str, str]:
+    """Every exact way of writing a term (key or label, any case, with or without the bracketed
+    ages) -> key. Only exact spellings: a typo is left for the validator to explain."""
+    seen: dict[str, set[str]] = {}
+    for t in vocab.terms:
+        for variant in (t.key, t.label, re.sub(r"\s*\(.*?\)\s*", " ", t.label)):
+            if _squash(variant):
+                seen.setdefault(_squash(variant), set()).add(t.key)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def split_list(text: str) -> list[str]:
+    """'ks2; ks3' or 'ks2, ks3' or one per line (Alt+Enter in Excel)."""
+    sep = ";" if ";" in text else ","
+    items = re.split(rf"[{sep}\n]", text.replace("\r", "\n"))
+    return [i.strip() for i in items if i.strip()]
+
+
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _date(text: str) -> str:
+    """Excel in the UK writes dates in a CSV as 12/03/2024; the catalogue wants 2024-03-12."""
+    m = _UK_DATE.match(text)
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            return text
+    return text
+
+
+def _value(f: Field, text: str, schema: Schema) -> Any:
+    vocab = schema.vocabulary_for(f)
+    lookup = term_lookup(vocab) if vocab else {}
+    if f.is_list:
+        items = split_list(text)
+        return [lookup.get(_squash(i), i) for i in items] if vocab else items
+    if vocab:
+        return lookup.get(_squash(text), text)
+    if f.type == "integer" and re.fullmatch(r"\d+", text):
+        return int(text)
+    if f.type == "date":
+        return _date(text)
+    return text
+
+
+def _is_formula(cell: Cell, text: str, column: str) -> bool:
+    if cell.formula:
+        return True
+    # A Markdown list in the description starts with '- '; anything else starting with
+    # =, +, - or @ is what spreadsheets (and CSV injection) treat as a formula.
+    if column == BODY_COLUMN and text.startswith(("- ", "-\n")):
+        return False
+    return looks_like_formula(text)
+
+
+def _url_key(url: str) -> str:
+    """Two links count as the same resource if they differ only in case of the site or a final /."""
+    m = re.match(r"^([a-z][a-z0-9+.-]*://[^/?#]*)(.*)$", url.strip(), re.I)
+    head, rest = (m.group(1).lower(), m.group(2)) if m else ("", url.strip())
+    return head + (rest.rstrip("/") if rest not in ("", "/") else "")
+
+
+# --- the template --------------------------------------------------------------------------
+
+def template_columns(schema: Schema | None = None) -> list[str]:
+    """Column names in template order: the contributor's fields, then the description and file name."""
+    schema = schema or load_schema()
+    names = [f.name for f in schema.resources.contributed if f.name != "organisation"]
+    return names + [e.name for e in EXTRA_COLUMNS]
+
+
+def example_row(schema: Schema | None = None) -> dict[str, str]:
+    """The schema's example for each template column, as it would be typed in a cell."""
+    schema = schema or load_schema()
+    row: dict[str, str] = {}
+    for name in template_columns(schema):
+        f = schema.resources.field(name)
+        if f is None:
+            row[name] = _BODY_EXAMPLE if name == BODY_COLUMN else ""
+            continue
+        ex = f.example
+        if ex is None and f.vocabulary:
+            ex = schema.vocabularies[f.vocabulary].keys[0]
+        row[name] = "; ".join(map(str, ex)) if isinstance(ex, list) else ("" if ex is None else str(ex))
+    title = row.get("title")
+    if SLUG_COLUMN in row and title:
+        row[SLUG_COLUMN] = slugify(title)
+    return row
+
+
+def _allowed_text(f: Field, schema: Schema) -> str:
+    vocab = schema.vocabulary_for(f)
+    if not vocab:
+        return ""
+    lines = [f"{t.label} = {t.key}" for t in vocab.terms]
+    head = "One or more, separated by ';':" if f.is_list else "One of:"
+    return head + "\n" + "\n".join(lines)
+
+
+def help_rows(schema: Schema | None = None) -> list[list[str]]:
+    """The Help sheet: one row per column, with what it means and what it may hold."""
+    schema = schema or load_schema()
+    example = example_row(schema)
+    rows = [["Column", "Field", "Required", "What to write", "Allowed values", "Example"]]
+    extras = {e.name: e for e in EXTRA_COLUMNS}
+    for i, name in enumerate(template_columns(schema)):
+        f = schema.resources.field(name)
+        if f is None:
+            e = extras[name]
+            rows.append([column_letter(i), name, "no", e.description, "", example[name]])
+            continue
+        need = "yes" if f.required else ("recommended" if f.recommended else "no")
+        description = f.description
+        if f.is_list and not f.vocabulary:
+            description += " Separate several with ';'."
+        if f.type == "date":
+            description += " Write dates as YYYY-MM-DD (e.g. 2024-03-12)."
+        rows.append([column_letter(i), name, need, description, _allowed_text(f, schema), example[name]])
+    return rows
+
+
+def write_template(path: Path, schema: Schema | None = None) -> None:
+    """A .csv (header and example row) or an .xlsx (plus dropdowns, notes and a Help sheet)."""
+    schema = schema or load_schema()
+    columns = template_columns(schema)
+    example = example_row(schema)
+    if path.suffix.lower() == ".csv":
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerow([example[c] for c in columns])
+        # The BOM makes Excel read the file as UTF-8 (key stage labels use an en dash).
+        path.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+        return
+    if path.suffix.lower() != ".xlsx":
+        raise SpreadsheetError(f"{path.name}: the template can be written as .xlsx or .csv.")
+    _write_xlsx_template(path, schema, columns, example)
+
+
+def _write_xlsx_template(path: Path, schema: Schema, columns: list[str], example: dict[str, str]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    ws = book.active
+    ws.title = SHEET_NAME
+    ws.append(columns)
+    ws.append([example[c] for c in columns])
+    bold = Font(bold=True)
+    grey = Font(italic=True, color="666666")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    extras = {e.name: e for e in EXTRA_COLUMNS}
+    for i, name in enumerate(columns, start=1):
+        head = ws.cell(row=1, column=i)
+        head.font = bold
+        head.fill = fill
+        f = schema.resources.field(name)
+        note = f"{f.title}{' (required)' if f.required else ''}: {f.description}" if f else extras[name].description
+        head.comment = Comment(note, "oerbank")
+        ws.cell(row=2, column=i).font = grey
+        ws.column_dimensions[column_letter(i - 1)].width = max(14, min(40, len(example[name]) + 2))
+    ws.freeze_panes = "A2"
+
+    lists = book.create_sheet("Lists")
+    col = 0
+    for i, name in enumerate(columns):
+        f = schema.resources.field(name)
+        vocab = schema.vocabulary_for(f) if f else None
+        if f is None or vocab is None or f.is_list:
+            continue
+        col += 1
+        letter = column_letter(col - 1)
+        lists.cell(row=1, column=col, value=name).font = bold
+        for r, key in enumerate(vocab.keys, start=2):
+            lists.cell(row=r, column=col, value=key)
+        rule = DataValidation(type="list", formula1=f"=Lists!${letter}$2:${letter}${len(vocab.keys) + 1}",
+                              allow_blank=True, showErrorMessage=True, errorTitle=f.title,
+                              error=f"Choose one of the {vocab.title.lower()} values in the list "
+                                    "(the Help sheet says what each means).")
+        target = column_letter(i)
+        rule.add(f"{target}2:{target}{MAX_ROWS + 1}")
+        ws.add_data_validation(rule)
+    lists.sheet_state = "hidden"
+
+    help_ws = book.create_sheet("Help")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(help_rows(schema), start=1):
+        help_ws.append(row)
+        for c in range(1, len(row) + 1):
+            cell = help_ws.cell(row=r, column=c)
+            cell.alignment = wrap
+            if r == 1:
+                cell.font = bold
+    for letter, width in zip("ABCDEF", (8, 18, 12, 60, 40, 40)):
+        help_ws.column_dimensions[letter].width = width
+    help_ws.freeze_panes = "A2"
+    book.save(path)
+
+
+# --- importing -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong with one row (row 1 is the header), said as the validator says it."""
+
+    row: int
+    column: str  # letter, or "" when the problem is with the whole row
+    field: str  # column name, or the field the validator named when there is no such column
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def location(self) -> str:
+        if self.column:
+            return f"row {self.row}, column {self.column} ({self.field})"
+        if self.field and self.row > 1:
+            return f"row {self.row} ({self.field})"
+        return f"row {self.row}"
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    status: str  # written, ready (dry run), exists, example, problems, held (header problems)
+    path: str = ""
+
+
+@dataclass
+class ImportResult:
+    source: str
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def summary(self) -> str:
+        n = len(self.outcomes)
+        written = self.count("ready" if self.dry_run else "written")
+        parts = [f"{written} {'would be written' if self.dry_run else 'written'}",
+                 f"{self.count('exists')} skipped (exists)"]
+        if self.count("example"):
+            parts.append(f"{self.count('example')} skipped (template example)")
+        parts.append(f"{self.count('problems')} with problems")
+        if self.count("held"):
+            parts.append(f"{self.count('held')} not written because of the header row")
+        return f"{n} row{'s' * (n != 1)}: " + ", ".join(parts)
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    body: str
+    slug: str
+    path: str
+    problems: list[RowProblem]
+    claimed: set[str]  # fields this import already reported, so the validator doesn't repeat them
+    raw: dict[str, str]  # the cells as typed, by column name
+    record: Record | None = None
+
+
+def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> dict[int, str]:
+    accepted = _columns(schema)
+    columns: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for i, cell in enumerate(sheet.header):
+        text = cell.text.strip()
+        letter = column_letter(i)
+        if not text:
+            if any(i < len(r) and r[i].text.strip() for _, r in sheet.rows):
+                problems.append(RowProblem(1, letter, "", "missing-heading",
+                                           f"Column {letter} has values but no heading, so they can't be imported.",
+                                           "Type the field name in row 1 (see `oerbank template`), or delete the column."))
+            continue
+        name = accepted.get(_squash(text))
+        if name is None:
+            guess = closest(text, sorted(set(accepted.values())))
+            problems.append(RowProblem(1, letter, text, "unknown-column",
+                                       f"'{text}' is not a column this catalogue knows.",
+                                       f"Did you mean '{guess}'?" if guess else
+                                       "Use the field names from `oerbank template`; delete columns you don't need."))
+            continue
+        if name in first:
+            problems.append(RowProblem(1, letter, name, "duplicate-column",
+                                       f"'{text}' is the same column as {column_letter(first[name])}; "
+                                       "only one can be kept.", "Delete one of the two columns, or merge them."))
+            continue
+        first[name] = i
+        columns[i] = name
+    for f in schema.resources.contributed:
+        if f.name in first or f.name == "organisation":
+            continue
+        if f.required:
+            problems.append(RowProblem(1, "", f.name, "missing-column",
+                                       f"There is no '{f.name}' column; every resource needs a {f.title.lower()}.",
+                                       f"Add a column headed '{f.name}' (see `oerbank template`)."))
+        elif f.recommended:
+            problems.append(RowProblem(1, "", f.name, "missing-column",
+                                       f"There is no '{f.name}' column; it is recommended because teachers use it to find resources.",
+                                       f"Add a column headed '{f.name}' if you can.", "warning"))
+    return columns
+
+
+def _to_record(text: str, org: str, slug: str, rel: str) -> Record | list[Problem]:
+    """Read the generated text exactly as `load.load_resource` reads a file."""
+    split = split_front_matter(text, rel)
+    if isinstance(split, Problem):
+        return [split]
+    front, offset, body, body_line = split
+    fields, problems = parse_mapping(front, rel, line_offset=offset)
+    if fields is None:
+        return problems
+    return Record("resource", f"{org}/{slug}", rel, fields, body, body_line, org, parse_problems=problems)
+
+
+def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str, schema: Schema) -> _Row:
+    table = schema.resources
+    letters = {name: column_letter(i) for i, name in columns.items()}
+    problems: list[RowProblem] = []
+    claimed: set[str] = set()
+    values: dict[str, Any] = {}
+    raw: dict[str, str] = {}
+    for i, name in columns.items():
+        cell = cells[i] if i < len(cells) else Cell("")
+        text = cell.text.strip()
+        if not text:
+            continue
+        raw[name] = text
+        if _is_formula(cell, text, name):
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            problems.append(RowProblem(number, letters[name], name, "formula-cell",
+                                       f"This cell holds a spreadsheet formula or starts like one ('{shown}'), "
+                                       "not plain text.",
+                                       "Type the value itself (for a link, the full https:// address), or copy the "
+                                       "cell and use Paste Special > Values; drop a leading =, +, - or @."))
+            claimed.add(name)
+            continue
+        f = table.field(name)
+        values[name] = _value(f, text, schema) if f else text
+
+    claimed_org = values.pop("organisation", None)
+    if claimed_org is not None and claimed_org != org:
+        problems.append(RowProblem(number, letters["organisation"], "organisation", "organisation-mismatch",
+                                   f"This row says it belongs to '{claimed_org}', but you are importing for '{org}'.",
+                                   f"Import it with --org {claimed_org}, or correct the organisation column."))
+    body = str(values.pop(BODY_COLUMN, "")).strip()
+    slug = str(values.pop(SLUG_COLUMN, "")).strip()
+    if slug and (not SLUG.match(slug) or len(slug) > MAX_SLUG):
+        problems.append(RowProblem(number, letters[SLUG_COLUMN], SLUG_COLUMN, "invalid-slug",
+                                   f"The file name '{slug}' can only use lowercase letters, digits and single "
+                                   f"hyphens, at most {MAX_SLUG} characters.",
+                                   f"Use '{slugify(slug)}', or leave the cell empty to make it from the title."))
+        slug = ""
+    if not slug:
+        slug = slugify(str(values["title"])) if values.get("title") else f"row-{number}"
+    return _Row(number, values, body, slug, f"resources/{org}/{slug}.md", problems, claimed, raw)
+
+
+def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_run: bool = False,
+                 schema: Schema | None = None) -> ImportResult:
+    """Check every row of `source`, write the good ones as resources/<org>/<slug>.md.
+
+    Raises SpreadsheetError when the file can't be read at all; every problem with a row or
+    the header is returned in the result instead.
+    """
+    schema = schema or load_schema()
+    sheet = read_sheet(source)
+    result = ImportResult(source.name, dry_run=dry_run)
+    columns = _read_header(sheet, schema, result.problems)
+    header_bad = any(p.severity == "error" for p in result.problems)
+    missing_columns = {p.field for p in result.problems if p.code == "missing-column"}
+    letters = {name: column_letter(i) for i, name in columns.items()}
+    example = {k: v for k, v in example_row(schema).items() if v}
+
+    catalogue, _ = load_catalogue(root)
+    rows: list[_Row] = []
+    for number, cells in sheet.rows:
+        if not any(c.text.strip() for c in cells):
+            continue
+        row = _build_row(number, cells, columns, org, schema)
+        raw = row.raw
+        if raw and all(raw.get(k) == v for k, v in example.items() if k in raw) and \
+                set(raw) <= set(example) and len(raw) >= 3:
+            result.outcomes.append(RowOutcome(number, "example"))
+            continue
+        if (root / row.path).exists() and not force:
+            result.outcomes.append(RowOutcome(number, "exists", row.path))
+            continue
+        rows.append(row)
+
+    # Two rows that would make the same file: the later one is rejected, but still checked
+    # (under a stand-in name) so that all of its problems are reported in this run.
+    seen_slug: dict[str, int] = {}
+    for row in rows:
+        if row.slug in seen_slug:
+            where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
+            row.problems.append(RowProblem(row.number, letters.get(where, ""), where, "duplicate-file-name",
+                                           f"This row would be saved as {row.path}, like row {seen_slug[row.slug]}.",
+                                           "Give one of them a different title, or add a slug column with a "
+                                           "different file name."))
+            row.claimed.add("id")
+            row.slug = f"{row.slug}-row-{row.number}"
+            row.path = f"resources/{org}/{row.slug}.md"
+        seen_slug.setdefault(row.slug, row.number)
+
+    # Build each row's file text and read it back as the loader would; then validate everything.
+    texts: dict[str, str] = {}
+    for row in rows:
+        text = resource_file(row.values, body=(row.body + "\n") if row.body else "\n", schema=schema)
+        record = _to_record(text, org, row.slug, row.path)
+        if isinstance(record, list):  # pragma: no cover - scaffold output always parses
+            row.problems.extend(_from_problem(row, p, letters, missing_columns) for p in record)
+            continue
+        row.record = record
+        texts[row.path] = text
+    new = [r.record for r in rows if r.record is not None]
+    kept = [r for r in catalogue.resources if r.id not in {n.id for n in new}]
+    report = validate(Catalogue(root, catalogue.organisations, kept + new), [], schema)
+    # Duplicates: the same file name or link twice in the sheet, or a link already catalogued.
+    replaced = {f"{org}/{r.slug}" for r in rows}
+    known = {_url_key(str(r.data["url"])): r.id for r in catalogue.resources
+             if r.data.get("url") and r.id not in replaced}
+    seen_url: dict[str, int] = {}
+    for row in rows:
+        url = row.values.get("url")
+        if isinstance(url, str) and url:
+            key = _url_key(url)
+            if key in known:
+                row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
+                                               f"This link is already in the catalogue as {known[key]}.",
+                                               "Each resource is listed once: edit the existing file instead "
+                                               "of importing it again."))
+                row.claimed.add("url")
+            elif key in seen_url:
+                row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
+                                               f"This link is the same as row {seen_url[key]}'s.",
+                                               "Each resource is listed once: delete one of the two rows."))
+                row.claimed.add("url")
+            seen_url.setdefault(key, row.number)
+
+    by_path = {r.path: r for r in rows}
+    for p in report.problems:
+        row = by_path.get(p.file)
+        if row is None or p.field in row.claimed or (p.field == "id" and "id" in row.claimed):
+            continue
+        if p.field in missing_columns:
+            continue  # said once, for the header row
+        if p.code == "missing-recommended":
+            continue  # the row left the cell empty: said once per column would be noise
+        row.problems.append(_from_problem(row, p, letters, missing_columns))
+
+    for row in rows:
+        result.problems.extend(row.problems)
+        if any(p.severity == "error" for p in row.problems):
+            result.outcomes.append(RowOutcome(row.number, "problems", row.path))
+        elif header_bad:
+            result.outcomes.append(RowOutcome(row.number, "held", row.path))
+        elif dry_run:
+            result.outcomes.append(RowOutcome(row.number, "ready", row.path))
+        else:
+            target = root / row.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w" if force else "x", encoding="utf-8", newline="\n") as fh:
+                fh.write(texts[row.path])
+            result.outcomes.append(RowOutcome(row.number, "written", row.path))
+    result.outcomes.sort(key=lambda o: o.row)
+    result.problems.sort(key=lambda p: (p.row, p.column == "", p.column.rjust(3), p.code))
+    return result
+
+
+def _from_problem(row: _Row, p: Problem, letters: dict[str, str], missing: set[str]) -> RowProblem:
+    name = {"body": BODY_COLUMN, "id": SLUG_COLUMN}.get(p.field, p.field)
+    if name == SLUG_COLUMN and SLUG_COLUMN not in letters:
+        name = "title"
+    return RowProblem(row.number, letters.get(name, ""), name, p.code, p.message, p.hint, p.severity)
