@@ -1,0 +1,103 @@
+"""The site as a teacher's browser sees it: accessibility, safety with hostile text, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oerbank.sitebuild import build_site
+
+from .conftest import REPO, SCREENSHOTS, copy_project, serve
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "resource": "resources/castlegate-gallery/pattern-and-repeat-geometric-design/",
+    "organisation": "organisations/castlegate-gallery/",
+    "browse": "key-stages/ks2/",
+    "browse-index": "subjects/",
+    "search": "search/?q=masks",
+}
+
+
+def _axe(page: object) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_serious_accessibility_violations(browser: object, site_url: str, name: str) -> None:
+    # axe is injected by script evaluation, which the site's CSP would otherwise forbid.
+    context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    violations = _axe(page)
+    context.close()
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+@pytest.mark.parametrize("width,label", [(1280, "desktop"), (390, "phone")])
+def test_screenshots(browser: object, site_url: str, width: int, label: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    shots = {"home": "", "search-with-filters": "search/?q=masks&key_stage=ks2&cost=free",
+             "resource": PAGES["resource"], "organisation": PAGES["organisation"]}
+    for name, path in shots.items():
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        target = SCREENSHOTS / f"{name}-{label}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    context.close()
+
+
+def test_no_console_errors_or_blocked_scripts(browser: object, site_url: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "ERR_NAME_NOT_RESOLVED" not in m.text else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in ("", PAGES["resource"], PAGES["organisation"]):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert errors == []
+
+
+def test_hostile_text_never_runs(browser: object, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", REPO / "tests/fixtures/xss")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      root: .\n", "      root: .\n      require_valid: false\n"))
+    out = tmp_path / "site"
+    build_site(project, out, config)
+    server, url = serve(out)
+    # Without the CSP, so that escaping and sanitising alone are what is tested.
+    context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        for path in ("resources/evil-org/attack/", "organisations/evil-org/", "", "key-stages/ks2/",
+                     "organisations/"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            for link in page.locator("a").all():
+                href = link.get_attribute("href") or ""
+                assert not href.strip().lower().startswith(("javascript:", "data:")), href
+        page.goto(url + "resources/evil-org/attack/")
+        heading = page.locator("h1").first.inner_text()
+        assert heading == "<script>alert('title')</script> Masks & Mischief"
+        assert "<img src=x onerror=alert('summary')>" in page.locator(".oer-lede").first.inner_text()
+        assert page.locator("iframe").count() == 0
+        assert page.locator("article img").count() == 0  # the javascript: image is dropped
+        assert "Masks &amp; Mischief" in page.title() or "Masks & Mischief" in page.title()
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == []

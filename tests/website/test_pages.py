@@ -1,0 +1,108 @@
+"""The built sample site: every record has its page, with escaped text, links and structured data."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from oerbank.pipeline import check
+
+from .conftest import REPO
+
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict[str, str | None]] = []
+        self.jsonld: list[str] = []
+        self._in_ld = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs))
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self._in_ld = True
+            self.jsonld.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.jsonld[-1] += data
+        else:
+            self.text.append(data)
+
+
+def scan(path: Path) -> _Scan:
+    s = _Scan()
+    s.feed(path.read_text(encoding="utf-8"))
+    return s
+
+
+def test_every_resource_and_organisation_has_a_page(sample_site: Path) -> None:
+    catalogue, _ = check(REPO)
+    for r in catalogue.resources:
+        page = sample_site / "resources" / r.id / "index.html"
+        assert page.exists(), r.id
+    for o in catalogue.organisations:
+        assert (sample_site / "organisations" / o.id / "index.html").exists()
+
+
+def test_resource_page_shows_fields_with_labels(sample_site: Path) -> None:
+    page = sample_site / "resources/castlegate-gallery/pattern-and-repeat-geometric-design/index.html"
+    s = scan(page)
+    text = " ".join(" ".join(s.text).split())
+    assert "Pattern and Repeat: Geometry in Art" in text
+    assert "Key Stage 2 (ages 7–11)" in text and "Key Stage 3 (ages 11–14)" in text
+    assert "Art and design" in text and "CC BY 4.0" in text and "90 minutes" in text
+    assert "From Castlegate Gallery" in text
+    assert "tessellation" in text  # the Markdown body
+    go = [a for a in s.links if a.get("href") == "https://castlegate-gallery.example/schools/pattern-and-repeat-geometric-design"]
+    assert go and all(a.get("rel") and "noopener" in a["rel"] and "noreferrer" in a["rel"] for a in go)
+    edit = [a for a in s.links if "Suggest" in (a.get("href") or "") or (a.get("href") or "").endswith(
+        "resources/castlegate-gallery/pattern-and-repeat-geometric-design.md")]
+    assert edit and edit[0]["href"].startswith("https://github.com/open-arts-resource-bank/oerbank/edit/main/")
+
+
+def test_json_ld_on_every_resource_page(sample_site: Path) -> None:
+    catalogue, _ = check(REPO)
+    events = 0
+    for r in catalogue.resources:
+        s = scan(sample_site / "resources" / r.id / "index.html")
+        assert len(s.jsonld) == 1, r.id
+        ld = json.loads(s.jsonld[0])
+        assert ld["@type"] in ("LearningResource", "EducationEvent")
+        events += ld["@type"] == "EducationEvent"
+        assert ld["name"] == r.data["title"]
+        assert ld["url"] == r.data["url"]
+        assert ld["educationalLevel"] and ld["learningResourceType"] and ld["teaches"]
+        assert ld["publisher"]["@type"] == "Organization"
+        assert ld["isAccessibleForFree"] == (r.data["cost"] != "paid")
+        assert ld["inLanguage"] == r.data["languages"]
+        assert ld["typicalAgeRange"]
+        if r.data["licence"] != "all-rights-reserved":
+            assert ld["license"].startswith("https://")
+    assert events > 0
+
+
+def test_browse_pages_list_every_resource_without_javascript(sample_site: Path) -> None:
+    catalogue, _ = check(REPO)
+    listed: set[str] = set()
+    for page in (sample_site / "key-stages").rglob("index.html"):
+        for a in scan(page).links:
+            m = re.search(r"resources/([a-z0-9-]+/[a-z0-9-]+)/$", a.get("href") or "")
+            if m:
+                listed.add(m.group(1))
+    assert listed == {r.id for r in catalogue.resources}
+
+
+def test_newest_on_home_page_is_fair_across_organisations(sample_site: Path) -> None:
+    s = scan(sample_site / "index.html")
+    orgs = [a["href"] for a in s.links if re.search(r"organisations/[a-z0-9-]+/$", a.get("href") or "")]
+    assert len(orgs) == 8
+    assert max(orgs.count(o) for o in orgs) <= 2
