@@ -1,0 +1,175 @@
+"""Atom feeds of new resources: the whole catalogue, each organisation and each key stage.
+
+Teachers and newsletters follow a feed instead of revisiting the site. Feeds are built with
+ElementTree, which escapes every value, and dated from the records (never the clock), so a
+rebuild of the same commit changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from ..load import Catalogue, Record
+from ..schema import load_schema
+from .tables import Dates
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_FILE = "feed.xml"
+LIMIT = 50
+SITE_NAME = "Open Arts Resource Bank"
+_EPOCH = "1970-01-01"
+# Characters XML 1.0 can't hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+ET.register_namespace("", ATOM)
+
+
+def feed_path(page_kind: str, key: str | None = None) -> str:
+    """The feed's path from the site root: 'feed.xml', 'organisations/<id>/feed.xml', ..."""
+    if page_kind == "site":
+        return FEED_FILE
+    if page_kind == "organisation":
+        return f"organisations/{key}/{FEED_FILE}"
+    if page_kind == "key_stage":
+        return f"key-stages/{key}/{FEED_FILE}"
+    raise ValueError(f"no feeds for page kind {page_kind!r}")
+
+
+def _site_title() -> str:
+    return f"{SITE_NAME}: new resources"
+
+
+def _key_stage_title(key: str) -> str:
+    vocab = load_schema().vocabularies["key_stages"]
+    return f"{SITE_NAME}: new resources for {vocab.label(key)}"
+
+
+def feed_links(page_kind: str, key: str | None = None, *, name: str | None = None,
+               site_url: str = "") -> list[tuple[str, str]]:
+    """(title, href) for the <link rel="alternate" type="application/atom+xml"> tags of a page.
+
+    page_kind is "site" (any page: the catalogue feed only), "organisation" (key: its id,
+    name: its name) or "key_stage" (key: e.g. "ks2"). Hrefs are relative to the site root
+    unless site_url is given.
+    """
+    links = [(_site_title(), site_url + FEED_FILE)]
+    if page_kind == "organisation" and key:
+        links.insert(0, (f"{SITE_NAME}: new resources from {name or key}", site_url + feed_path(page_kind, key)))
+    elif page_kind == "key_stage" and key:
+        links.insert(0, (_key_stage_title(key), site_url + feed_path(page_kind, key)))
+    return links
+
+
+def _text(value: Any) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
+    if text is not None:
+        el.text = _text(text)
+    return el
+
+
+def _stamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+class _Entry:
+    """What a feed entry needs from a resource, with its dates settled once."""
+
+    def __init__(self, record: Record, dates: Dates) -> None:
+        self.record = record
+        data = record.data
+        first, last = dates.get(record.path, (None, None))
+        self.published = str(data.get("published") or first or _EPOCH)
+        self.updated = max(self.published, str(data.get("updated") or ""), last or "")
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.published, self.record.id)
+
+
+def _newest(entries: list[_Entry], limit: int) -> list[_Entry]:
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)[:limit]
+
+
+def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], catalogue: Catalogue,
+              site_url: str) -> ET.ElementTree:
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", title)
+    _sub(feed, "updated", _stamp(max((e.updated for e in entries), default=_EPOCH)))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=page_url)
+    author = _sub(feed, "author")
+    _sub(author, "name", f"{SITE_NAME} contributors")
+    _sub(author, "uri", site_url)
+    _sub(feed, "generator", "oerbank")
+    _sub(feed, "rights", "Catalogue metadata: CC0 1.0. Each resource has its own licence.")
+    vocabularies = load_schema().vocabularies
+    for e in entries:
+        data = e.record.data
+        page = f"{site_url}resources/{e.record.id}/"
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", page)
+        _sub(entry, "title", data.get("title") or e.record.id)
+        _sub(entry, "link", rel="alternate", type="text/html", href=page)
+        if data.get("url"):
+            _sub(entry, "link", rel="related", href=data["url"])
+        _sub(entry, "published", _stamp(e.published))
+        _sub(entry, "updated", _stamp(e.updated))
+        org = catalogue.organisation(data.get("organisation") or "")
+        author = _sub(entry, "author")
+        _sub(author, "name", (org.data.get("name") if org else None) or data.get("organisation") or "")
+        if org:
+            _sub(author, "uri", f"{site_url}organisations/{org.id}/")
+        for field in ("key_stages", "subjects", "art_forms", "resource_types"):
+            vocab = vocabularies[field]
+            for key in data.get(field) or []:
+                _sub(entry, "category", term=key, scheme=f"{site_url}{field.replace('_', '-')}/",
+                     label=vocab.label(key))
+        _sub(entry, "summary", data.get("summary") or "", type="text")
+    ET.indent(feed, space="  ")
+    return ET.ElementTree(feed)
+
+
+def _write(tree: ET.ElementTree, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    return path
+
+
+def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str,
+                limit: int = LIMIT) -> list[Path]:
+    """feed.xml, organisations/<id>/feed.xml and key-stages/<ks>/feed.xml under out_dir."""
+    dates = dates or {}
+    site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
+    entries = [_Entry(r, dates) for r in catalogue.resources]
+    by_org: dict[str, list[_Entry]] = {o.id: [] for o in catalogue.organisations}
+    by_stage: dict[str, list[_Entry]] = {k: [] for k in load_schema().vocabularies["key_stages"].keys}
+    for e in entries:
+        by_org.setdefault(e.record.data.get("organisation") or e.record.folder, []).append(e)
+        for ks in e.record.data.get("key_stages") or []:
+            if ks in by_stage:
+                by_stage[ks].append(e)
+
+    def one(kind: str, key: str | None, title: str, page: str, chosen: list[_Entry]) -> Path:
+        rel = feed_path(kind, key)
+        tree = _feed_xml(title, site_url + rel, site_url + page, _newest(chosen, limit), catalogue, site_url)
+        return _write(tree, out_dir / rel)
+
+    written = [one("site", None, _site_title(), "", entries)]
+    for org_id in sorted(by_org):
+        org = catalogue.organisation(org_id)
+        name = (org.data.get("name") if org else None) or org_id
+        written.append(one("organisation", org_id, feed_links("organisation", org_id, name=name)[0][0],
+                           f"organisations/{org_id}/", by_org[org_id]))
+    for ks, chosen in by_stage.items():
+        written.append(one("key_stage", ks, _key_stage_title(ks), f"key-stages/{ks}/", chosen))
+    return written

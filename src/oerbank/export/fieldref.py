@@ -1,0 +1,137 @@
+"""The field reference, generated from load_schema() for the contributor docs and the data page.
+
+Written from the schema so the documentation can never list a value the validator rejects
+or miss one it accepts.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import yaml
+
+from ..schema import Field, Schema, Table, Vocabulary, load_schema
+
+
+def md_cell(text: Any) -> str:
+    """Text made safe for a Markdown table cell: HTML escaped, pipes and newlines neutralised."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def md_text(text: Any) -> str:
+    """Schema text in a Markdown paragraph: `<slug>` must show as text, not vanish as a tag."""
+    return html.escape(str(text), quote=False)
+
+
+def status(f: Field) -> str:
+    if f.derived:
+        return "Set from the file's path"
+    if f.required:
+        return "Required"
+    if f.recommended:
+        return "Recommended"
+    return "Optional"
+
+
+def kind(f: Field, schema: Schema) -> str:
+    """What kind of value the field takes, in words."""
+    vocab = schema.vocabulary_for(f)
+    if f.is_list:
+        what = f"List of values from {vocab.title.lower()}" if vocab else "List of text values"
+        limits = []
+        if f.max_items:
+            limits.append(f"at most {f.max_items}")
+        if f.item_max_length:
+            limits.append(f"each at most {f.item_max_length} characters")
+        return what + (f" ({', '.join(limits)})" if limits else "")
+    if vocab:
+        return f"One value from {vocab.title.lower()}"
+    if f.type == "date":
+        return "Date (YYYY-MM-DD)"
+    if f.type == "integer":
+        if f.minimum is not None and f.maximum is not None:
+            return f"Whole number from {f.minimum} to {f.maximum}"
+        return "Whole number"
+    if f.url_kind == "image":
+        return "Web address starting https://"
+    if f.url_kind:
+        return "Web address (https:// or http://)"
+    if f.format == "email":
+        return "Email address"
+    what = "Markdown text" if f.markdown else "Text"
+    return what + (f", at most {f.max_length} characters" if f.max_length else "")
+
+
+def yaml_example(f: Field) -> str | None:
+    """The example as a contributor would type it (quoted where YAML would misread it)."""
+    if f.example is None:
+        return None
+    if f.type == "date":
+        return f"{f.name}: {f.example}"
+    return yaml.safe_dump({f.name: f.example}, default_flow_style=None if f.is_list else False,
+                          allow_unicode=True, sort_keys=False, width=10_000).strip()
+
+
+def vocabulary_table(vocab: Vocabulary) -> list[str]:
+    lines = ["| Value | Label | Meaning |", "| --- | --- | --- |"]
+    for t in vocab.terms:
+        label = md_cell(t.label)
+        url = t.extra.get("url")
+        if url:
+            label = f'<a href="{html.escape(url)}">{label}</a>'
+        lines.append(f"| `{t.key}` | {label} | {md_cell(t.definition)} |")
+    return lines
+
+
+def _field_section(f: Field, schema: Schema, hashes: str) -> list[str]:
+    lines = [f"{hashes} `{f.name}`", "", f"**{md_text(f.title)}**. {status(f)}. {md_text(kind(f, schema))}.", "",
+             md_text(f.description)]
+    if f.pattern or f.item_pattern:
+        lines += ["", f"Form (regular expression): `{f.pattern or f.item_pattern}`"]
+    if f.unique:
+        lines += ["", "No two records may share a value."]
+    if f.default is not None:
+        default = ", ".join(f.default) if isinstance(f.default, list) else f.default
+        lines += ["", f"If left out: `{default}`."]
+    example = yaml_example(f)
+    if example and not f.derived:
+        lines += ["", "Example:", "", "```yaml", example, "```"]
+    elif example:
+        lines += ["", f"Example: `{f.example}`"]
+    vocab = schema.vocabulary_for(f)
+    if vocab:
+        lines += ["", "Allowed values:", ""]
+        lines += vocabulary_table(vocab)
+    return lines + [""]
+
+
+def _table_section(table: Table, schema: Schema, level: int) -> list[str]:
+    h = "#" * level
+    lines = [f"{h} {md_text(table.title)}", "", md_text(table.description), ""]
+    lines += ["| Field | | Takes |", "| --- | --- | --- |"]
+    for f in table.fields:
+        lines.append(f"| `{f.name}` | {status(f)} | {md_cell(kind(f, schema))} |")
+    lines.append("")
+    for f in table.fields:
+        lines += _field_section(f, schema, "#" * (level + 1))
+    if table.name == "resources":
+        from ..validate import MAX_BODY_CHARS
+        lines += [f"{'#' * (level + 1)} The description (below the front matter)", "",
+                  f"**Description**. Optional. Markdown text, at most {MAX_BODY_CHARS:,} characters.", "",
+                  "Everything after the second `---` line is the resource's description: what pupils do, "
+                  "what teachers get, what they need. Use plain Markdown (paragraphs, lists, **bold**, "
+                  "[links](https://example.org)); scripts and embedded frames are not allowed.", ""]
+    return lines
+
+
+def field_reference_markdown(heading_level: int = 2, schema: Schema | None = None) -> str:
+    """Every field of both tables: status, type, description, allowed values and an example.
+
+    Headings start at `heading_level` (2 by default, under the page's own title).
+    """
+    schema = schema or load_schema()
+    lines: list[str] = []
+    for table in schema.tables():
+        lines += _table_section(table, schema, heading_level)
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,186 @@
+"""The tables every data file is cut from: columns, Frictionless descriptors and row streams.
+
+CSV, JSON and SQLite all read these, so the files can't drift apart, and every column comes
+from load_schema() plus a few columns the build adds (the description, the page on the site,
+the Git dates and the source file). Rows are produced one record at a time, in id order, so
+no writer ever holds a second copy of the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..load import Catalogue, Record
+from ..schema import Field, Schema, Table, load_schema
+
+Dates = dict[str, tuple[str | None, str | None]]
+
+FORMULA_NOTE = ("In the CSV files, a text cell that would start with =, +, -, @, a tab or a carriage return "
+                "(optionally after apostrophes) gets one apostrophe (') put in front, so spreadsheets "
+                "show it as text instead of running it as a formula. To get the original value, remove "
+                "one leading apostrophe from such cells. The JSON and SQLite files hold the values unchanged.")
+
+
+def _extra(name: str, type_: str, title: str, description: str, **more: Any) -> dict[str, Any]:
+    return {"name": name, "type": type_, "title": title, "description": description, **more}
+
+
+def _dates_fields(kind: str) -> list[dict[str, Any]]:
+    return [
+        _extra("first_published", "date", "First published",
+               f"When the {kind}'s file was first committed to the catalogue (from Git history; "
+               "empty if not known)."),
+        _extra("last_updated", "date", "Last updated",
+               f"When the {kind}'s file was last changed in the catalogue (from Git history; "
+               "empty if not known)."),
+    ]
+
+
+def added_fields(table: Table) -> list[dict[str, Any]]:
+    """Columns the build adds after the schema's fields, as Table Schema field descriptors."""
+    kind = table.name[:-1]
+    fields: list[dict[str, Any]] = []
+    if table.name == "resources":
+        fields.append(_extra("description", "string", "Description",
+                             "The longer description in Markdown: the text below the front matter."))
+    fields.append(_extra("page_url", "string", "Catalogue page", f"The {kind}'s page on the catalogue website.",
+                         format="uri", constraints={"required": True}))
+    fields.extend(_dates_fields(kind))
+    fields.append(_extra("path", "string", "Source file",
+                         "The record's file in the catalogue repository, relative to its root.",
+                         constraints={"required": True}))
+    return fields
+
+
+@dataclass(frozen=True)
+class DumpTable:
+    """One table of the dumps: its columns (in file order) and a fresh stream of rows."""
+
+    name: str
+    descriptor: dict[str, Any]  # a Frictionless resource, without path, format or stats
+    columns: list[str]
+    list_columns: frozenset[str]
+    integer_columns: frozenset[str]
+    rows: Callable[[], Iterator[list[Any]]]
+
+
+class Source:
+    """The catalogue as the dumps see it: records in id order, with dates and page URLs."""
+
+    def __init__(self, catalogue: Catalogue, dates: Dates | None, site_url: str,
+                 schema: Schema | None = None) -> None:
+        self.schema = schema or load_schema()
+        self.site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
+        self.dates = dates or {}
+        self.organisations = sorted(catalogue.organisations, key=lambda r: r.id)
+        self.resources = sorted(catalogue.resources, key=lambda r: r.id)
+        self._org_by_id = {o.id: o for o in self.organisations}
+
+    def records(self, table: Table) -> list[Record]:
+        return self.organisations if table.name == "organisations" else self.resources
+
+    def organisation(self, org_id: str) -> Record | None:
+        return self._org_by_id.get(org_id)
+
+    def page_url(self, table: Table, record: Record) -> str:
+        return f"{self.site_url}{table.name}/{record.id}/"
+
+    def row(self, table: Table, record: Record) -> list[Any]:
+        """The record's values in column order: lists stay lists, integers stay integers."""
+        data = record.data
+        row = [_value(f, data.get(f.name)) for f in table.fields]
+        if table.name == "resources":
+            row.append(data.get("body") or None)
+        first, last = self.dates.get(record.path, (None, None))
+        row.extend([self.page_url(table, record), first, last, record.path])
+        return row
+
+
+def _value(f: Field, value: Any) -> Any:
+    if f.is_list:
+        return [str(v) for v in value] if value else []
+    if value is None or value == "":
+        return None
+    if f.type == "integer":
+        return int(value)
+    return str(value)
+
+
+def main_table(source: Source, table: Table) -> DumpTable:
+    descriptor = source.schema.table_descriptor(table, with_lists=True)
+    descriptor["schema"]["fields"].extend(added_fields(table))
+    columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
+    records = source.records(table)
+    return DumpTable(
+        name=table.name, descriptor=descriptor, columns=columns,
+        list_columns=frozenset(f.name for f in table.list_fields),
+        integer_columns=frozenset(f.name for f in table.fields if f.type == "integer"),
+        rows=lambda: (source.row(table, r) for r in records),
+    )
+
+
+def long_table(source: Source, table: Table, f: Field) -> DumpTable:
+    """One row per record and value, in the order the contributor listed the values."""
+    descriptor = source.schema.long_table_descriptor(table, f)
+    key = descriptor["schema"]["fields"][0]
+    key["title"] = f"{table.title[:-1]} identifier"
+    key["description"] = f"The {table.name[:-1]}'s id in {table.name}.csv."
+    columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
+    records = source.records(table)
+
+    def rows() -> Iterator[list[Any]]:
+        for r in records:
+            for value in r.data.get(f.name) or []:
+                yield [r.id, str(value)]
+
+    return DumpTable(descriptor["name"], descriptor, columns, frozenset(), frozenset(), rows)
+
+
+VOCABULARY_COLUMNS = ["field", "key", "label", "definition", "url"]
+
+
+def vocabulary_table(source: Source) -> DumpTable:
+    """Every allowed value of every vocabulary field, keyed by (field, key)."""
+    schema = source.schema
+    uses = [(t, f) for t in schema.tables() for f in t.fields if f.vocabulary]
+
+    def rows() -> Iterator[list[Any]]:
+        for _, f in uses:
+            vocab = schema.vocabulary_for(f)
+            assert vocab is not None
+            for term in vocab.terms:
+                yield [f.name, term.key, term.label, term.definition, term.extra.get("url") or None]
+
+    descriptor = {
+        "name": "vocabularies",
+        "title": "Vocabularies",
+        "description": "The allowed values of every vocabulary field, with their labels and definitions.",
+        "schema": {
+            "fields": [
+                _extra("field", "string", "Field", "The column that takes these values (in organisations.csv, "
+                       "resources.csv or a long table).", constraints={"required": True,
+                                                                      "enum": [f.name for _, f in uses]}),
+                _extra("key", "string", "Key", "The value as it appears in the data.", constraints={"required": True}),
+                _extra("label", "string", "Label", "A short human-readable name.", constraints={"required": True}),
+                _extra("definition", "string", "Definition", "What the value means.", constraints={"required": True}),
+                _extra("url", "string", "Link", "A page defining the value, where there is one (licences).",
+                       format="uri"),
+            ],
+            "primaryKey": ["field", "key"],
+        },
+    }
+    return DumpTable("vocabularies", descriptor, list(VOCABULARY_COLUMNS), frozenset(), frozenset(), rows)
+
+
+def dump_tables(source: Source) -> list[DumpTable]:
+    """Every table, parents before children (the order SQLite's foreign keys need)."""
+    out: list[DumpTable] = []
+    for table in source.schema.tables():
+        out.append(main_table(source, table))
+    for table in source.schema.tables():
+        for f in table.list_fields:
+            out.append(long_table(source, table, f))
+    out.append(vocabulary_table(source))
+    return out
