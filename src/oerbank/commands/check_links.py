@@ -1,0 +1,68 @@
+"""`oerbank check-links`: check every resource and organisation link and report what is broken."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..linkcheck import Settings, check_targets, is_link_report, targets, write_json, write_markdown
+from ..pipeline import check
+from .common import resolve_root, root_option
+
+
+@click.command("check-links")
+@root_option
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Most requests in flight at once.")
+@click.option("--per-host", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Most requests in flight to any one website.")
+@click.option("--delay", type=click.FloatRange(0, 60), default=0.2, show_default=True,
+              help="Seconds between the starts of two requests to the same website.")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10.0, show_default=True,
+              help="Seconds to wait for a website to answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Extra tries after a timeout, connection error or server error, waiting 1 s, 2 s, 4 s...")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/link-report.json"), show_default=True,
+              help="The JSON report; a Markdown note per organisation goes in the folder of the same name.")
+@click.option("--org", "org_id", default=None, help="Only check this organisation's links.")
+@click.option("--fail-on-broken", is_flag=True, help="Exit 1 if any link is broken.")
+@click.option("--force", is_flag=True, help="Replace --out even if it is not an earlier link report.")
+def command(root: Path | None, concurrency: int, per_host: int, delay: float, timeout: float, retries: int,
+            out: Path, org_id: str | None, fail_on_broken: bool, force: bool) -> None:
+    """Check that every resource and organisation link still works.
+
+    Writes a JSON report (one entry per link: status, redirects, final address, when it was
+    checked) and a plain-English Markdown note per organisation in build/link-report/.
+    Records are never changed. Exits 0 even when links are broken, unless --fail-on-broken.
+
+    Example:
+
+        oerbank check-links --concurrency 8 --per-host 2 --out build/link-report.json
+    """
+    root = resolve_root(root)
+    if out.exists() and not force and not is_link_report(out):
+        raise click.UsageError(f"--out {out} exists and is not a link report; pass --force to replace it.")
+    catalogue, _ = check(root)
+    found = targets(catalogue)
+    if org_id is not None:
+        if catalogue.organisation(org_id) is None:
+            raise click.UsageError(f"There is no organisation '{org_id}' (no organisations/{org_id}.yml).")
+        found = [t for t in found if t.organisation == org_id]
+    settings = Settings(concurrency=concurrency, per_host=per_host, timeout=timeout, retries=retries,
+                        host_delay=delay)
+    click.echo(f"Checking {len({t.url for t in found})} links...", err=True)
+    report = check_targets(found, settings)
+    write_json(report, out)
+    names = {o.id: str(o.data.get("name") or o.id) for o in catalogue.organisations}
+    folder = out.with_suffix("")
+    write_markdown(report, found, folder, names)
+    for r in report.results:
+        if r.result == "broken":
+            what = r.error or f"HTTP {r.status}"
+            click.echo(f"broken: {r.url} ({what}) in {', '.join(r.resources + r.organisations)}")
+    click.echo(report.summary())
+    click.echo(f"Report: {out}; a note per organisation in {folder}/")
+    sys.exit(1 if fail_on_broken and report.count("broken") else 0)

@@ -1,0 +1,270 @@
+"""The link checker against a real HTTP server on 127.0.0.1 (no other network)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from oerbank.cli import cli
+from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, load_last_results)
+
+NOW = "2025-06-02T09:30:00Z"
+FAST = Settings(concurrency=4, per_host=4, timeout=0.5, retries=2, backoff=0.01, host_delay=0.0)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.requests: Counter[tuple[str, str]] = Counter()
+        self.starts: list[float] = []
+        self.agents: set[str] = set()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def _answer(self, send_body: bool) -> None:
+        srv = self.server
+        path = self.path.split("?")[0]
+        with srv.lock:
+            srv.in_flight += 1
+            srv.max_in_flight = max(srv.max_in_flight, srv.in_flight)
+            srv.requests[(self.command, path)] += 1
+            srv.starts.append(time.monotonic())
+            srv.agents.add(self.headers.get("User-Agent", ""))
+        try:
+            self._route(path, send_body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            with srv.lock:
+                srv.in_flight -= 1
+
+    def _send(self, status: int, headers: dict[str, str] | None = None, send_body: bool = True) -> None:
+        body = f"status {status}\n".encode()
+        self.send_response(status)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _route(self, path: str, send_body: bool) -> None:
+        chain = {"/chain/1": "/chain/2", "/chain/2": f"{self.server.base}/chain/3", "/chain/3": "/chain/end"}
+        if path in ("/ok", "/chain/end") or path.startswith("/page/"):
+            if path.startswith("/page/"):
+                time.sleep(0.03)
+            self._send(200, send_body=send_body)
+        elif path in chain:
+            self._send(301, {"Location": chain[path]}, send_body)
+        elif path == "/temporary":
+            self._send(302, {"Location": "/ok"}, send_body)
+        elif path == "/missing":
+            self._send(404, send_body=send_body)
+        elif path == "/gone":
+            self._send(410, send_body=send_body)
+        elif path == "/error":
+            self._send(500, send_body=send_body)
+        elif path == "/no-head":
+            self._send(405 if self.command == "HEAD" else 200, send_body=send_body)
+        elif path == "/slow":
+            time.sleep(1.2)
+            self._send(200, send_body=send_body)
+        elif path == "/loop":
+            self._send(301, {"Location": "/loop"}, send_body)
+        else:
+            self._send(404, send_body=send_body)
+
+
+@pytest.fixture
+def server():
+    srv = Server()
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def entry(url: str, result: str, status: int | None, error: str | None = None, final_url: str | None = None,
+          redirects: list | None = None, redirect: str | None = None, method: str = "HEAD", attempts: int = 1) -> dict:
+    return {"url": url, "result": result, "status": status, "error": error, "final_url": final_url or url,
+            "redirects": redirects or [], "redirect": redirect, "method": method, "attempts": attempts,
+            "checked": NOW, "resources": [], "organisations": []}
+
+
+def test_every_kind_of_answer(server: Server) -> None:
+    b = server.base
+    refused = f"http://127.0.0.1:{closed_port()}/anything"
+    urls = [f"{b}/ok", f"{b}/chain/1", f"{b}/temporary", f"{b}/missing", f"{b}/gone", f"{b}/error",
+            f"{b}/no-head", f"{b}/slow", f"{b}/loop", refused]
+    results = check_urls(urls, FAST, now=lambda: NOW)
+    got = {u: r.to_dict() for u, r in results.items()}
+    assert got == {
+        f"{b}/ok": entry(f"{b}/ok", "ok", 200),
+        f"{b}/chain/1": entry(f"{b}/chain/1", "redirected", 200, final_url=f"{b}/chain/end", redirect="permanent",
+                              redirects=[{"url": f"{b}/chain/1", "status": 301, "permanent": True},
+                                         {"url": f"{b}/chain/2", "status": 301, "permanent": True},
+                                         {"url": f"{b}/chain/3", "status": 301, "permanent": True}]),
+        f"{b}/temporary": entry(f"{b}/temporary", "redirected", 200, final_url=f"{b}/ok", redirect="temporary",
+                                redirects=[{"url": f"{b}/temporary", "status": 302, "permanent": False}]),
+        f"{b}/missing": entry(f"{b}/missing", "broken", 404, method="GET"),
+        f"{b}/gone": entry(f"{b}/gone", "broken", 410, method="GET"),
+        f"{b}/error": entry(f"{b}/error", "broken", 500, method="GET", attempts=3),
+        f"{b}/no-head": entry(f"{b}/no-head", "ok", 200, method="GET"),
+        f"{b}/slow": entry(f"{b}/slow", "broken", None, error="timeout", attempts=3),
+        f"{b}/loop": entry(f"{b}/loop", "broken", None, error="redirect-loop", method="GET", redirect="permanent",
+                           redirects=[{"url": f"{b}/loop", "status": 301, "permanent": True}]),
+        refused: entry(refused, "broken", None, error="connection-refused", attempts=3),
+    }
+    # 500 is retried: HEAD then GET on each of the three attempts; 404 is not retried.
+    assert server.requests[("HEAD", "/error")] == 3
+    assert server.requests[("GET", "/error")] == 3
+    assert server.requests[("GET", "/missing")] == 1
+    assert server.requests[("HEAD", "/slow")] == 3
+    assert server.requests[("GET", "/slow")] == 0
+    assert server.agents == {USER_AGENT}
+
+
+def test_concurrency_never_exceeds_the_limit(server: Server) -> None:
+    urls = [f"{server.base}/page/{i}" for i in range(40)]
+    settings = Settings(concurrency=3, per_host=10, timeout=5, retries=0, host_delay=0.0)
+    results = check_urls(urls, settings)
+    assert {r.result for r in results.values()} == {"ok"}
+    assert server.max_in_flight == 3
+
+
+def test_per_host_limit_and_delay(server: Server) -> None:
+    urls = [f"{server.base}/page/{i}" for i in range(12)]
+    check_urls(urls, Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.0))
+    assert server.max_in_flight == 2
+
+    server.starts.clear()
+    check_urls(urls[:5], Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.1))
+    gaps = [b - a for a, b in zip(server.starts, server.starts[1:])]
+    assert len(gaps) == 4 and min(gaps) >= 0.09
+
+
+def test_duplicate_urls_are_checked_once(server: Server) -> None:
+    results = check_urls([f"{server.base}/ok"] * 3, FAST)
+    assert list(results) == [f"{server.base}/ok"]
+    assert server.requests[("HEAD", "/ok")] == 1
+
+
+def _catalogue(root: Path, base: str) -> None:
+    (root / "organisations").mkdir(parents=True)
+    (root / "resources" / "tideway-arts").mkdir(parents=True)
+    (root / "organisations" / "tideway-arts.yml").write_text(
+        f"name: Tideway Arts\nurl: {base}/ok\nsummary: An arts centre by the river.\n"
+        "type: combined-arts\nregion: london\nmaintainers: [tideway-learning]\n", encoding="utf-8")
+    for slug, title, path in (("river-songs", "River Songs", "/chain/1"), ("mud-larks", "Mud Larks", "/missing"),
+                              ("boat-prints", "Boat Prints", "/no-head")):
+        (root / "resources" / "tideway-arts" / f"{slug}.md").write_text(
+            f"---\ntitle: {title}\nurl: {base}{path}\nsummary: A lesson.\nresource_types: [activity]\n"
+            "key_stages: [ks2]\nsubjects: [music]\nlicence: CC-BY-4.0\ncost: free\n---\nAbout it.\n",
+            encoding="utf-8")
+
+
+def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path: Path) -> None:
+    root = tmp_path / "cat"
+    _catalogue(root, server.base)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    out = tmp_path / "build" / "link-report.json"
+    args = ["check-links", "--root", str(root), "--out", str(out), "--timeout", "1", "--retries", "0",
+            "--delay", "0"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3:] == [
+        f"broken: {server.base}/missing (HTTP 404) in tideway-arts/mud-larks",
+        "4 links checked: 2 ok, 1 redirected (1 moved permanently), 1 broken",
+        f"Report: {out}; a note per organisation in {tmp_path / 'build' / 'link-report'}/",
+    ]
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["summary"] == {"links": 4, "ok": 2, "redirected": 1, "broken": 1}
+    by_url = {link["url"]: link for link in report["links"]}
+    assert by_url[f"{server.base}/ok"]["organisations"] == ["tideway-arts"]
+    assert by_url[f"{server.base}/missing"]["resources"] == ["tideway-arts/mud-larks"]
+
+    last = load_last_results(out)
+    when = {path: by_url[f"{server.base}{path}"]["checked"] for path in ("/no-head", "/missing", "/chain/1")}
+    assert last == {
+        "tideway-arts/boat-prints": {"status": 200, "checked": when["/no-head"],
+                                     "final_url": f"{server.base}/no-head", "ok": True},
+        "tideway-arts/mud-larks": {"status": 404, "checked": when["/missing"],
+                                   "final_url": f"{server.base}/missing", "ok": False},
+        "tideway-arts/river-songs": {"status": 200, "checked": when["/chain/1"],
+                                     "final_url": f"{server.base}/chain/end", "ok": True},
+    }
+
+    note = (tmp_path / "build" / "link-report" / "tideway-arts.md").read_text(encoding="utf-8")
+    assert "# Link check: Tideway Arts" in note
+    assert "4 links: 3 working, 1 broken, 1 moved to a new address." in note
+    assert ("### Mud Larks\n\n- File: `resources/tideway-arts/mud-larks.md`\n"
+            f"- Link: <{server.base}/missing>\n"
+            "- What happened: The website says this page doesn't exist (error 404: not found).\n"
+            "- What to do: Find the resource on your website and put its new address in the `url:` line of the "
+            "file. If it has been taken down for good, delete the file (or ask the catalogue team to).\n") in note
+    assert ("### River Songs\n\n- File: `resources/tideway-arts/river-songs.md`\n"
+            f"- Link: <{server.base}/chain/1>\n"
+            f"- What happened: It now goes to {server.base}/chain/end\n"
+            "- What to do: Replace the address in the `url:` line of the file with the new one above.\n") in note
+
+    failing = CliRunner().invoke(cli, [*args, "--fail-on-broken"])
+    assert failing.exit_code == 1
+
+
+def test_command_refuses_to_overwrite_another_file(tmp_path: Path) -> None:
+    root = tmp_path / "cat"
+    _catalogue(root, "http://127.0.0.1:9")
+    out = tmp_path / "notes.json"
+    out.write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-links", "--root", str(root), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "--out " + str(out) + " exists and is not a link report; pass --force to replace it." in result.output
+    assert out.read_text(encoding="utf-8") == "{}"
+
+
+def test_load_last_results_without_a_report(tmp_path: Path) -> None:
+    assert load_last_results(tmp_path / "none.json") == {}
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    with pytest.raises(LinkReportError, match="is not a link report that can be read"):
+        load_last_results(bad)
