@@ -1,0 +1,71 @@
+"""The open data page and the field reference are generated from the files and the schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from export_helpers import SITE_URL
+
+from oerbank.export import field_reference_markdown, open_data_page, write_data
+from oerbank.export.dataset_page import human_size, jsonld_script
+from oerbank.load import Catalogue
+from oerbank.schema import load_schema
+
+SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_page_lists_every_file_with_its_size(small: Catalogue, tmp_path: Path) -> None:
+    written = write_data(small, {}, tmp_path, SITE_URL, "2025.1.20+1a2b3c4d")
+    page = open_data_page(small, tmp_path, SITE_URL)
+    assert page.startswith("# Open data")
+    for path in written:
+        assert f'<a href="{path.name}">' in page
+        assert human_size(path.stat().st_size) in page
+    assert "2 organisations and 3 resources" in page
+    for heading in ("## Examples", "## How to cite", "## Licence", "### Python (pandas)", "### R", "### DuckDB",
+                    "### Datasette"):
+        assert heading in page
+    assert "CC0 1.0" in page and "2025.1.20+1a2b3c4d" in page
+    for f in load_schema().resources.fields:
+        assert f"| `{f.name}` |" in page
+
+
+def test_dataset_jsonld(small: Catalogue, tmp_path: Path) -> None:
+    written = write_data(small, {}, tmp_path, SITE_URL, "1.0.0")
+    page = open_data_page(small, tmp_path, SITE_URL)
+    blocks = SCRIPT.findall(page)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "Dataset" and data["license"].endswith("/publicdomain/zero/1.0/")
+    assert data["url"] == f"{SITE_URL}data/"
+    urls = {d["contentUrl"]: d["encodingFormat"] for d in data["distribution"]}
+    assert urls[f"{SITE_URL}data/resources.csv"] == "text/csv"
+    assert urls[f"{SITE_URL}data/catalogue.sqlite"] == "application/vnd.sqlite3"
+    assert set(urls) == {f"{SITE_URL}data/{p.name}" for p in written}
+    assert all(d["@type"] == "DataDownload" for d in data["distribution"])
+
+
+def test_jsonld_cannot_close_its_script() -> None:
+    hostile = {"name": "</script><script>alert(1)</script> & <!--", "x": "\u2028"}
+    script = jsonld_script(hostile)
+    inner = script[len('<script type="application/ld+json">'):-len("</script>")]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == hostile
+
+
+def test_field_reference_covers_every_field_and_value() -> None:
+    schema = load_schema()
+    text = field_reference_markdown()
+    assert text.startswith("## Organisations")
+    for table in schema.tables():
+        for f in table.fields:
+            assert f"### `{f.name}`" in text
+    for vocab in schema.vocabularies.values():
+        for term in vocab.terms:
+            assert f"| `{term.key}` |" in text
+    assert "charity_number: '1123456'" in text  # quoted, or YAML would read a number
+    assert "keywords: [floating, ships]" in text
+    assert "resources/&lt;organisation&gt;/&lt;slug&gt;.md" in text  # shown, not swallowed as a tag
+    assert field_reference_markdown(heading_level=3).startswith("### Organisations")
