@@ -1,0 +1,248 @@
+"""Who may approve each part of a pull request, and whether someone has.
+
+The rule, for each part of a pull request:
+
+- An organisation's records (organisations/<id>.yml and resources/<id>/...) are approved when the
+  author maintains that organisation or is a catalogue editor, or when one of its maintainers or
+  an editor approves the pull request.
+- A new organisation (no organisations/<id>.yml before the pull request) is approved only by a
+  catalogue editor, as author or reviewer: the maintainers it lists are not trusted until it is in.
+- Everything else (code, workflows, docs, editors.yml) needs an approving review by an editor; the
+  author's own role does not count, so a second person sees every change to how the site is made.
+
+Maintainers and editors are read from the pull request's base, never from its changes, so a pull
+request can't make its author an owner. Each reviewer's latest approving, change-requesting or
+dismissed review counts (comments don't change it); when the head commit is known, an approval of
+an earlier commit no longer counts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from ..load import SLUG
+from ..schema import load_schema
+
+EDITORS_FILE = "editors.yml"
+OTHER = ""  # the part of a pull request outside organisation records
+_DECISIVE = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED"}
+
+
+def username_pattern() -> re.Pattern[str]:
+    pattern = load_schema().organisations.field("maintainers").item_pattern  # type: ignore[union-attr]
+    return re.compile(pattern or r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")
+
+
+def usernames(value: Any) -> tuple[str, ...]:
+    """The valid GitHub usernames in a YAML list; anything else is ignored."""
+    ok = username_pattern()
+    items = value if isinstance(value, list) else []
+    return tuple(v for v in items if isinstance(v, str) and ok.match(v))
+
+
+def _yaml_key(text: str | None, key: str) -> tuple[str, ...]:
+    if not text:
+        return ()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ()
+    return usernames(data.get(key)) if isinstance(data, dict) else ()
+
+
+def maintainers_in(text: str | None) -> tuple[str, ...]:
+    """The maintainers an organisation file lists (none if it can't be read)."""
+    return _yaml_key(text, "maintainers")
+
+
+def editors_in(text: str | None) -> tuple[str, ...]:
+    """The catalogue editors editors.yml lists."""
+    return _yaml_key(text, "editors")
+
+
+def area_of(path: str) -> str:
+    """The organisation a catalogue path belongs to, or OTHER."""
+    parts = path.split("/")
+    if len(parts) == 2 and parts[0] == "organisations" and parts[1].endswith((".yml", ".yaml")):
+        stem = parts[1].rsplit(".", 1)[0]
+        return stem if SLUG.match(stem) else OTHER
+    if len(parts) >= 3 and parts[0] == "resources" and SLUG.match(parts[1]):
+        return parts[1]
+    return OTHER
+
+
+def load_reviews(text: str) -> list[dict[str, Any]]:
+    """Reviews from the REST API: one JSON list, or several in a row (as `gh api --paginate` prints)."""
+    decoder, reviews, pos = json.JSONDecoder(), [], 0
+    text = text.strip()
+    while pos < len(text):
+        value, pos = decoder.raw_decode(text, pos)
+        reviews.extend(value if isinstance(value, list) else [value])
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return [r for r in reviews if isinstance(r, dict)]
+
+
+def approvals(reviews: list[dict[str, Any]], head_sha: str | None = None) -> tuple[set[str], set[str]]:
+    """(people whose approval stands, people whose approval was of an earlier commit)."""
+    latest: dict[str, tuple[str, str, str | None]] = {}
+    for r in sorted(reviews, key=lambda r: str(r.get("submitted_at") or "")):
+        login = str((r.get("user") or {}).get("login") or "")
+        state = str(r.get("state") or "").upper()
+        if login and state in _DECISIVE:
+            latest[login.lower()] = (login, state, r.get("commit_id"))
+    current, stale = set(), set()
+    for login, state, commit in latest.values():
+        if state == "APPROVED":
+            (stale if head_sha and commit and commit != head_sha else current).add(login)
+    return current, stale
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The approval one part of a pull request has, or who could give it."""
+
+    area: str  # organisation id, or OTHER
+    files: tuple[str, ...]
+    new: bool = False  # a new organisation
+    approved_by: str = ""  # who approved it ("" if nobody yet)
+    how: str = ""  # "maintains it", "is a catalogue editor"
+    by_author: bool = False
+    maintainers: tuple[str, ...] = ()  # who maintains it (before the pull request)
+    editors: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()  # for a new organisation: the maintainers it lists
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approved_by)
+
+
+def _in(login: str, people: Iterable[str]) -> bool:
+    return login.lower() in {p.lower() for p in people}
+
+
+def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[str, ...],
+           maintainers_at_base: Callable[[str], tuple[str, ...] | None],
+           listed_in_change: Callable[[str], tuple[str, ...]] = lambda org: ()) -> list[Verdict]:
+    """One verdict per organisation touched, then one for all other files.
+
+    `maintainers_at_base(org)` gives an organisation's maintainers before the pull request, or
+    None if the organisation is new; `listed_in_change(org)` the maintainers a new one lists.
+    """
+    parts: dict[str, list[str]] = {}
+    for path in paths:
+        parts.setdefault(area_of(path), []).append(path)
+    verdicts = []
+    for area in sorted(parts, key=lambda a: (a == OTHER, a)):
+        files = tuple(sorted(parts[area]))
+        if area == OTHER:
+            who = next((p for p in sorted(approvers) if _in(p, editors) and p.lower() != author.lower()), "")
+            verdicts.append(Verdict(area, files, approved_by=who, how="is a catalogue editor", editors=editors))
+            continue
+        base = maintainers_at_base(area)
+        new = base is None
+        owners = () if new else base
+        verdict = Verdict(area, files, new=new, maintainers=owners, editors=editors,
+                          listed=listed_in_change(area) if new else ())
+        if _in(author, owners):
+            verdict = _approved(verdict, author, "maintains it", by_author=True)
+        elif _in(author, editors):
+            verdict = _approved(verdict, author, "is a catalogue editor", by_author=True)
+        else:
+            for person in sorted(approvers):
+                if _in(person, owners) or _in(person, editors):
+                    verdict = _approved(verdict, person, "maintains it" if _in(person, owners) else "is a catalogue editor")
+                    break
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _approved(v: Verdict, who: str, how: str, by_author: bool = False) -> Verdict:
+    return Verdict(v.area, v.files, v.new, who, how, by_author, v.maintainers, v.editors, v.listed)
+
+
+def _people(names: tuple[str, ...]) -> str:
+    return ", ".join(f"@{n}" for n in names) if names else "nobody is listed"
+
+
+def _files(files: tuple[str, ...], limit: int = 5) -> str:
+    shown = ", ".join(files[:limit])
+    return shown + (f" and {len(files) - limit} more" if len(files) > limit else "")
+
+
+def explain(v: Verdict) -> str:
+    """One plain-English line: what this part is, and its approval or who can give it."""
+    if v.area == OTHER:
+        what = f"Files outside organisations/ and resources/ ({_files(v.files)})"
+    elif v.new:
+        what = f"{v.area} (a new organisation)"
+    else:
+        what = v.area
+    if v.approved:
+        role = f"the author, @{v.approved_by}," if v.by_author else f"@{v.approved_by}"
+        return f"{what}: approved; {role} {v.how}."
+    editors = f"a catalogue editor ({_people(v.editors)})"
+    if v.area == OTHER:
+        return (f"{what}: needs an approving review from {editors} other than the author; "
+                "changes to code, workflows and settings are always seen by a second person.")
+    if v.new:
+        listed = (f" The maintainers it lists ({_people(v.listed)}) can approve its changes once it is in "
+                  "the catalogue, but not its first pull request.") if v.listed else ""
+        return f"{what}: needs an approving review from {editors}.{listed}"
+    return (f"{what}: needs an approving review from one of its maintainers ({_people(v.maintainers)}) "
+            f"or {editors}.")
+
+
+@dataclass
+class OwnershipReport:
+    verdicts: list[Verdict]
+    stale: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(v.approved for v in self.verdicts)
+
+    def summary(self) -> str:
+        if not self.verdicts:
+            return "Ownership check passed: no files changed."
+        if self.ok:
+            return "Ownership check passed: every part of this pull request is approved."
+        missing = sum(not v.approved for v in self.verdicts)
+        return (f"Ownership check failed: {missing} of {len(self.verdicts)} "
+                f"part{'s' * (len(self.verdicts) != 1)} of this pull request still "
+                f"need{'s' * (missing == 1)} approval.")
+
+    def lines(self) -> list[str]:
+        out = [explain(v) for v in self.verdicts]
+        for who in sorted(self.stale):
+            out.append(f"@{who} approved an earlier commit; an approval counts only for the latest one, "
+                       "so it needs approving again.")
+        return out + self.notes
+
+
+def format_text(report: OwnershipReport) -> str:
+    marks = ["ok  " if v.approved else "NO  " for v in report.verdicts]
+    lines = [f"{m}{line}" for m, line in zip(marks, report.lines())]
+    lines += ["    " + line for line in report.lines()[len(marks):]]
+    return "\n".join([*lines, "", report.summary()])
+
+
+def format_markdown(report: OwnershipReport) -> str:
+    out = ["### Ownership check", "", report.summary(), ""]
+    icons = ["✅" if v.approved else "❌" for v in report.verdicts]
+    for i, line in enumerate(report.lines()):
+        icon = icons[i] if i < len(icons) else "ℹ️"
+        out.append(f"- {icon} {_md(line)}")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return text
