@@ -491,7 +491,7 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
             continue
         if f.required:
             problems.append(RowProblem(1, "", f.name, "missing-column",
-                                       f"There is no '{f.name}' column; every resource needs a {f.title.lower()}.",
+                                       f"There is no '{f.name}' column; every resource needs it.",
                                        f"Add a column headed '{f.name}' (see `oerbank template`)."))
         elif f.recommended:
             problems.append(RowProblem(1, "", f.name, "missing-column",
@@ -608,7 +608,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
         text = resource_file(row.values, body=(row.body + "\n") if row.body else "\n", schema=schema)
         record = _to_record(text, org, row.slug, row.path)
         if isinstance(record, list):  # pragma: no cover - scaffold output always parses
-            row.problems.extend(_from_problem(row, p, letters, missing_columns) for p in record)
+            row.problems.extend(_from_problem(row, p, letters) for p in record)
             continue
         row.record = record
         texts[row.path] = text
@@ -646,7 +646,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
             continue  # said once, for the header row
         if p.code == "missing-recommended":
             continue  # the row left the cell empty: said once per column would be noise
-        row.problems.append(_from_problem(row, p, letters, missing_columns))
+        row.problems.append(_from_problem(row, p, letters))
 
     for row in rows:
         result.problems.extend(row.problems)
@@ -667,7 +667,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     return result
 
 
-def _from_problem(row: _Row, p: Problem, letters: dict[str, str], missing: set[str]) -> RowProblem:
+def _from_problem(row: _Row, p: Problem, letters: dict[str, str]) -> RowProblem:
     name = {"body": BODY_COLUMN, "id": SLUG_COLUMN}.get(p.field, p.field)
     if name == SLUG_COLUMN and SLUG_COLUMN not in letters:
         name = "title"

@@ -18,10 +18,11 @@ def format_result(result: ImportResult) -> str:
         lines.append(f"{result.source}: {p.location()}: {p.severity} [{p.code}] {p.message}")
         if p.hint:
             lines.append(f"    hint: {p.hint}")
-    done = {"written": "wrote", "ready": "would write", "exists": "skipped (it already exists; --force replaces it)"}
     for o in result.outcomes:
-        if o.status in done:
-            lines.append(f"row {o.row}: {done[o.status]} {o.path}")
+        if o.status in ("written", "ready"):
+            lines.append(f"row {o.row}: {'wrote' if o.status == 'written' else 'would write'} {o.path}")
+        elif o.status == "exists":
+            lines.append(f"row {o.row}: skipped {o.path} (it already exists; --force replaces it)")
         elif o.status == "example":
             lines.append(f"row {o.row}: skipped (it is the template's example row; delete it)")
     if any(o.status == "held" for o in result.outcomes):
