@@ -1,0 +1,26 @@
+"""The scale benchmark runs end to end at its smallest size (the real sizes are run by hand: `make bench`)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_writes_a_table_with_ours_and_stock(tmp_path: Path) -> None:
+    out = tmp_path / "b.md"
+    result = subprocess.run([sys.executable, str(PROJECT / "scripts" / "bench"), "--sizes", "60", "--no-browser",
+                             "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr + result.stdout
+    report = out.read_text(encoding="utf-8")
+    rows = {cells[1]: cells for line in report.splitlines()
+            if (cells := [c.strip() for c in line.strip("|").split("|")]) and cells[0] == "60" and len(cells) > 6}
+    assert {"validate", "ours", "stock"} <= set(rows)
+    for run in ("ours", "stock"):
+        wall, peak, site, page, files = rows[run][2:7]
+        for value in (wall, peak, site, page, files):
+            assert float(value.replace(",", "")) > 0, (run, rows[run])
+    assert re.search(r"Commit: [0-9a-f]{7}", report)
