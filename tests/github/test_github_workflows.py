@@ -1,0 +1,98 @@
+"""The workflows and issue forms pass zizmor and GitHub's schemas offline, and follow the house rules."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from github_helpers import REPO
+
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+FORMS = [p for p in sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")) if p.name != "config.yml"]
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120)
+
+
+def test_the_expected_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "from-issue.yml", "links.yml", "ownership.yml",
+                                           "validate.yml"]
+
+
+def test_zizmor_finds_nothing() -> None:
+    done = run(str(BIN / "zizmor"), "--offline", "--strict-collection", ".github/workflows")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout
+
+
+def test_workflows_match_githubs_schema() -> None:
+    done = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+               *[str(p) for p in WORKFLOWS])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_issue_forms_match_githubs_schema() -> None:
+    done = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms",
+               *[str(p) for p in FORMS])
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-config",
+               ".github/ISSUE_TEMPLATE/config.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege_pinned_and_no_inline_expressions(path: Path) -> None:
+    wf = _load(path)
+    assert wf["permissions"] == {}, "every workflow starts with no permissions"
+    assert "pull_request_target" not in wf["on"]
+    for name, job in wf["jobs"].items():
+        assert "permissions" in job, f"{name} says which permissions it needs"
+        for step in job["steps"]:
+            if "uses" in step:
+                assert PINNED.match(step["uses"]), f"{step['uses']} is pinned to a full commit SHA"
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            assert "${{" not in step.get("run", ""), f"untrusted text goes through env:, not into run: ({step.get('name')})"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "uses:" in line:
+            assert re.search(r"@[0-9a-f]{40} # v\d+(\.\d+)*$", line), line
+
+
+def test_write_permissions_only_where_needed() -> None:
+    granted = {p.name: {job: job_def["permissions"] for job, job_def in _load(p)["jobs"].items()} for p in WORKFLOWS}
+    assert granted == {
+        "deploy.yml": {"build": {"contents": "read", "pages": "read"},
+                       "deploy": {"pages": "write", "id-token": "write"}},
+        "from-issue.yml": {"pull-request": {"contents": "write", "pull-requests": "write", "issues": "write"}},
+        "links.yml": {"links": {"contents": "read", "issues": "write"}},
+        "ownership.yml": {"ownership": {"contents": "read", "pull-requests": "read"}},
+        "validate.yml": {"validate": {"contents": "read"}},
+    }
+
+
+def test_ownership_runs_the_base_branchs_code() -> None:
+    steps = _load(REPO / ".github/workflows/ownership.yml")["jobs"]["ownership"]["steps"]
+    assert steps[0]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert steps[0]["with"]["path"] == "base"
+    assert any(s.get("run") == "python -m pip install ./base" for s in steps)
+    assert "--root pr --base" in steps[-1]["run"]
+
+
+def test_from_issue_documents_the_bot_token() -> None:
+    text = (REPO / ".github/workflows/from-issue.yml").read_text(encoding="utf-8")
+    assert "RESOURCE_BOT_TOKEN" in text and "don't start other" in text
+    assert "RESOURCE_BOT_TOKEN" in (REPO / "docs/publishing.md").read_text(encoding="utf-8")
