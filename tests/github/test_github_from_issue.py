@@ -155,3 +155,10 @@ def test_headings_inside_an_answer_do_not_split_it() -> None:
     assert "### What you need" in answers["body"]
     assert answers["confirm"].startswith("- [X] I work for or with this organisation")
     assert parse_answers("no form here", qs)["title"] == ""
+
+
+def test_the_permission_box_must_stay_ticked(catalogue: Path) -> None:
+    text = body("issue-good.md").replace("- [X] I work for", "- [ ] I work for")
+    [problem] = submission_from_issue(catalogue, text).wrong
+    assert (problem.question, problem.code, problem.message) == \
+        ("Permission", "missing-answer", "The permission box is not ticked.")

@@ -21,7 +21,7 @@ from ..scaffold import resource_file
 from ..schema import Schema, Vocabulary, load_schema
 from ..suggest import closest, closest_term
 from ..validate import validate
-from .issueform import BODY_ID, BODY_LABEL, Question, questions
+from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
@@ -109,10 +109,9 @@ def values_from_answers(answers: dict[str, str], qs: list[Question]) -> tuple[di
             continue
         value: Any
         if q.vocabulary:
-            keys, unknown = [], []
-            for text in _chosen(q, answer):
-                key = _choice_key(text, q.vocabulary)
-                (keys.append(key) if key else unknown.append(text))
+            chosen = _chosen(q, answer)
+            keys = [k for k in (_choice_key(t, q.vocabulary) for t in chosen) if k]
+            unknown = [t for t in chosen if _choice_key(t, q.vocabulary) is None]
             for text in unknown:
                 guess = closest_term(text, q.vocabulary)
                 hint = f"Choose from: {', '.join(q.options)}."
@@ -172,6 +171,10 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     if org:
         answers["organisation"] = org
     values, wrong = values_from_answers(answers, qs)
+    if not _TICKED.search(answers.get(CONFIRM_ID, "")):
+        wrong.append(Wrong(CONFIRM_LABEL, "missing-answer", "The permission box is not ticked.",
+                           f"Tick '{CONFIRM_OPTION}' if it is true: the catalogue lists resources that "
+                           "organisations publish themselves."))
     catalogue, _ = load_catalogue(root)
     org_id = ""
     if values.get("organisation"):

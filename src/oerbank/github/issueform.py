@@ -114,7 +114,10 @@ def _element(q: Question) -> dict[str, Any]:
 
 
 def _check_options(qs: list[Question]) -> None:
-    """Options must parse back to exactly one key; a schema change that breaks this is a bug."""
+    """Labels and options must parse back unambiguously; a schema change that breaks this is a bug."""
+    labels = [q.label for q in qs]
+    if len(set(labels)) != len(labels):
+        raise ValueError("Two questions have the same label; answers are found by their label.")
     for q in qs:
         options = q.options
         if len(set(options)) != len(options):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 import yaml
@@ -163,7 +163,7 @@ def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[st
 
 
 def _approved(v: Verdict, who: str, how: str, by_author: bool = False) -> Verdict:
-    return Verdict(v.area, v.files, v.new, who, how, by_author, v.maintainers, v.editors, v.listed)
+    return replace(v, approved_by=who, how=how, by_author=by_author)
 
 
 def _people(names: tuple[str, ...]) -> str:
@@ -201,8 +201,7 @@ def explain(v: Verdict) -> str:
 @dataclass
 class OwnershipReport:
     verdicts: list[Verdict]
-    stale: set[str] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)
+    stale: set[str] = field(default_factory=set)  # people whose approval was of an earlier commit
 
     @property
     def ok(self) -> bool:
@@ -213,33 +212,25 @@ class OwnershipReport:
             return "Ownership check passed: no files changed."
         if self.ok:
             return "Ownership check passed: every part of this pull request is approved."
-        missing = sum(not v.approved for v in self.verdicts)
-        return (f"Ownership check failed: {missing} of {len(self.verdicts)} "
-                f"part{'s' * (len(self.verdicts) != 1)} of this pull request still "
-                f"need{'s' * (missing == 1)} approval.")
+        missing, parts = sum(not v.approved for v in self.verdicts), len(self.verdicts)
+        return (f"Ownership check failed: {missing} of {parts} part{'s' * (parts != 1)} of this pull request "
+                f"still need{'s' * (missing == 1)} approval.")
 
-    def lines(self) -> list[str]:
-        out = [explain(v) for v in self.verdicts]
-        for who in sorted(self.stale):
-            out.append(f"@{who} approved an earlier commit; an approval counts only for the latest one, "
-                       "so it needs approving again.")
-        return out + self.notes
+    def notes(self) -> list[str]:
+        return [f"@{who} approved an earlier commit; an approval counts only for the latest one, "
+                "so it needs approving again." for who in sorted(self.stale)]
 
 
 def format_text(report: OwnershipReport) -> str:
-    marks = ["ok  " if v.approved else "NO  " for v in report.verdicts]
-    lines = [f"{m}{line}" for m, line in zip(marks, report.lines())]
-    lines += ["    " + line for line in report.lines()[len(marks):]]
+    lines = [("ok  " if v.approved else "NO  ") + explain(v) for v in report.verdicts]
+    lines += ["    " + note for note in report.notes()]
     return "\n".join([*lines, "", report.summary()])
 
 
 def format_markdown(report: OwnershipReport) -> str:
-    out = ["### Ownership check", "", report.summary(), ""]
-    icons = ["✅" if v.approved else "❌" for v in report.verdicts]
-    for i, line in enumerate(report.lines()):
-        icon = icons[i] if i < len(icons) else "ℹ️"
-        out.append(f"- {icon} {_md(line)}")
-    return "\n".join(out) + "\n"
+    lines = [("✅ " if v.approved else "❌ ") + _md(explain(v)) for v in report.verdicts]
+    lines += ["ℹ️ " + _md(note) for note in report.notes()]
+    return "\n".join(["### Ownership check", "", report.summary(), "", *[f"- {line}" for line in lines]]) + "\n"
 
 
 def _md(text: str) -> str:
