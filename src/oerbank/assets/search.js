@@ -1,0 +1,772 @@
+/*
+ * Open Arts Resource Bank: the search page.
+ *
+ * Builds the search interface inside <div id="oer-search" data-root="../">. The index was
+ * built in Python (oerbank.search) and cut into shards by term; this script loads the shards a
+ * query needs, hands them to lunr.js as one lunr.Index and lets lunr.js search. Facet counts,
+ * filters and sorting use a compact table of every document's facet values.
+ *
+ * Query, filters and sort live in the URL (/search/?q=masks&key_stage=ks2&sort=newest), so a
+ * search can be shared, reloaded and stepped through with the back button. Contributed text
+ * is only ever inserted as text (textContent), never as HTML. No inline code, no eval.
+ */
+(function (global, factory) {
+  var api = factory();
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;  // under Node, for the tests: the engine without the page
+  } else if (global.document) {
+    api.start(global);
+  }
+}(this, function () {
+  'use strict';
+
+  var MIN_PREFIX = 3;          // the word being typed matches longer words from this length
+  var PREFIX_BOOST = 0.5;      // ... but a whole-word match counts for more
+
+  /* ---- numbers written by oerbank.search.codec ------------------------------------------ */
+
+  // Digits 0-44 end a number ('#'..'O'); 45 more characters ('P'..'}', no backslash) continue it.
+  function decodeInts(text) {
+    var out = new Array(text.length), n = 0, v = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 80) {
+        v = v * 45 + (c - 80 - (c > 92 ? 1 : 0));
+      } else {
+        out[n++] = v * 45 + (c - 35);
+        v = 0;
+      }
+    }
+    out.length = n;
+    return out;
+  }
+
+  /* ---- the lunr index, a shard at a time ------------------------------------------------ */
+
+  /*
+   * lunr.js searches a lunr.Index made of the shards loaded so far. lunr scores a document by
+   * the dot product of the query with the document's field vectors, which only involves the
+   * query's terms, so once the shards holding those terms are in, the scores are exactly
+   * those of the whole index. getJSON(path) fetches a file under search/.
+   */
+  function Engine(lunr, manifest, getJSON) {
+    var invertedIndex = Object.create(null);
+    var fieldVectors = Object.create(null);
+    var shardTerms = [];           // sorted terms of each loaded shard
+    var shardLoads = [];           // promise per shard
+    var fields = manifest.lunr.fields;
+    var textCache = { key: null, value: null };
+
+    function addShard(n, p) {
+      var counts = decodeInts(p.counts), docs = decodeInts(p.docs), weights = decodeInts(p.weights);
+      var c = 0, k = 0;
+      for (var t = 0; t < p.terms.length; t++) {
+        var termIndex = p.first + t, posting = { _index: termIndex };
+        for (var f = 0; f < fields.length; f++) {
+          var field = fields[f], count = counts[c++], refs = {}, doc = 0;
+          for (var j = 0; j < count; j++, k++) {
+            doc += docs[k];
+            refs[doc] = {};
+            var key = field + '/' + doc;
+            var vector = fieldVectors[key] || (fieldVectors[key] = new lunr.Vector());
+            vector.insert(termIndex, weights[k] / 1000);
+          }
+          posting[field] = refs;
+        }
+        invertedIndex[p.terms[t]] = posting;
+      }
+      shardTerms[n] = p.terms;
+    }
+
+    function loadShard(n) {
+      if (!shardLoads[n]) {
+        shardLoads[n] = getJSON('index/' + n + '.json').then(function (p) { addShard(n, p); });
+        shardLoads[n].catch(function () { shardLoads[n] = null; });
+      }
+      return shardLoads[n];
+    }
+
+    // The shard whose run of terms would hold `term`.
+    function shardOf(term) {
+      var firsts = manifest.shards, lo = 0, hi = firsts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (firsts[mid] <= term) { lo = mid; } else { hi = mid - 1; }
+      }
+      return lo;
+    }
+
+    function lowerBound(list, term) {
+      var lo = 0, hi = list.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (list[mid] < term) { lo = mid + 1; } else { hi = mid; }
+      }
+      return lo;
+    }
+
+    /*
+     * A query is a list of groups, one per word. Every group must match (AND). A finished word
+     * matches its stem, as lunr.js's pipeline makes it; the word still being typed also matches
+     * the longer words it begins ("mas" finds "masks").
+     */
+    function parse(q) {
+      var tokens = lunr.tokenizer(q), groups = [];
+      var typing = q.length > 0 && !/[\s\-]$/.test(q);
+      for (var i = 0; i < tokens.length; i++) {
+        var word = lunr.trimmer(tokens[i]).toString();
+        if (!word) { continue; }
+        var last = typing && i === tokens.length - 1;
+        var stop = !lunr.stopWordFilter(new lunr.Token(word));
+        var stem = lunr.stemmer(new lunr.Token(word)).toString();
+        if (last && word.length >= MIN_PREFIX) {
+          groups.push({ word: word, stem: stop ? null : stem, prefix: word, optional: stop });
+        } else if (!stop) {
+          groups.push({ word: word, stem: stem, prefix: null, optional: false });
+        }
+      }
+      return groups;
+    }
+
+    function shardsFor(groups) {
+      var need = [];
+      if (!manifest.shards.length) { return need; }
+      groups.forEach(function (g) {
+        if (g.stem) { need.push(shardOf(g.stem)); }
+        if (g.prefix) {
+          for (var n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) { need.push(n); }
+        }
+      });
+      return need;
+    }
+
+    function candidates(g) {
+      var terms = [];
+      if (g.stem && invertedIndex[g.stem]) { terms.push(g.stem); }
+      if (g.prefix && manifest.shards.length) {
+        for (var n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) {
+          var list = shardTerms[n] || [];
+          for (var i = lowerBound(list, g.prefix); i < list.length && list[i].lastIndexOf(g.prefix, 0) === 0; i++) {
+            if (list[i] !== g.stem) { terms.push(list[i]); }
+          }
+        }
+      }
+      return terms;
+    }
+
+    // [{doc, score}] best first; null when the query has no searchable words.
+    function run(groups) {
+      if (!groups.length) { return null; }
+      var all = [], required = [];
+      for (var i = 0; i < groups.length; i++) {
+        var g = groups[i], terms = candidates(g);
+        g.terms = terms;
+        if (!terms.length && !g.optional) { return []; }
+        all = all.concat(terms);
+        if (g.prefix && !g.optional) { required.push(g); }
+      }
+      if (!all.length) { return []; }
+      var sorted = all.slice().sort().filter(function (t, i, a) { return i === 0 || a[i - 1] !== t; });
+      var index = new lunr.Index({
+        invertedIndex: invertedIndex, fieldVectors: fieldVectors, fields: fields,
+        tokenSet: lunr.TokenSet.fromArray(sorted), pipeline: lunr.Pipeline.load(manifest.lunr.pipeline)
+      });
+      var results = index.query(function (query) {
+        groups.forEach(function (g) {
+          if (!g.prefix) {
+            query.term(g.stem, { usePipeline: false, presence: lunr.Query.presence.REQUIRED });
+            return;
+          }
+          g.terms.forEach(function (t) {
+            query.term(t, { usePipeline: false, boost: t === g.stem ? 1 : PREFIX_BOOST });
+          });
+        });
+      });
+      var out = [];
+      for (var r = 0; r < results.length; r++) {
+        var matched = results[r].matchData.metadata, ok = true;
+        for (var q = 0; q < required.length && ok; q++) {
+          ok = required[q].terms.some(function (t) { return t in matched; });
+        }
+        if (ok) { out.push({ doc: +results[r].ref, score: results[r].score }); }
+      }
+      out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return out;
+    }
+
+    // The documents matching `q`, best first, loading the shards it needs; null for no words.
+    function search(q) {
+      var groups = parse(q);
+      var key = JSON.stringify(groups);
+      if (textCache.key === key) { return Promise.resolve(textCache.value); }
+      return Promise.all(shardsFor(groups).map(loadShard)).then(function () {
+        var value = run(groups);
+        textCache = { key: key, value: value };
+        return value;
+      });
+    }
+
+    return {
+      search: search, parse: parse, loadShard: loadShard,
+      loadedShards: function () { return shardTerms.map(function (t, i) { return t ? i : -1; }).filter(function (i) { return i >= 0; }); },
+      // The merged index in lunr's serialised form, to check it against the one Python built.
+      serialize: function () {
+        var terms = Object.keys(invertedIndex).sort();
+        return {
+          version: lunr.version, fields: fields, pipeline: manifest.lunr.pipeline,
+          invertedIndex: terms.map(function (t) { return [t, invertedIndex[t]]; }),
+          fieldVectors: Object.keys(fieldVectors).map(function (k) { return [k, fieldVectors[k].toJSON()]; })
+        };
+      }
+    };
+  }
+
+  /* ---- the page ------------------------------------------------------------------------ */
+
+  function start(window) {
+    var document = window.document;
+    var host = document.getElementById('oer-search');
+    if (!host || !window.lunr || !window.fetch || !window.Promise) { return; }
+    var lunr = window.lunr;
+
+    var PAGE = 20;               // results shown at first and added by "Show more"
+    var COLLAPSED = 8;           // values shown in a long facet until it is expanded
+    var BURST_MS = 1000;         // keystrokes closer than this share one history entry
+    var ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count
+
+    var root = host.getAttribute('data-root') || './';
+    if (root.slice(-1) !== '/') { root += '/'; }
+
+    var manifest = null;
+    var engine = null;
+    var cache = Object.create(null);
+
+    function getJSON(path) {
+      var url = root + 'search/' + path + '?v=' + manifest.build;
+      if (!cache[url]) {
+        cache[url] = window.fetch(url).then(function (r) {
+          if (!r.ok) { throw new Error(url + ': HTTP ' + r.status); }
+          return r.json();
+        });
+        cache[url].catch(function () { delete cache[url]; });
+      }
+      return cache[url];
+    }
+
+    /* ---- facets -------------------------------------------------------------------------- */
+
+    var facets = [];               // from the manifest, plus .column (combination per document)
+    var columnLoads = Object.create(null);
+    var languageNames = null;
+    try { languageNames = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language' }); } catch (e) { languageNames = null; }
+
+    function labelOf(facet, i) {
+      var v = facet.values[i];
+      if (v[1]) { return v[1]; }
+      if (facet.name === 'languages' && languageNames) {
+        try { return languageNames.of(v[0]) || v[0]; } catch (e) { return v[0]; }
+      }
+      return v[0];
+    }
+
+    function loadColumn(facet) {
+      if (facet.column) { return Promise.resolve(facet.column); }
+      if (!columnLoads[facet.param]) {
+        var p;
+        if (facet.from) {
+          var source = facetByName[facet.from];
+          p = loadColumn(source).then(function (col) {
+            var out = new Array(col.length);
+            for (var d = 0; d < col.length; d++) { out[d] = facet.map[source.sets[col[d]][0]]; }
+            return out;
+          });
+        } else {
+          p = getJSON('facets/' + facet.param + '.json').then(decodeInts);
+        }
+        columnLoads[facet.param] = p.then(function (col) { facet.column = col; return col; });
+        columnLoads[facet.param].catch(function () { delete columnLoads[facet.param]; });
+      }
+      return columnLoads[facet.param];
+    }
+
+    var facetByName = Object.create(null);
+
+    // For each active facet: which of its combinations pass (any selected value: OR within a facet).
+    function passes(facet, selected) {
+      var keys = Object.create(null), ok = new Uint8Array(facet.sets.length);
+      selected.forEach(function (k) { keys[k] = true; });
+      for (var s = 0; s < facet.sets.length; s++) {
+        var set = facet.sets[s];
+        for (var i = 0; i < set.length; i++) {
+          if (keys[facet.values[set[i]][0]]) { ok[s] = 1; break; }
+        }
+      }
+      return ok;
+    }
+
+    /*
+     * One pass over the documents matching the words: a document failing no filter counts
+     * for every facet and is a result; one failing exactly one facet counts for that facet
+     * only (what you would get by changing it): AND across facets, live counts within each.
+     */
+    function filterAndCount(base, state) {
+      var active = [], loaded = facets.filter(function (f) { return f.column; });
+      facets.forEach(function (f, i) {
+        var sel = state.filters[f.param];
+        if (sel && sel.length) { active.push({ i: i, facet: f, ok: passes(f, sel) }); }
+      });
+      var comboCounts = facets.map(function (f) { return f.column ? new Uint32Array(f.sets.length) : null; });
+      var columns = loaded.map(function (f) { return f.column; });
+      var tallies = loaded.map(function (f) { return comboCounts[facets.indexOf(f)]; });
+      var matches = [];
+      var n = base ? base.length : manifest.count;
+      for (var k = 0; k < n; k++) {
+        var doc = base ? base[k].doc : k, failed = -1, fails = 0;
+        for (var a = 0; a < active.length; a++) {
+          if (!active[a].ok[active[a].facet.column[doc]]) {
+            fails++;
+            failed = active[a].i;
+            if (fails > 1) { break; }
+          }
+        }
+        if (fails === 0) {
+          matches.push(base ? base[k] : { doc: doc, score: 0 });
+          for (var l = 0; l < columns.length; l++) { tallies[l][columns[l][doc]]++; }
+        } else if (fails === 1 && facets[failed].column) {
+          comboCounts[failed][facets[failed].column[doc]]++;
+        }
+      }
+      var counts = comboCounts.map(function (cc, i) {
+        if (!cc) { return null; }
+        var f = facets[i], values = new Uint32Array(f.values.length);
+        for (var s = 0; s < cc.length; s++) {
+          if (!cc[s]) { continue; }
+          var set = f.sets[s];
+          for (var j = 0; j < set.length; j++) { values[set[j]] += cc[s]; }
+        }
+        return values;
+      });
+      return { matches: matches, counts: counts, active: active };
+    }
+
+    // How many documents match the words and every filter but those of `facet`.
+    function countWithout(base, state, facet) {
+      var filters = {};
+      Object.keys(state.filters).forEach(function (p) { if (p !== facet.param) { filters[p] = state.filters[p]; } });
+      return filterAndCount(base, { filters: filters }).matches.length;
+    }
+
+    /* ---- URL state ----------------------------------------------------------------------- */
+
+    function readState() {
+      var params = new URLSearchParams(window.location.search), filters = {};
+      facets.forEach(function (f) {
+        var known = {};
+        f.values.forEach(function (v) { known[v[0]] = true; });
+        var keys = params.getAll(f.param).filter(function (k, i, a) { return known[k] && a.indexOf(k) === i; });
+        if (keys.length) { filters[f.param] = keys; }
+      });
+      var sort = params.get('sort');
+      return { q: params.get('q') || '', filters: filters, sort: SORTS[sort] ? sort : 'relevance' };
+    }
+
+    function stateURL(state) {
+      var params = new URLSearchParams();
+      if (state.q) { params.append('q', state.q); }
+      facets.forEach(function (f) { (state.filters[f.param] || []).forEach(function (k) { params.append(f.param, k); }); });
+      if (state.sort !== 'relevance') { params.append('sort', state.sort); }
+      var s = params.toString();
+      return window.location.pathname + (s ? '?' + s : '') + window.location.hash;
+    }
+
+    var lastTyped = 0;
+
+    function remember(how) {
+      var url = stateURL(state);
+      if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
+      var now = Date.now();
+      if (how === 'typing' && now - lastTyped < BURST_MS) {
+        window.history.replaceState(null, '', url);
+      } else {
+        window.history.pushState(null, '', url);
+      }
+      lastTyped = how === 'typing' ? now : 0;
+    }
+
+    /* ---- building the page --------------------------------------------------------------- */
+
+    function el(tag, attrs, children) {
+      var node = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) {
+        if (k === 'text') { node.textContent = attrs[k]; } else if (k === 'className') { node.className = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+      });
+      (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+      return node;
+    }
+
+    var SORTS = { relevance: 'Best match', newest: 'Newest first', title: 'Title (A to Z)' };
+    var state = null;
+    var ui = {};
+    var shown = PAGE;
+
+    function build() {
+      host.textContent = '';
+      host.classList.add('oer-search');
+      ui.input = el('input', { id: 'oer-q', type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'true',
+        'aria-describedby': 'oer-q-hint' });
+      ui.form = el('form', { className: 'oer-search__form', action: '', role: 'search', 'aria-label': 'Search resources' }, [
+        el('label', { 'for': 'oer-q', className: 'oer-search__label', text: 'Search resources' }),
+        el('p', { id: 'oer-q-hint', className: 'oer-search__hint', text: 'Words in titles, summaries, keywords, organisations and descriptions.' }),
+        el('div', { className: 'oer-search__row' }, [ui.input, el('button', { type: 'submit', className: 'oer-search__go', text: 'Search' })])
+      ]);
+      ui.clear = el('button', { type: 'button', className: 'oer-search__clear', text: 'Clear all filters' });
+      ui.filters = el('div', { className: 'oer-search__filters', role: 'group', 'aria-labelledby': 'oer-filters-title' }, [
+        el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' }), ui.clear
+      ]);
+      facets.forEach(function (f) { ui.filters.appendChild(buildFacet(f)); });
+
+      ui.sort = el('select', { id: 'oer-sort' });
+      Object.keys(SORTS).forEach(function (k) { ui.sort.appendChild(el('option', { value: k, text: SORTS[k] })); });
+      ui.status = el('p', { id: 'oer-status', className: 'oer-search__status', tabindex: '-1' });
+      ui.live = el('div', { className: 'oer-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'oer-live' });
+      ui.help = el('div', { className: 'oer-search__help', hidden: 'hidden' });
+      ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
+      ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
+      ui.results = el('div', { className: 'oer-search__results' }, [
+        el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', text: 'Results' }),
+        el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
+          el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
+        ui.live, ui.help, ui.list, ui.more
+      ]);
+      host.appendChild(ui.form);
+      host.appendChild(el('div', { className: 'oer-search__layout' }, [ui.filters, ui.results]));
+
+      ui.form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        state.q = ui.input.value;
+        lastTyped = 0;
+        changed('submit');
+      });
+      ui.input.addEventListener('input', function () {
+        state.q = ui.input.value;
+        changed('typing');
+      });
+      ui.sort.addEventListener('change', function () { state.sort = ui.sort.value; changed('sort'); });
+      ui.clear.addEventListener('click', function () { state.filters = {}; changed('filter'); ui.status.focus(); });
+      ui.more.addEventListener('click', function () {
+        var first = shown;
+        shown += PAGE;
+        render().then(function () {
+          var link = ui.list.children[first] && ui.list.children[first].querySelector('a');
+          if (link) { link.focus(); }
+        });
+      });
+      window.addEventListener('popstate', function () { state = readState(); shown = PAGE; syncControls(); update(); });
+
+      // The site header's search box (a plain GET form) searches in place on this page.
+      headerInputs().forEach(function (input) {
+        var form = input.form;
+        form.addEventListener('submit', function (e) {
+          e.preventDefault();
+          state.q = input.value;
+          lastTyped = 0;
+          syncControls();
+          changed('submit');
+          ui.input.focus();
+        });
+      });
+    }
+
+    function headerInputs() {
+      return Array.prototype.filter.call(document.querySelectorAll('form[role="search"] input[name="q"]'),
+        function (input) { return !host.contains(input); });
+    }
+
+    function buildFacet(f) {
+      var list = el('ul', { className: 'oer-facet__values' });
+      f.boxes = [];
+      f.values.forEach(function (v, i) {
+        var id = 'oer-f-' + f.param + '-' + i;
+        var box = el('input', { type: 'checkbox', id: id, name: f.param, value: v[0] });
+        var count = el('span', { className: 'oer-facet__count' });
+        var item = el('li', { className: 'oer-facet__value' }, [box, el('label', { 'for': id }, [labelOf(f, i), ' ', count])]);
+        box.addEventListener('change', function () {
+          var sel = (state.filters[f.param] || []).filter(function (k) { return k !== v[0]; });
+          if (box.checked) { sel.push(v[0]); }
+          if (sel.length) { state.filters[f.param] = sel; } else { delete state.filters[f.param]; }
+          changed('filter');
+        });
+        f.boxes.push({ box: box, count: count, item: item, shown: null, text: null });
+        list.appendChild(item);
+      });
+      var fieldset = el('fieldset', { className: 'oer-facet', id: 'oer-facet-' + f.param }, [
+        el('legend', { text: f.title }), list]);
+      if (f.values.length > COLLAPSED + 2) {
+        f.toggle = el('button', { type: 'button', className: 'oer-facet__toggle', 'aria-expanded': 'false',
+          'aria-controls': 'oer-facet-' + f.param });
+        f.expanded = false;
+        f.toggle.addEventListener('click', function () {
+          f.expanded = !f.expanded;
+          paintFacet(f, lastCounts);
+        });
+        fieldset.appendChild(f.toggle);
+      }
+      f.fieldset = fieldset;
+      return fieldset;
+    }
+
+    function syncControls() {
+      if (ui.input.value !== state.q) { ui.input.value = state.q; }
+      headerInputs().forEach(function (input) { if (input.value !== state.q && document.activeElement !== input) { input.value = state.q; } });
+      ui.sort.value = state.sort;
+      facets.forEach(function (f) {
+        var sel = state.filters[f.param] || [];
+        f.boxes.forEach(function (b, i) { b.box.checked = sel.indexOf(f.values[i][0]) >= 0; });
+      });
+      ui.clear.hidden = !Object.keys(state.filters).length;
+    }
+
+    var lastCounts = null;
+
+    function paintFacet(f, counts) {
+      var values = counts ? counts[facets.indexOf(f)] : null;
+      var sel = state.filters[f.param] || [];
+      var visible = 0, hidden = 0;
+      f.boxes.forEach(function (b, i) {
+        var n = values ? values[i] : null;
+        var text = n === null ? '' : '(' + n + ')';
+        if (b.text !== text) { b.count.textContent = text; b.text = text; }
+        var chosen = sel.indexOf(f.values[i][0]) >= 0;
+        var show = f.expanded || !f.toggle || chosen || (visible < COLLAPSED && (n === null || n > 0));
+        if (show) { visible++; } else { hidden++; }
+        if (b.shown !== show) { b.item.hidden = !show; b.shown = show; }
+        b.item.classList.toggle('oer-facet__value--none', n === 0 && !chosen);
+      });
+      if (f.toggle) {
+        f.toggle.textContent = f.expanded ? 'Show fewer' : 'Show all ' + f.values.length;
+        f.toggle.setAttribute('aria-expanded', f.expanded ? 'true' : 'false');
+        f.toggle.hidden = !f.expanded && hidden === 0;
+      }
+      f.fieldset.classList.toggle('oer-facet--loading', !values);
+    }
+
+    /* ---- searching and showing ----------------------------------------------------------- */
+
+    var generation = 0;
+    var current = null;            // the last computed {base, matches, counts, groups}
+
+    function changed(how) {
+      shown = PAGE;
+      remember(how);
+      syncControls();
+      update();
+    }
+
+    function update() {
+      var gen = ++generation, snapshot = JSON.parse(JSON.stringify(state));
+      var needed = facets.filter(function (f) { return (snapshot.filters[f.param] || []).length; }).map(loadColumn);
+      ui.results.setAttribute('aria-busy', 'true');
+      return Promise.all([engine.search(snapshot.q), Promise.all(needed)]).then(function (r) {
+        if (gen !== generation) { return; }
+        var base = r[0], result = filterAndCount(base, snapshot);
+        result.base = base;
+        result.state = snapshot;
+        current = result;
+        lastCounts = result.counts;
+        facets.forEach(function (f) { paintFacet(f, result.counts); });
+        return sortMatches(result).then(function () { return gen === generation ? render() : null; });
+      }).catch(function (err) { if (gen === generation) { failed(err); } });
+    }
+
+    // When a facet column arrives after the results, fill in its counts.
+    function recount() {
+      if (!current) { return; }
+      var result = filterAndCount(current.base, current.state);
+      lastCounts = result.counts;
+      facets.forEach(function (f) { paintFacet(f, result.counts); });
+    }
+
+    function sortMatches(result) {
+      var m = result.matches, sort = result.state.sort;
+      var byDoc = function (a, b) { return a.doc - b.doc; };
+      if (sort === 'newest' || (sort === 'relevance' && !result.base)) {
+        m.sort(byDoc);  // documents are numbered newest first
+        return Promise.resolve();
+      }
+      if (sort === 'title') {
+        return getJSON('title-order.json').then(function (text) {
+          var rank = titleRanks || (titleRanks = decodeInts(text));
+          m.sort(function (a, b) { return rank[a.doc] - rank[b.doc]; });
+        });
+      }
+      return Promise.resolve();  // relevance: already best first
+    }
+    var titleRanks = null;
+
+    function rows(docs) {
+      var size = manifest.chunk, chunks = [];
+      docs.forEach(function (d) { var c = Math.floor(d / size); if (chunks.indexOf(c) < 0) { chunks.push(c); } });
+      return Promise.all(chunks.map(function (c) { return getJSON('docs/' + c + '.json'); })).then(function (loaded) {
+        var byChunk = {};
+        chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+        return docs.map(function (d) { return byChunk[Math.floor(d / size)][d % size]; });
+      });
+    }
+
+    var orgIndex = null;
+
+    function organisationName(key) {
+      var f = facetByName.organisation;
+      if (!orgIndex) {
+        orgIndex = Object.create(null);
+        f.values.forEach(function (v, i) { orgIndex[v[0]] = i; });
+      }
+      return key in orgIndex ? labelOf(f, orgIndex[key]) : key;
+    }
+
+    function labelsFor(facetName, doc) {
+      var f = facetByName[facetName];
+      if (!f || !f.column) { return []; }
+      return f.sets[f.column[doc]].map(function (i) { return labelOf(f, i); });
+    }
+
+    function render() {
+      var result = current, gen = generation;
+      var page = result.matches.slice(0, shown).map(function (m) { return m.doc; });
+      var meta = ['key_stages', 'cost'].map(function (n) { return loadColumn(facetByName[n]); });
+      return Promise.all([rows(page), Promise.all(meta)]).then(function (r) {
+        if (gen !== generation) { return; }
+        var list = document.createDocumentFragment();
+        r[0].forEach(function (row, i) { list.appendChild(resultItem(row, page[i])); });
+        ui.list.textContent = '';
+        ui.list.appendChild(list);
+        ui.more.hidden = result.matches.length <= shown;
+        ui.more.textContent = 'Show more results (' + Math.min(PAGE, result.matches.length - shown) + ' of ' + (result.matches.length - shown) + ' more)';
+        describe(result);
+        ui.results.removeAttribute('aria-busy');
+      });
+    }
+
+    function resultItem(row, doc) {
+      var id = row[0], stages = labelsFor('key_stages', doc), cost = labelsFor('cost', doc);
+      var org = organisationName(id.split('/')[0]);
+      var meta = el('p', { className: 'oer-result__meta' });
+      if (stages.length) { meta.appendChild(el('span', { className: 'oer-result__stages', text: stages.join(', ') })); }
+      if (cost.length) { meta.appendChild(el('span', { className: 'oer-result__cost', text: cost.join(', ') })); }
+      return el('li', { className: 'oer-result' }, [
+        el('h3', { className: 'oer-result__title' }, [el('a', { href: root + 'resources/' + id + '/', text: row[1] })]),
+        el('p', { className: 'oer-result__org', text: org }),
+        el('p', { className: 'oer-result__summary', text: row[2] }),
+        meta
+      ]);
+    }
+
+    function plural(n, one, many) { return n.toLocaleString('en-GB') + ' ' + (n === 1 ? one : many); }
+
+    var announceTimer = null;
+
+    function describe(result) {
+      var n = result.matches.length, q = result.state.q.trim();
+      var text = n ? plural(n, 'resource', 'resources') : 'No resources';
+      if (q && result.base) { text += ' for \u201c' + q + '\u201d'; }
+      var filters = result.active.map(function (a) {
+        return a.facet.title + ': ' + result.state.filters[a.facet.param].map(function (k) {
+          return labelOf(a.facet, a.facet.values.findIndex(function (v) { return v[0] === k; }));
+        }).join(' or ');
+      });
+      if (filters.length) { text += ', ' + filters.join('; '); }
+      ui.status.textContent = text;
+      if (!n) { showHelp(result); } else { ui.help.hidden = true; ui.help.textContent = ''; }
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(function () {
+        ui.live.textContent = n ? text : text + '. Suggestions follow.';
+      }, ANNOUNCE_MS);
+    }
+
+    /* ---- no results: say what would help ------------------------------------------------- */
+
+    function showHelp(result) {
+      var state0 = result.state, items = [];
+      var heading = el('h2', { className: 'oer-search__heading', id: 'oer-help-title', text: 'No resources match' });
+      result.active.forEach(function (a) {
+        var n = countWithout(result.base, state0, a.facet);
+        if (!n) { return; }
+        items.push(action('Remove the \u201c' + a.facet.title + '\u201d filter', n, function () {
+          delete state.filters[a.facet.param];
+        }));
+      });
+      if (result.active.length > 1) {
+        var all = filterAndCount(result.base, { filters: {} }).matches.length;
+        if (all) { items.push(action('Clear all filters', all, function () { state.filters = {}; })); }
+      }
+      var groups = engine.parse(state0.q);
+      if (state0.q.trim()) {
+        if (groups.length > 1) {
+          groups.forEach(function (g) {
+            var rest = groups.filter(function (x) { return x !== g; }).map(function (x) { return x.word; }).join(' ');
+            var li = el('li', {}, [el('button', { type: 'button', text: 'Search for \u201c' + rest + '\u201d instead' })]);
+            li.firstChild.addEventListener('click', function () { state.q = rest; after(); });
+            items.push(li);
+          });
+        }
+        items.push(el('li', { text: 'Check the spelling, or try a shorter or more general word (\u201cdrama\u201d rather than \u201cplaywriting\u201d).' }));
+        items.push(action('Clear the search words', filterAndCount(null, state0).matches.length, function () { state.q = ''; }));
+      }
+      items.push(el('li', {}, [el('a', { href: window.location.pathname, text: 'Start again with all ' + plural(manifest.count, 'resource', 'resources') })]));
+      ui.help.textContent = '';
+      ui.help.appendChild(heading);
+      ui.help.appendChild(el('p', { text: 'Try one of these:' }));
+      ui.help.appendChild(el('ul', {}, items));
+      ui.help.hidden = false;
+    }
+
+    function action(label, count, apply) {
+      var button = el('button', { type: 'button', text: label + ' (' + plural(count, 'resource', 'resources') + ')' });
+      button.addEventListener('click', function () { apply(); after(); });
+      return el('li', {}, [button]);
+    }
+
+    function after() {
+      lastTyped = 0;
+      changed('help');
+      ui.status.focus();
+    }
+
+    function failed(err) {
+      ui.results.removeAttribute('aria-busy');
+      ui.status.textContent = 'Sorry, the search could not load (' + (err && err.message ? err.message : err) + '). ';
+      ui.status.appendChild(el('a', { href: root, text: 'Browse the catalogue from the home page instead.' }));
+    }
+
+    /* ---- start --------------------------------------------------------------------------- */
+
+    var ready = window.fetch(root + 'search/docs.json', { cache: 'no-cache' }).then(function (r) {
+      if (!r.ok) { throw new Error('search/docs.json: HTTP ' + r.status); }
+      return r.json();
+    }).then(function (m) {
+      manifest = m;
+      engine = new Engine(lunr, m, getJSON);
+      facets = m.facets;
+      facets.forEach(function (f) { facetByName[f.name] = f; });
+      state = readState();
+      build();
+      syncControls();
+      facets.forEach(function (f) { paintFacet(f, null); });
+      var first = update();
+      // The other facet columns follow the first results; their counts fill in as they arrive.
+      facets.forEach(function (f) { loadColumn(f).then(recount, function () {}); });
+      return first;
+    }).catch(function (err) {
+      host.textContent = '';
+      host.appendChild(el('p', { className: 'oer-search__status', text: 'Sorry, the search could not load (' + (err && err.message ? err.message : err) + ').' }));
+    });
+
+    // For tests and measurements: settles when the first results are on the page.
+    window.oerSearch = {
+      ready: ready,
+      engine: function () { return engine; }
+    };
+  }
+
+  return { decodeInts: decodeInts, Engine: Engine, start: start };
+}));

@@ -1,0 +1,69 @@
+"""The catalogue as the search sees it: resources numbered newest first, with plain-text fields.
+
+Numbering resources newest first makes the document number itself the "newest" sort order
+and the order of an empty search, so neither needs data of its own; the number is also the
+lunr document reference, short in every posting.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+# Fields lunr indexes, with their boosts; the order is fixed in the shard format.
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("title", 10), ("summary", 2), ("keywords", 4), ("organisation", 2), ("body", 1))
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]*)\]\[[^\]]*\]")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MARKUP = re.compile(r"[*_`~#>|\\]+")
+
+
+def markdown_text(text: str | None) -> str:
+    """The words of a Markdown text, without link targets, tags or emphasis marks."""
+    if not text:
+        return ""
+    text = _LINK_DEFINITION.sub(" ", text)
+    text = _IMAGE.sub(r" \1 ", text)
+    text = _LINK.sub(lambda m: f" {m.group(1) or m.group(2) or ''} ", text)
+    text = _AUTOLINK.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _MARKUP.sub(" ", html.unescape(text))
+    return text
+
+
+def date_of(data: dict[str, Any]) -> str:
+    """The date "newest" sorts by: published, or first_published for a record that has one."""
+    return data.get("published") or data.get("first_published") or ""
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    number: int
+    data: dict[str, Any]
+    texts: dict[str, str]  # field name -> plain text lunr indexes
+
+
+def search_documents(resources: Iterable[Any], organisations: Iterable[Any]) -> list[SearchDoc]:
+    """Every resource, newest first (then by title and id, so the order is stable)."""
+    org_names = {o.data["id"]: o.data.get("name") or o.data["id"] for o in organisations}
+    records = [r.data for r in resources]
+    records.sort(key=lambda d: d["id"])
+    records.sort(key=lambda d: (d.get("title") or "").casefold())
+    records.sort(key=date_of, reverse=True)
+    docs = []
+    for number, d in enumerate(records):
+        texts = {
+            "title": d.get("title") or "",
+            "summary": d.get("summary") or "",
+            "keywords": ", ".join(d.get("keywords") or []),
+            "organisation": org_names.get(d.get("organisation"), d.get("organisation") or ""),
+            "body": markdown_text(d.get("body")),
+        }
+        docs.append(SearchDoc(number, d, texts))
+    return docs

@@ -1,0 +1,120 @@
+"""The document table: facet columns every search needs, and display rows fetched a few at a time.
+
+Facet counts need every document's facet values, so those are loaded up front, but compactly:
+a column per facet holding, for each document, the number of its combination of values
+(documents share combinations, and a column of small numbers gzips well). Labels come from
+the vocabularies. What a result shows (title, summary, link) is only needed for the results
+on screen, so it lives in small chunks of consecutive documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..schema import Schema, load_schema
+from .documents import SearchDoc
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the record field, e.g. "key_stages"
+    param: str  # its URL parameter, e.g. "key_stage"
+    title: str
+    vocabulary: str | None
+
+
+def facets(schema: Schema | None = None) -> list[Facet]:
+    """The filters, in the order the page shows them."""
+    schema = schema or load_schema()
+    out = []
+    for name in ("key_stages", "subjects", "art_forms", "resource_types", "cost", "licence", "delivery",
+                 "audiences", "accessibility", "languages"):
+        f = schema.resources.field(name)
+        assert f is not None, name
+        vocab = schema.vocabulary_for(f)
+        out.append(Facet(name, f.item_name, vocab.title if vocab else f.title, f.vocabulary))
+    org = schema.resources.field("organisation")
+    region = schema.organisations.field("region")
+    assert org is not None and region is not None
+    out.append(Facet("organisation", "organisation", org.title, None))
+    out.append(Facet("region", "region", region.title, region.vocabulary))
+    return out
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _ordered_values(used: set[str], order: list[str]) -> list[str]:
+    """Vocabulary order first; anything else (there should be nothing) after, sorted."""
+    known = [k for k in order if k in used]
+    return known + sorted(used - set(known))
+
+
+def _column(values_per_doc: list[list[str]], order: list[str], labels: dict[str, str | None]) -> dict[str, Any]:
+    """Values with labels, their combinations (most common first, so most documents get a
+    one-character number), and each document's combination number."""
+    used = {v for vs in values_per_doc for v in vs}
+    keys = _ordered_values(used, order)
+    pos = {k: i for i, k in enumerate(keys)}
+    combos = [tuple(sorted({pos[v] for v in vs})) for vs in values_per_doc]
+    ranked = [c for c, _ in Counter(combos).most_common()]
+    number = {c: i for i, c in enumerate(ranked)}
+    return {
+        "values": [[k, labels.get(k)] for k in keys],
+        "sets": [list(c) for c in ranked],
+        "docs": [number[c] for c in combos],
+    }
+
+
+def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any], schema: Schema | None = None) -> list[dict[str, Any]]:
+    """One column per facet: its values with labels, its value combinations, and each document's combination."""
+    schema = schema or load_schema()
+    orgs = {o.data["id"]: o.data for o in organisations}
+    out = []
+    org_column: dict[str, Any] | None = None
+    for facet in facets(schema):
+        head = {"name": facet.name, "param": facet.param, "title": facet.title}
+        if facet.name == "region":
+            # Derived from the organisation column: a combination per organisation value.
+            assert org_column is not None
+            vocab = schema.vocabularies[facet.vocabulary or "regions"]
+            regions = [_as_list(orgs.get(k, {}).get("region")) for k, _ in org_column["values"]]
+            col = _column(regions, vocab.keys, {t.key: t.label for t in vocab.terms})
+            col["from"] = "organisation"
+            col["map"] = col.pop("docs")
+            out.append(head | col)
+            continue
+        if facet.name == "organisation":
+            ids = sorted({d.data["organisation"] for d in docs},
+                         key=lambda k: ((orgs.get(k, {}).get("name") or k).casefold(), k))
+            labels = {k: orgs.get(k, {}).get("name") or k for k in ids}
+            col = _column([[d.data["organisation"]] for d in docs], ids, labels)
+            org_column = col
+        elif facet.vocabulary:
+            vocab = schema.vocabularies[facet.vocabulary]
+            col = _column([_as_list(d.data.get(facet.name)) for d in docs], vocab.keys,
+                          {t.key: t.label for t in vocab.terms})
+        else:
+            # Languages have no vocabulary: the browser names them (Intl.DisplayNames).
+            col = _column([_as_list(d.data.get(facet.name)) for d in docs], [], {})
+        out.append(head | col)
+    return out
+
+
+def display_rows(docs: list[SearchDoc]) -> list[list[str]]:
+    """What a result shows beyond its facets: [id, title, summary]."""
+    return [[d.data["id"], d.data.get("title") or "", d.data.get("summary") or ""] for d in docs]
+
+
+def title_ranks(docs: list[SearchDoc]) -> list[int]:
+    """Each document's place in A-Z order of titles."""
+    order = sorted(docs, key=lambda d: ((d.data.get("title") or "").casefold(), d.data["id"]))
+    ranks = [0] * len(docs)
+    for rank, d in enumerate(order):
+        ranks[d.number] = rank
+    return ranks

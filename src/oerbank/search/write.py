@@ -1,0 +1,88 @@
+"""Write everything the search page needs under <site>/search/.
+
+    search/docs.json             manifest: facet values, labels and combinations, shard boundaries
+    search/facets/<param>.json   each document's combination of that facet's values
+    search/index/<n>.json        lunr index shards, runs of terms in sorted order
+    search/docs/<n>.json         display rows (id, title, summary) of CHUNK consecutive documents
+    search/title-order.json      A-Z rank of each document, loaded only to sort by title
+
+Numbers in facets/, index/ and title-order.json are written with codec.encode_ints.
+
+docs.json is fetched fresh on every visit; the other files are fetched with ?v=<build>,
+a hash of everything written, so a browser never mixes two builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from . import index as lunr_index
+from .codec import encode_ints
+from .documents import FIELDS, search_documents
+from .table import display_rows, facet_columns, title_ranks
+
+FORMAT = 1
+SHARD_POSTINGS = 12_000  # postings per index shard: small enough that a query loads little
+CHUNK = 16  # documents per display chunk: a page of results touches at most 20 of them
+
+
+def _dumps(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_files(catalogue: Any, *, shard_postings: int = SHARD_POSTINGS, chunk: int = CHUNK,
+                 jobs: int | None = None) -> dict[str, str]:
+    """Every file of the search, as {path under search/: JSON text}."""
+    docs = search_documents(catalogue.resources, catalogue.organisations)
+    builder = lunr_index.build(docs, jobs)
+    terms = lunr_index.terms_with_postings(builder)
+    shards = lunr_index.shard(terms, shard_postings)
+
+    files: dict[str, str] = {}
+    first = 0
+    for n, run in enumerate(shards):
+        files[f"index/{n}.json"] = _dumps(lunr_index.shard_payload(run, first))
+        first += len(run)
+    rows = display_rows(docs)
+    for n in range(0, max(len(rows), 1), chunk):
+        files[f"docs/{n // chunk}.json"] = _dumps(rows[n:n + chunk])
+    files["title-order.json"] = _dumps(encode_ints(title_ranks(docs)))
+    columns = facet_columns(docs, catalogue.organisations)
+    for column in columns:
+        if "docs" in column:
+            files[f"facets/{column['param']}.json"] = _dumps(encode_ints(column.pop("docs")))
+
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode() + b"\0")
+    manifest = {
+        "format": FORMAT,
+        "count": len(docs),
+        "lunr": {"version": "2.3.9", "fields": [name for name, _ in FIELDS], "pipeline": ["stemmer"]},
+        "shards": [run[0].term for run in shards],
+        "chunk": chunk,
+        "facets": columns,
+    }
+    digest.update(_dumps(manifest).encode())
+    manifest["build"] = digest.hexdigest()[:12]
+    files["docs.json"] = _dumps(manifest)
+    return files
+
+
+def write_search(catalogue: Any, out_dir: Path) -> list[Path]:
+    """Write the search's files under out_dir/search/ (out_dir is the site root); return their paths."""
+    root = Path(out_dir) / "search"
+    for old in ("index", "docs", "facets"):
+        if (root / old).is_dir():
+            shutil.rmtree(root / old)
+    written = []
+    for name, text in search_files(catalogue).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
