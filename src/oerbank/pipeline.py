@@ -9,7 +9,10 @@ from .problems import Report
 from .validate import validate
 
 
-def check(root: Path) -> tuple[Catalogue, Report]:
-    """Load and validate; never writes anything."""
-    catalogue, problems = load_catalogue(root)
-    return catalogue, validate(catalogue, problems)
+def check(root: Path, jobs: int | None = None) -> tuple[Catalogue, Report]:
+    """Load and validate; never writes anything.
+
+    `jobs`: processes to use (default: one per core for large catalogues, else one).
+    """
+    catalogue, problems = load_catalogue(root, jobs=jobs)
+    return catalogue, validate(catalogue, problems, jobs=jobs)

@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 FORMULA_START = ("=", "+", "-", "@")
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|frame|object|embed|style|form|input|button|link|meta|base|svg|math|textarea)\b", re.I)
-_EVENT_ATTR = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
-_STYLE_ATTR = re.compile(r"<[^>]*\sstyle\s*=", re.I)
-_BAD_SCHEME_LINK = re.compile(r"(?:\]\(\s*<?|\b(?:href|src)\s*=\s*[\"']?|^\[[^\]]+\]:\s*<?)\s*((?:javascript|vbscript|data|file)\s*:)", re.I | re.M)
+_EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](on[a-z]+)\s*=", re.I)
+_STYLE_ATTR = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](style)\s*=", re.I)
+_BAD_SCHEME_LINK = re.compile(
+    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|^\s*\[[^\]]+\]:\s*<?|<)"
+    r"\s*((?:javascript|vbscript|data|file)\s*:)", re.I | re.M)
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
 
 
@@ -49,18 +51,25 @@ def looks_like_formula(text: str) -> bool:
 
 
 def markdown_problems(text: str) -> list[tuple[int, str, str]]:
-    """(line offset, code, what) for HTML or links in Markdown that could run code."""
-    found = []
-    for i, line in enumerate(text.split("\n")):
-        if m := _DANGEROUS_TAG.search(line):
-            found.append((i, "unsafe-html", f"a <{m.group(1).lower()}> tag"))
-        elif m := _EVENT_ATTR.search(line):
-            found.append((i, "unsafe-html", f"an HTML '{m.group(1).lower()}' attribute"))
-        elif _STYLE_ATTR.search(line):
-            found.append((i, "unsafe-html", "an HTML 'style' attribute"))
-        if m := _BAD_SCHEME_LINK.search(line):
-            found.append((i, "unsafe-url", f"a '{m.group(1).strip().lower()}' link"))
-    return found
+    """(line offset, code, what) for HTML or links in Markdown that could run code.
+
+    The whole text is searched, not line by line, so a tag split over lines is still found.
+    """
+    found: dict[tuple[int, str, str], None] = {}
+
+    def add(pos: int, code: str, what: str) -> None:
+        found[(text.count("\n", 0, pos), code, what)] = None
+
+    for m in _DANGEROUS_TAG.finditer(text):
+        tag = m.group(1).lower()
+        add(m.start(), "unsafe-html", f"{'an' if tag[0] in 'aeiou' else 'a'} <{tag}> tag")
+    for m in _EVENT_ATTR.finditer(text):
+        add(m.start(1), "unsafe-html", f"an HTML '{m.group(1).lower()}' attribute")
+    for m in _STYLE_ATTR.finditer(text):
+        add(m.start(1), "unsafe-html", "an HTML 'style' attribute")
+    for m in _BAD_SCHEME_LINK.finditer(text):
+        add(m.start(1), "unsafe-url", f"a '{m.group(1).replace(' ', '').lower()}' link")
+    return sorted(found)
 
 
 def has_html_tag(text: str) -> bool:

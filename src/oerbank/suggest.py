@@ -10,37 +10,65 @@ from .schema import Vocabulary
 _YEAR = re.compile(r"^(?:year|yr|y)\s*-?\s*(\d{1,2})$")
 _YEAR_TO_STAGE = {1: "ks1", 2: "ks1", 3: "ks2", 4: "ks2", 5: "ks2", 6: "ks2", 7: "ks3", 8: "ks3",
                   9: "ks3", 10: "ks4", 11: "ks4", 12: "ks5", 13: "ks5"}
-_ALIASES = {"reception": "eyfs", "nursery": "eyfs", "early-years": "eyfs", "eyfs": "eyfs",
-            "sixth-form": "ks5", "a-level": "ks5", "gcse": "ks4",
-            "license": "licence", "cc-by": "CC-BY-4.0", "cc0": "CC0-1.0", "ogl": "OGL-UK-3.0"}
+_ALIASES = {"reception": "eyfs", "nursery": "eyfs", "early-years": "eyfs", "foundation-stage": "eyfs",
+            "sixth-form": "ks5", "a-level": "ks5", "a-levels": "ks5", "gcse": "ks4",
+            "cc-by": "CC-BY-4.0", "cc0": "CC0-1.0", "public-domain": "CC0-1.0", "ogl": "OGL-UK-3.0",
+            "copyright": "all-rights-reserved", "art": "art-and-design", "dt": "design-and-technology",
+            "d-t": "design-and-technology", "pe": "physical-education", "re": "religious-education",
+            "mfl": "languages", "math": "maths", "mathematics": "maths", "cpd": "cpd"}
+
+
+def _simple(text: str) -> str:
+    """'Art & Design' -> 'art-and-design'; 'KS 2' -> 'ks-2'."""
+    text = text.strip().lower().replace("&", " and ").replace("+", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _best(word: str, choices: list[str], cutoff: float) -> str | None:
+    """The one clearly closest choice; None when nothing is close or two are equally close."""
+    scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in choices), reverse=True)
+    if not scored or scored[0][0] < cutoff:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
 
 
 def closest(word: str, choices: list[str]) -> str | None:
     """The choice a typo most likely meant, or None."""
     lowered = {c.lower(): c for c in choices}
-    if word.lower() in lowered:
-        return lowered[word.lower()]
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else None
+    key = word.lower()
+    if key in lowered:
+        return lowered[key]
+    by_simple = {_simple(c).replace("-", ""): c for c in choices}
+    if _simple(word).replace("-", "") in by_simple:
+        return by_simple[_simple(word).replace("-", "")]
+    match = _best(key, list(lowered), 0.75)
+    return lowered[match] if match else None
 
 
 def closest_term(value: str, vocab: Vocabulary) -> str | None:
     """Match by key, by label (e.g. 'Key Stage 2'), school year ('Year 4') or a common alias."""
-    simple = re.sub(r"[\s_&]+", "-", value.strip().lower()).replace("-and-", "-and-")
+    simple = _simple(value)
+    compact = simple.replace("-", "")
     keys = vocab.keys
+    for key in keys:  # 'KS2', 'Art-And-Design', 'artanddesign', 'cc by 4.0'
+        if compact == _simple(key).replace("-", ""):
+            return key
     if vocab.name == "key_stages":
         year = _YEAR.match(value.strip().lower())
         if year and int(year.group(1)) in _YEAR_TO_STAGE:
             return _YEAR_TO_STAGE[int(year.group(1))]
-        compact = simple.replace("-", "").replace("keystage", "ks")
-        if compact in keys:
-            return compact
+        stage = compact.replace("keystage", "ks")
+        if stage in keys:
+            return stage
     alias = _ALIASES.get(simple)
     if alias in keys:
         return alias
-    by_label = {t.label.lower(): t.key for t in vocab.terms}
-    if value.strip().lower() in by_label:
-        return by_label[value.strip().lower()]
-    return closest(simple, keys) or (
-        by_label.get(m[0]) if (m := difflib.get_close_matches(value.lower(), list(by_label), n=1, cutoff=0.75)) else None
-    )
+    for term in vocab.terms:  # 'Key Stage 2 (ages 7–11)', 'Key Stage 2', 'PSHE and wellbeing'
+        label = _simple(term.label)
+        if simple and (simple == label or label.startswith(simple + "-")) and len(simple) > 3:
+            return term.key
+    lowered = {k.lower(): k for k in keys}
+    match = _best(simple, list(lowered), 0.75)
+    return lowered[match] if match else None

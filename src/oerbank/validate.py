@@ -1,20 +1,25 @@
 """Check a loaded catalogue: first what Frictionless can't express, then one Frictionless run.
 
 Stage 1 (per file, Python): field names, YAML surprises, value shapes, unsafe links and HTML,
-path/organisation consistency. Stage 2 (all files at once, Frictionless): required values,
-vocabularies, lengths, patterns, types and formats, primary keys, uniqueness and foreign
-keys, over one in-memory data package whose rows map back to files and lines.
+path/organisation consistency, list sizes and repeats. Stage 2 (all files at once,
+Frictionless): required values, vocabularies, lengths, patterns, types and formats, primary
+keys, uniqueness and foreign keys, over one in-memory data package whose rows map back to
+files and lines. A field stage 1 has already reported is kept out of stage 2, so one
+mistake is one problem.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+import yaml
 from frictionless import Package
 
-from .load import Catalogue, Record
+from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
 from .safety import has_html_tag, looks_like_formula, markdown_problems, url_problem
 from .schema import Field, Schema, Table, Vocabulary, load_schema
@@ -23,206 +28,309 @@ from .yamlfile import Entry
 
 MAX_BODY_CHARS = 20_000
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
-_KIND_WORDS = {"int": "a number", "float": "a number", "bool": "a yes/no value",
-               "timestamp": "a date", "list": "a list", "map": "a group of fields", "null": "empty"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KIND_WORDS = {"int": "a number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date",
+               "list": "a list", "map": "a group of fields", "null": "empty", "str": "a single value"}
 
 
-@dataclass
-class _Checked:
-    """What stage 1 learnt about a record: its problems and the values Frictionless should see."""
+# --- wording ------------------------------------------------------------------------------
 
-    problems: list[Problem] = field(default_factory=list)
-    bad: set[str] = field(default_factory=set)
+def inline(value: Any) -> str:
+    """A value as it would be written after `field: `, quoted only when YAML needs it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(inline(v) for v in value) + "]"
+    text = str(value)
+    try:
+        loaded = yaml.safe_load(f"k: {text}")["k"]
+        if "#" not in text and (loaded == text or (isinstance(loaded, (int, date)) and str(loaded) == text)):
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
 
 
-def _example(f: Field) -> str:
-    ex = f.example
-    if isinstance(ex, list):
-        return f"{f.name}: [{', '.join(ex)}]"
-    return f"{f.name}: {ex}" if ex is not None else f"{f.name}: ..."
+_EXAMPLES: dict[int, str] = {}
 
 
-def _allowed(vocab: Vocabulary) -> str:
+def example(f: Field) -> str:
+    """`field: value` from the schema's example, ready to copy (cached: messages repeat)."""
+    text = _EXAMPLES.get(id(f))
+    if text is None:
+        text = _EXAMPLES[id(f)] = f"{f.name}: {inline(f.example)}" if f.example is not None else f"{f.name}: ..."
+    return text
+
+
+def allowed(vocab: Vocabulary) -> str:
     return "Use one of: " + ", ".join(vocab.keys) + "."
 
 
-def _yaml_surprise(record: Record, f: Field, entry: Entry, where: str) -> Problem | None:
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def _add_hint(f: Field | None, schema: Schema) -> str:
+    """'Add a line like ...', with the allowed values when there is a vocabulary."""
+    if f is None:
+        return "Add it."
+    vocab = schema.vocabulary_for(f)
+    return f"Add a line like {example(f)}" + (f" ({allowed(vocab)[:-1].replace('Use', 'use')})." if vocab else "")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- stage 1: one record --------------------------------------------------------------------
+
+def _subject(name: str, value: Any, item: bool) -> str:
+    """How a message names a value: as the line was written, or as one value of a list."""
+    return f"'{_short(value)}' in {name}" if item else f"'{name}: {_short(value)}'"
+
+
+def _yaml_surprise(record: Record, f: Field, entry: Entry, item: bool) -> Problem | None:
     """A plain value that YAML reads as something other than the text the contributor typed."""
-    raw = entry.value
+    raw = str(entry.value)
+    subject = _subject(f.name, raw, item)
     if entry.kind == "bool":
         return Problem(record.path, entry.line, f.name, "yaml-boolean",
-                       f"{where} '{raw}' is read by YAML as yes/no (true/false), not as the word '{raw}'.",
+                       f"YAML reads {subject} as yes/no (true or false), not as the word '{raw}'.",
                        f"Put it in quotes: \"{raw}\".")
-    if entry.kind == "int" and ":" in str(raw):
+    if entry.kind in ("int", "float") and ":" in raw:
         return Problem(record.path, entry.line, f.name, "yaml-sexagesimal",
-                       f"{where} '{raw}' is read by YAML as a number in base 60 (so 12:30 becomes 750).",
-                       "Put it in quotes, or for a duration write the whole number of minutes, e.g. 90.")
+                       f"YAML reads {subject} as a number in base 60 (12:30 becomes 750), not as the text you typed.",
+                       "Write the whole number of minutes, e.g. 90." if f.type == "integer"
+                       else f"Put it in quotes: \"{raw}\".")
     if entry.kind == "timestamp" and f.type != "date":
         return Problem(record.path, entry.line, f.name, "yaml-date",
-                       f"{where} '{raw}' is read by YAML as a date, not as text.",
+                       f"YAML reads {subject} as a date, not as text.",
                        f"Put it in quotes: \"{raw}\".")
     return None
 
 
-def _check_scalar(record: Record, f: Field, entry: Entry, where: str, item: bool = False) -> Problem | None:
+def _check_scalar(record: Record, f: Field, entry: Entry, item: bool = False) -> Problem | None:
+    """A single value (or one list item) of the wrong shape or type."""
     if entry.kind in ("list", "map"):
-        what = "a list" if entry.kind == "list" else "a group of fields"
-        hint = f"Write a single value, e.g. {_example(f)}" if not item else \
-            f"Each item is one word or phrase, e.g. {_example(f)}"
+        if item:
+            return Problem(record.path, entry.line, f.name, "wrong-type",
+                           f"One of the items in '{f.name}' is {_KIND_WORDS[entry.kind]}; each item should be "
+                           "one word or phrase.",
+                           f"Write the list on one line, e.g. {example(f)}")
         return Problem(record.path, entry.line, f.name, "wrong-type",
-                       f"{where} should be a single value, but it is {what}.", hint)
-    surprise = _yaml_surprise(record, f, entry, where)
-    if surprise:
+                       f"'{f.name}' should be a single value, but it is {_KIND_WORDS[entry.kind]}.",
+                       f"Write it on one line after the colon, e.g. {example(f)}")
+    surprise = _yaml_surprise(record, f, entry, item)
+    if surprise or f.type == "date":
         return surprise
-    expected = "integer" if f.type == "integer" and not item else "text"
-    if f.type == "date" and not item:
-        return None
-    if expected == "integer":
+    subject = _subject(f.name, entry.value, item)
+    if f.type == "integer" and not item:
         if entry.kind == "float":
             return Problem(record.path, entry.line, f.name, "wrong-type",
-                           f"{where} should be a whole number, not '{entry.value}'.", f"For example: {_example(f)}")
+                           f"{subject} should be a whole number.", f"For example: {example(f)}")
         return None
     if entry.kind in ("int", "float"):
         return Problem(record.path, entry.line, f.name, "wrong-type",
-                       f"{where} is a number ({entry.value}), but it should be text.",
-                       f"Put it in quotes: {f.name}: \"{entry.value}\".")
+                       f"YAML reads {subject} as a number, but it should be text.",
+                       f"Put it in quotes: {f.name}: \"{entry.value}\"" if not item else f"Put it in quotes: \"{entry.value}\".")
     return None
 
 
-def _text_problems(record: Record, f: Field, text: str, line: int, where: str) -> list[Problem]:
+def _free_text(f: Field) -> bool:
+    """Plain text the contributor types freely (not a link, code, vocabulary key or Markdown)."""
+    return not (f.url_kind or f.vocabulary or f.markdown or f.pattern or f.item_pattern or f.format
+                or f.type in ("integer", "date") or f.name == "organisation")
+
+
+def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -> list[Problem]:
     problems = []
+    subject = _subject(f.name, text, item)
     if f.url_kind:
         bad = url_problem(text, https_only=f.url_kind == "image")
         if bad:
             code, reason = bad
-            problems.append(Problem(record.path, line, f.name, code,
-                                    f"{where} '{text[:80]}' {reason}.",
-                                    f"Use the full web address, copied from the browser, e.g. {_example(f)}"))
+            problems.append(Problem(record.path, line, f.name, code, f"{subject} {reason}.",
+                                    f"Copy the full address from the browser's address bar, e.g. {example(f)}"))
         return problems
-    if f.vocabulary or f.markdown:
+    if not _free_text(f):
         return problems
     if looks_like_formula(text):
         problems.append(Problem(record.path, line, f.name, "formula-like-text",
-                                f"{where} starts with '{text[0]}', which spreadsheets treat as the start of a formula.",
-                                "Start with a word or a number instead (for example drop the leading symbol)."))
+                                f"{subject} starts with '{text[0]}', which spreadsheets treat as the start of a "
+                                "formula when the catalogue is downloaded.",
+                                "Start with a word or a number instead, e.g. drop the leading symbol."))
     if has_html_tag(text):
         problems.append(Problem(record.path, line, f.name, "html-in-text",
-                                f"{where} contains HTML tags; this field is plain text.",
-                                "Remove the <...> tags; formatting belongs in the Markdown description."))
+                                f"'{f.name}' contains HTML tags (<...>), but it is plain text.",
+                                "Remove the <...> tags; formatting belongs in the description below the fields."))
     return problems
 
 
 def _markdown_problems(record: Record, text: str, first_line: int, field_name: str) -> list[Problem]:
-    problems = []
-    for offset, code, what in markdown_problems(text):
-        problems.append(Problem(
-            record.path, first_line + offset, field_name, code,
-            f"The description contains {what}, which could run code in a teacher's browser.",
-            "Use plain Markdown: **bold**, lists, headings and [links](https://...). "
-            "Scripts, iframes, styles and event handlers are removed from the site."))
-    return problems
+    where = "The description" if field_name in ("body", "description") else f"'{field_name}'"
+    return [Problem(record.path, first_line + offset, field_name, code,
+                    f"{where} contains {what}, which could run code in a teacher's browser.",
+                    "Use plain Markdown: **bold**, lists, headings and [links](https://...). "
+                    "Scripts, iframes, styles, event handlers and javascript: links are not allowed.")
+            for offset, code, what in markdown_problems(text)]
 
 
-def check_record(record: Record, table: Table, schema: Schema) -> _Checked:
-    """Stage 1 for one record: everything that needs the file, its lines and its path."""
-    out = _Checked(problems=list(record.parse_problems))
+def _unknown_field(record: Record, name: str, entry: Entry, table: Table) -> tuple[Problem, str | None]:
     names = [f.name for f in table.contributed]
+    guess = closest(name, names)
+    hint = f"Did you mean '{guess}'?" if guess else f"Fields you can use: {', '.join(names)}."
+    if record.kind == "resource" and name.lower() in ("description", "body", "text", "content"):
+        hint = "Write the long description below the second --- line, not as a field."
+    elif record.kind == "resource" and name in ("id", "slug"):
+        hint = "The id comes from the file's name and folder; delete this line."
+    return Problem(record.path, entry.line, name, "unknown-field",
+                   f"'{name}' is not a field this catalogue knows.", hint), guess
+
+
+def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str, int]] | None, list[Problem]]:
+    """The list's values with their lines (None if it isn't a list), and its problems."""
+    name = f.name
+    if entry.kind != "list":
+        if entry.kind == "str":
+            parts = [p.strip() for p in re.split(r"[,;]", str(entry.value)) if p.strip()]
+            hint = f"Write it in square brackets, even for one value: {name}: {inline(parts or ['...'])}"
+            what = f"a single value ('{_short(entry.value)}')"
+        else:
+            hint = f"Write it in square brackets, e.g. {example(f)}"
+            what = _KIND_WORDS.get(entry.kind, "a single value")
+        return None, [Problem(record.path, entry.line, name, "wrong-type", f"'{name}' should be a list, but it is {what}.", hint)]
+    problems: list[Problem] = []
+    values: list[tuple[str, int]] = []
+    seen: dict[str, int] = {}
+    ok = True
+    for item in entry.value:  # type: ignore[union-attr]
+        if item.kind == "null" or (item.kind == "str" and not str(item.value).strip()):
+            continue
+        bad = _check_scalar(record, f, item, item=True)
+        if bad:
+            problems.append(bad)
+            ok = False
+            continue
+        text = str(item.value).strip()
+        if text in seen:
+            problems.append(Problem(record.path, item.line, name, "duplicate-value",
+                                    f"'{text}' is listed twice in '{name}' (also on line {seen[text]}).",
+                                    "Delete one of them."))
+            continue
+        seen[text] = item.line
+        problems.extend(_text_problems(record, f, text, item.line, item=True))
+        values.append((text, item.line))
+    if f.max_items and len(values) > f.max_items:
+        problems.append(Problem(record.path, entry.line, name, "too-many-values",
+                                f"'{name}' has {len(values)} values; the most allowed is {f.max_items}.",
+                                "Keep the ones that matter most to teachers."))
+    return (values if ok else None), problems
+
+
+def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str] | None = None) -> list[Problem]:
+    """Stage 1 for one record: everything that needs the file, its lines and its path.
+
+    Sets `record.data` (the values stage 2 and the site use) and adds to `record.bad` every
+    field whose problem is reported here.
+    """
+    problems = list(record.parse_problems)
     data: dict[str, Any] = {}
+    # An alias or a tag is the whole mistake: don't also call the field empty or the wrong type.
+    flagged = {p.field.split(".")[0] for p in record.parse_problems if p.field and p.code in ("yaml-alias", "yaml-tag")}
+    record.bad |= flagged
     for name, entry in record.fields.items():
+        if name in flagged:
+            continue
         f = table.field(name)
         if f is None or (f.derived and not (record.kind == "organisation" and name == "id")):
-            guess = closest(name, names)
-            hint = f"Did you mean '{guess}'?" if guess else f"Fields you can use: {', '.join(names)}."
-            if record.kind == "resource" and name in ("description", "body", "text"):
-                hint = "Write the long description below the second --- line, not as a field."
-            out.problems.append(Problem(record.path, entry.line, name, "unknown-field",
-                                        f"'{name}' is not a field this catalogue knows.", hint))
+            problem, guess = _unknown_field(record, name, entry, table)
+            problems.append(problem)
+            if guess and guess not in record.fields:
+                record.bad.add(guess)  # 'keystages' for key_stages: don't also say key_stages is missing
             continue
         if entry.kind == "null":
             continue
-        label = f"The {f.title.lower()}"
         if f.is_list:
-            if entry.kind != "list":
-                value = entry.value if entry.kind != "map" else "..."
-                out.problems.append(Problem(record.path, entry.line, name, "wrong-type",
-                                            f"{label} should be a list, but it is {_KIND_WORDS.get(entry.kind, 'a single value')}"
-                                            f"{'' if entry.kind == 'map' else f' ({value!s})'}.",
-                                            f"Write it as a list in square brackets, e.g. {name}: [{value if entry.kind == 'str' else 'value'}]"))
-                out.bad.add(name)
-                continue
-            values = []
-            for item in entry.value:  # type: ignore[union-attr]
-                bad = _check_scalar(record, f, item, f"In {name}, the value", item=True)
-                if bad:
-                    out.problems.append(bad)
-                    out.bad.add(name)
-                    continue
-                text = str(item.value).strip()
-                out.problems.extend(_text_problems(record, f, text, item.line, f"In {name}, the value"))
-                values.append((text, item.line))
-            if f.max_items and len(entry.value) > f.max_items:  # type: ignore[arg-type]
-                out.problems.append(Problem(record.path, entry.line, name, "too-many-values",
-                                            f"{label} has {len(entry.value)} values; the most allowed is {f.max_items}.",  # type: ignore[arg-type]
-                                            "Keep the ones that matter most to teachers."))
-            data[name] = values
+            values, found = _check_list(record, f, entry)
+            problems.extend(found)
+            if values is None:
+                record.bad.add(name)
+            else:
+                data[name] = values
             continue
-        bad = _check_scalar(record, f, entry, label)
+        bad = _check_scalar(record, f, entry)
         if bad:
-            out.problems.append(bad)
-            out.bad.add(name)
+            problems.append(bad)
+            record.bad.add(name)
             continue
         text = str(entry.value).strip()
         if f.markdown:
-            out.problems.extend(_markdown_problems(record, text, entry.line, name))
+            problems.extend(_markdown_problems(record, str(entry.value), entry.value_line, name))
         else:
-            found = _text_problems(record, f, text, entry.line, label)
-            out.problems.extend(found)
-            if any(p.code.endswith("url") for p in found):
-                out.bad.add(name)
+            found = _text_problems(record, f, text, entry.line, item=False)
+            problems.extend(found)
+            if any(p.code.endswith("-url") for p in found):
+                record.bad.add(name)
         data[name] = text
 
     for f in table.contributed:
-        if f.is_list and f.required and not data.get(f.name) and f.name not in out.bad:
-            out.problems.append(Problem(record.path, record.line(f.name), f.name, "missing-field",
-                                        f"'{f.name}' is missing or empty: every resource needs at least one {f.item_name.replace('_', ' ')}.",
-                                        f"Add it, e.g. {_example(f)}" + (f". {_allowed(schema.vocabulary_for(f))}" if f.vocabulary else "")))
-        elif f.recommended and f.name not in data and f.name not in record.fields:
-            out.problems.append(Problem(record.path, 1, f.name, "missing-recommended",
-                                        f"'{f.name}' is not filled in; teachers use it to find resources.",
-                                        f"Add it if you can, e.g. {_example(f)}", "warning"))
+        if f.is_list and f.required and not data.get(f.name) and f.name not in record.bad:
+            what = "is empty" if f.name in record.fields else "is missing"
+            problems.append(Problem(record.path, record.line(f.name), f.name, "missing-field",
+                                    f"'{f.name}' {what}: every {table.name[:-1]} needs at least one "
+                                    f"{f.item_name.replace('_', ' ')}.", _add_hint(f, schema)))
+        elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in record.bad:
+            problems.append(Problem(record.path, 1, f.name, "missing-recommended",
+                                    f"'{f.name}' is not filled in; teachers use it to find resources.",
+                                    f"Add it if you can, e.g. {example(f)}", "warning"))
 
     if record.kind == "resource":
-        _check_resource(record, data, out)
+        problems.extend(_check_resource(record, data, org_ids))
     else:
         given = data.get("id")
         if given is not None and given != record.id:
-            out.problems.append(Problem(record.path, record.line("id"), "id", "id-mismatch",
-                                        f"The id '{given}' doesn't match the file name '{record.id}.yml'.",
-                                        f"Delete the id line (the file name is the id) or rename the file to {given}.yml."))
-            out.bad.add("id")
+            problems.append(Problem(record.path, record.line("id"), "id", "id-mismatch",
+                                    f"The id '{given}' doesn't match the file name '{record.path.rsplit('/', 1)[-1]}'.",
+                                    f"Delete the id line (the file name is the id), or rename the file to {given}.yml."))
+        record.bad.add("id")  # the file name is the id; its problems are reported by the loader
     record.data = _normalise(record, table, data)
-    return out
+    return problems
 
 
-def _check_resource(record: Record, data: dict[str, Any], out: _Checked) -> None:
+def _check_resource(record: Record, data: dict[str, Any], org_ids: set[str] | None) -> list[Problem]:
+    problems = []
     claimed = data.get("organisation")
     if claimed is not None and claimed != record.folder:
-        out.problems.append(Problem(record.path, record.line("organisation"), "organisation", "organisation-mismatch",
-                                    f"This file is in the '{record.folder}' folder but says it belongs to '{claimed}'.",
-                                    f"Move it to resources/{claimed}/ or delete the organisation line."))
-    if data.get("image") and not data.get("image_alt"):
-        out.problems.append(Problem(record.path, record.line("image"), "image_alt", "missing-image-alt",
-                                    "There is an image but no image_alt describing it for people who can't see it.",
-                                    "Add a short description, e.g. image_alt: Pupils printing with lino blocks"))
-    if len(record.body) > MAX_BODY_CHARS:
-        out.problems.append(Problem(record.path, record.body_line, "body", "too-long",
-                                    f"The description is {len(record.body):,} characters; the limit is {MAX_BODY_CHARS:,}.",
-                                    "Keep it to a few paragraphs and link to the full resource."))
-    out.problems.extend(_markdown_problems(record, record.body, record.body_line, "body"))
-    if data.get("published") and data.get("updated") and str(data["updated"]) < str(data["published"]):
-        out.problems.append(Problem(record.path, record.line("updated"), "updated", "dates-out-of-order",
-                                    f"It says it was updated ({data['updated']}) before it was published ({data['published']}).",
-                                    "Check both dates.", "warning"))
+        line = record.line("organisation")
+        if org_ids is not None and claimed not in org_ids:
+            guess = closest(claimed, sorted(org_ids))
+            problems.append(Problem(record.path, line, "organisation", "unknown-organisation",
+                                    f"There is no organisation '{_short(claimed)}' (no file organisations/{_short(claimed)}.yml).",
+                                    (f"Did you mean '{guess}'? " if guess and guess != record.folder else "")
+                                    + f"This file is in the folder resources/{record.folder}/, so write "
+                                      f"organisation: {record.folder}, or delete the line (the folder says it)."))
+        else:
+            problems.append(Problem(record.path, line, "organisation", "organisation-mismatch",
+                                    f"This file is in the folder resources/{record.folder}/ but says it belongs to "
+                                    f"'{_short(claimed)}'.",
+                                    f"Move the file to resources/{claimed}/, or change the line to "
+                                    f"organisation: {record.folder} (or delete it; the folder says it)."))
+    if data.get("image") and not data.get("image_alt") and "image" not in record.bad:
+        problems.append(Problem(record.path, record.line("image"), "image_alt", "missing-image-alt",
+                                "There is an image but no image_alt describing it for people who can't see it.",
+                                "Add a short description of what the image shows, e.g. "
+                                "image_alt: Pupils printing with lino blocks"))
+    length = len(record.body.strip())
+    if length > MAX_BODY_CHARS:
+        problems.append(Problem(record.path, record.body_line, "body", "too-long",
+                                f"The description is {length:,} characters long; the limit is {MAX_BODY_CHARS:,}.",
+                                "Keep it to a few paragraphs and link to the full resource."))
+    problems.extend(_markdown_problems(record, record.body, record.body_line, "body"))
+    published, updated = data.get("published"), data.get("updated")
+    if published and updated and _DATE.match(published) and _DATE.match(updated) and updated < published:
+        problems.append(Problem(record.path, record.line("updated"), "updated", "dates-out-of-order",
+                                f"It says it was updated ({updated}) before it was published ({published}).",
+                                "Check both dates.", "warning"))
+    return problems
 
 
 def _normalise(record: Record, table: Table, data: dict[str, Any]) -> dict[str, Any]:
@@ -233,8 +341,8 @@ def _normalise(record: Record, table: Table, data: dict[str, Any]) -> dict[str, 
         value = data.get(f.name)
         if f.is_list:
             value = [v for v, _ in value] if value else list(f.default or [])
-        elif f.type == "integer" and value is not None:
-            value = int(value) if re.fullmatch(r"\d+", str(value)) else value
+        elif f.type == "integer" and value is not None and re.fullmatch(r"[0-9]+", value):
+            value = int(value)
         out[f.name] = value
     if record.kind == "resource":
         out["organisation"] = record.folder
@@ -244,151 +352,226 @@ def _normalise(record: Record, table: Table, data: dict[str, Any]) -> dict[str, 
     return out
 
 
-# --- stage 2: Frictionless ----------------------------------------------------------------
+# --- stage 2: Frictionless ------------------------------------------------------------------
+
+class _Inline(list):
+    """Row data Frictionless may copy as often as it likes: copying it is free.
+
+    Frictionless deep-copies a resource's descriptor, inline data included, several times
+    per validation; for 100,000 rows that was most of the run.
+    """
+
+    def __deepcopy__(self, memo: dict) -> "_Inline":
+        return self
+
 
 @dataclass
-class _Rows:
+class _Table:
+    """One table of the in-memory package, and where each of its rows came from."""
+
+    table: Table
     descriptor: dict[str, Any]
-    # Per data row: the record, the field and the line a problem in that row points at.
-    origin: list[tuple[Record, str, int]] | list[Record]
+    records: list[Record]  # main tables: one per row
+    field: Field | None = None  # value tables: the list field
+    uses: list[list[Record]] | None = None  # value tables: per row, the records that use the value
 
 
-def _tables(catalogue_tables: list[tuple[Table, list[Record], dict[str, set[str]]]], schema: Schema) -> list[_Rows]:
-    out: list[_Rows] = []
-    for table, records, bad in catalogue_tables:
+def _stage2_field(schema: Schema, f: Field) -> dict[str, Any]:
+    d = schema.field_descriptor(f)
+    if f.url_kind:
+        d.pop("format", None)  # links are checked (more strictly) in stage 1
+    return d
+
+
+def _package(catalogue: Catalogue, schema: Schema) -> list[_Table]:
+    """Main tables with one row per record; value tables with one row per distinct list value.
+
+    A list value means the same wherever it is written, so each distinct value is checked once
+    and its errors are reported at every place it was used.
+    """
+    out: list[_Table] = []
+    for table, records in ((schema.organisations, catalogue.organisations), (schema.resources, catalogue.resources)):
         scalars = table.scalar_fields
-        header = [f.name for f in scalars]
-        rows = []
+        names = [f.name for f in scalars]
+        rows = _Inline([names])
         for r in records:
-            skip = bad.get(r.id, set())
-            rows.append([None if f.name in skip else _cell(r.data.get(f.name)) for f in scalars])
+            data, bad = r.data, r.bad
+            rows.append([None if (n in bad and n != "id") or data.get(n) == "" else data.get(n) for n in names])
         d = schema.table_descriptor(table, with_lists=False)
-        d["data"] = [header, *rows]
-        out.append(_Rows(d, records))
+        d["schema"]["fields"] = [_stage2_field(schema, f) for f in scalars]
+        d["data"] = rows
+        out.append(_Table(table, d, records))
         for f in table.list_fields:
-            origin: list[tuple[Record, str, int]] = []
-            lrows = []
+            long = schema.long_table_descriptor(table, f)
+            item = long["schema"]["fields"][1]
+            if set(item.get("constraints", {})) <= {"required"}:
+                continue  # nothing to check per value
+            uses: dict[str, list[Record]] = {}
             for r in records:
-                if f.name in bad.get(r.id, set()):
+                if f.name in r.bad:
                     continue
-                entry = r.fields.get(f.name)
-                lines = [i.line for i in entry.value] if entry and entry.kind == "list" else []  # type: ignore[union-attr]
-                for n, value in enumerate(r.data.get(f.name) or []):
-                    lrows.append([r.id, value])
-                    origin.append((r, f.name, lines[n] if n < len(lines) else r.line(f.name)))
-            ld = schema.long_table_descriptor(table, f)
-            ld["data"] = [[c["name"] for c in ld["schema"]["fields"]], *lrows]
-            out.append(_Rows(ld, origin))
+                for value in r.data.get(f.name) or []:
+                    uses.setdefault(value, []).append(r)
+            out.append(_Table(table, {"name": f"{table.name}-{f.name.replace('_', '-')}",
+                                      "schema": {"fields": [item]},
+                                      "data": _Inline([[item["name"]], *([v] for v in uses)])},
+                              [], f, list(uses.values())))
     return out
 
 
-def _cell(value: Any) -> Any:
-    return None if value in ("", None) else value
-
-
-def _explain(error: dict[str, Any], f: Field | None, schema: Schema, value: Any, table: Table) -> tuple[str, str, str]:
+def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, table: Table,
+             record: Record) -> tuple[str, str, str]:
     """(code, message, hint) in plain English for one Frictionless error."""
-    etype = error.get("type", "")
-    name = f.name if f else error.get("fieldName", "")
-    title = (f.title.lower() if f else name)
+    etype = e.get("type", "")
+    name = f.name if f else e.get("fieldName", "")
+    item = f is not None and f.is_list
+    subject = _subject(name, value, item)
     if etype == "constraint-error":
-        m = _CONSTRAINT.search(error.get("note", ""))
+        m = _CONSTRAINT.search(e.get("note", ""))
         constraint = m.group(1) if m else ""
         if constraint == "required":
-            return ("missing-field", f"'{name}' is missing; every {table.name[:-1]} needs a {title}.",
-                    f"Add it, e.g. {_example(f)}" if f else "")
-        if constraint == "enum" and f is not None:
-            vocab = schema.vocabulary_for(f)
-            assert vocab is not None
+            what = "is empty" if name in record.fields else "is missing"
+            return ("missing-field", f"'{name}' {what}: every {table.name[:-1]} needs it.", _add_hint(f, schema))
+        if constraint == "enum" and f is not None and (vocab := schema.vocabulary_for(f)):
             guess = closest_term(str(value), vocab)
-            hint = _allowed(vocab) + (f" (did you mean '{guess}'?)" if guess else "")
-            return ("not-in-vocabulary", f"'{value}' is not a {vocab.title.lower()} this catalogue uses.", hint)
+            hint = (f"Did you mean '{guess}'? " if guess else "") + allowed(vocab)
+            return ("not-in-vocabulary", f"{subject} is not {_a(vocab.title.lower())} this catalogue uses.", hint)
         if constraint == "maxLength" and f is not None:
-            limit = f.item_max_length if f.is_list else f.max_length
-            return ("too-long", f"The {title} is {len(str(value))} characters long; the limit is {limit}.",
-                    "Shorten it; the full detail belongs in the description.")
-        if constraint == "pattern":
-            return ("invalid-format", f"'{value}' is not in the right form for {title}.",
-                    f"For example: {_example(f)}" if f else "")
+            limit = f.item_max_length if item else f.max_length
+            what = f"A value in '{name}'" if item else f"'{name}'"
+            return ("too-long", f"{what} is {len(str(value)):,} characters long; the limit is {limit:,}.",
+                    "Shorten it; the full detail belongs in the description below the fields."
+                    if record.kind == "resource" else "Shorten it.")
+        if constraint == "pattern" and f is not None:
+            return ("invalid-format", f"{subject} is not in the right form.",
+                    f"{f.description} For example: {example(f)}")
         if constraint in ("minimum", "maximum") and f is not None:
-            return ("out-of-range", f"{value} is not a sensible {title}.",
-                    f"Use a number from {f.minimum} to {f.maximum}.")
+            return ("out-of-range", f"{subject} is out of range.",
+                    f"Use a whole number from {f.minimum:,} to {f.maximum:,}.")
     if etype == "type-error" and f is not None:
         if f.type == "date":
-            return ("invalid-date", f"'{value}' is not a real date in the form YYYY-MM-DD.",
-                    f"Check the day and month, e.g. {_example(f)}")
+            return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.",
+                    f"Check the year, month and day, e.g. {example(f)}")
         if f.type == "integer":
-            return ("not-a-number", f"The {title} should be a whole number, not '{value}'.",
-                    f"For example: {_example(f)}")
+            return ("not-a-number", f"{subject} is not a whole number.", f"For example: {example(f)}")
         if f.format == "email":
-            return ("invalid-email", f"'{value}' is not an email address.", f"For example: {_example(f)}")
-        if f.format == "uri":
-            return ("invalid-url", f"'{value}' is not a full web address.", f"For example: {_example(f)}")
-    if etype == "primary-key":
-        if f is not None and f.is_list:
-            return ("duplicate-value", f"'{value}' is listed twice in {name}.", "Delete one of them.")
-        return ("duplicate-id", f"Another file has the same id '{value}'.",
-                "Each file name must be different; rename one of them.")
-    if etype == "foreign-key":
-        return ("unknown-organisation", f"There is no organisation called '{value}' (no organisations/{value}.yml).",
-                "Put the file in your organisation's folder, or add the organisation file first "
-                "(oerbank new organisation).")
-    if etype == "unique-error":
-        return ("duplicate-value", f"Another {table.name[:-1]} already uses this {title}: '{value}'.",
-                "Each resource is listed once; edit the existing record instead of adding a copy.")
-    return (etype or "invalid-value", error.get("message", "This value is not valid."), "")
+            return ("invalid-email", f"{subject} is not an email address.", f"For example: {example(f)}")
+    return ("invalid-value", f"{subject} is not valid ({e.get('note') or e.get('message') or etype}).",
+            f"For example: {example(f)}" if f else "Check this value.")
 
 
-def run_frictionless(tables: list[tuple[Table, list[Record], dict[str, set[str]]]], schema: Schema) -> list[Problem]:
+def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
     """Validate every table in one Frictionless call and map each error back to a file and line."""
-    built = _tables(tables, schema)
+    built = _package(catalogue, schema)
     package = Package({"name": "catalogue", "resources": [b.descriptor for b in built]})
     report = package.validate(limit_errors=10**9)
     by_name = {b.descriptor["name"]: b for b in built}
-    table_of = {t.name: t for t, _, _ in tables}
+    org_ids = sorted(o.id for o in catalogue.organisations)
     problems: list[Problem] = []
     for task in report.tasks:
-        rows = by_name[task.name]
+        t = by_name[task.name]
+        first_of: dict[tuple[str, Any], Record] = {}
         for error in task.errors:
             e = error.to_descriptor()
             row = e.get("rowNumber")
-            if not row:
-                problems.append(Problem(f"({task.name})", 1, "", e.get("type", "error"), e.get("message", ""), ""))
+            if not row:  # the package itself is wrong: a bug in this program, not in the catalogue
+                problems.append(Problem(f"({task.name})", 1, "", "internal-error", e.get("message", ""), ""))
                 continue
-            origin = rows.origin[row - 2]
-            if isinstance(origin, Record):
-                record, fname = origin, e.get("fieldName") or ""
-                if e.get("type") == "foreign-key":
-                    fname = "organisation"
-                line = record.line(fname) if fname in record.fields else 1
-                table = table_of[task.name]
-            else:
-                record, fname, line = origin
-                table = table_of["resources" if record.kind == "resource" else "organisations"]
-            f = table.field(fname)
-            value = e.get("cell") if "cell" in e else (e.get("cells") or [None])[-1]
-            if e.get("type") in ("foreign-key",):
-                value = record.data.get("organisation")
-            if e.get("type") == "unique-error" and f is not None:
-                value = record.data.get(fname)
-            code, message, hint = _explain(e, f, schema, value, table)
-            problems.append(Problem(record.path, line, fname, code, message, hint))
+            if t.uses is not None and t.field is not None:
+                users = t.uses[row - 2]
+                code, message, hint = _explain(e, t.field, schema, e.get("cell"), t.table, users[0])
+                problems.extend(Problem(r.path, _item_line(r, t.field.name, e.get("cell")), t.field.name,
+                                        code, message, hint) for r in users)
+                continue
+            record = t.records[row - 2]
+            problems.extend(_main_problem(e, t, record, schema, org_ids, first_of))
     return problems
 
 
-def validate(catalogue: Catalogue, load_problems: list[Problem] | None = None, schema: Schema | None = None) -> Report:
+def _item_line(record: Record, name: str, value: Any) -> int:
+    """The line of one value of a list field (looked up only when there is a problem)."""
+    entry = record.fields.get(name)
+    if entry is not None and entry.kind == "list":
+        for item in entry.value:  # type: ignore[union-attr]
+            if str(item.value).strip() == value:
+                return item.line
+    return record.line(name)
+
+
+def _first(t: _Table, name: str, value: Any, upto: Record) -> Record | None:
+    """The first record before `upto` with this value in field `name` (for 'also in ...')."""
+    for r in t.records:
+        if r is upto:
+            return None
+        if (r.id if name == "id" else r.data.get(name)) == value:
+            return r
+    return None
+
+
+def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, org_ids: list[str],
+                  first_of: dict) -> list[Problem]:
+    etype = e.get("type")
+    if etype == "foreign-key":
+        if "organisation" in record.bad:
+            return []
+        folder = record.folder
+        guess = closest(folder, org_ids)
+        hint = (f"Did you mean '{guess}'? Rename the folder to resources/{guess}/, " if guess else
+                "Rename the folder after your organisation's file in organisations/ (without .yml), ")
+        return [Problem(record.path, record.line("organisation") if "organisation" in record.fields else 1,
+                        "organisation", "unknown-organisation",
+                        f"This file is in the folder resources/{folder}/, but there is no organisation "
+                        f"'{folder}' (no file organisations/{folder}.yml).",
+                        hint + "or add the organisation first with `oerbank new organisation`.")]
+    if etype == "primary-key":
+        other = _first(t, "id", record.id, record)
+        both = f"This file and {other.path} both" if other else "Two files"
+        return [Problem(record.path, 1, "id", "duplicate-id",
+                        f"{both} describe the {t.table.name[:-1]} '{record.id}'.",
+                        "Keep one of the two files and delete the other, or rename one of them.")]
+    name = e.get("fieldName") or ""
+    if name in record.bad:
+        return []
+    f = t.table.field(name)
+    line = record.line(name)
+    if etype == "unique-error":
+        value = record.data.get(name)
+        other = _first(t, name, value, record)
+        where = f" by {other.path} (line {other.line(name)})" if other else " by another file"
+        return [Problem(record.path, line, name, f"duplicate-{name}",
+                        f"{_subject(name, value, False)} is already used{where}.",
+                        "Each resource is listed once: edit the existing record instead of adding a copy, "
+                        "or check that the link is the right one.")]
+    code, message, hint = _explain(e, f, schema, e.get("cell"), t.table, record)
+    return [Problem(record.path, line, name, code, message, hint)]
+
+
+# --- both stages ----------------------------------------------------------------------------
+
+def _stage1_chunk(args: tuple[tuple[Schema, set[str]], list[Record]]) -> list[tuple[list[Problem], dict, set[str]]]:
+    (schema, org_ids), records = args
+    out = []
+    for r in records:
+        problems = check_record(r, schema.table(r.kind + "s"), schema, org_ids)
+        out.append((problems, r.data, r.bad))
+    return out
+
+
+def validate(catalogue: Catalogue, load_problems: list[Problem] | None = None, schema: Schema | None = None,
+             jobs: int | None = None) -> Report:
     """Check every record; return a report holding every problem found."""
-    schema = schema or load_schema()
-    report = Report(organisations=len(catalogue.organisations), resources=len(catalogue.resources))
+    with paused_gc():
+        return _validate(catalogue, load_problems, schema or load_schema(), jobs)
+
+
+def _validate(catalogue: Catalogue, load_problems: list[Problem] | None, schema: Schema, jobs: int | None) -> Report:
+    report = Report(organisations=catalogue.organisation_files, resources=catalogue.resource_files)
     report.extend(load_problems or [])
-    tables = []
-    for table, records in ((schema.organisations, catalogue.organisations), (schema.resources, catalogue.resources)):
-        bad: dict[str, set[str]] = {}
-        for record in records:
-            checked = check_record(record, table, schema)
-            report.extend(checked.problems)
-            if checked.bad:
-                bad[record.id] = checked.bad
-        tables.append((table, records, bad))
-    report.extend(run_frictionless(tables, schema))
+    org_ids = {o.id for o in catalogue.organisations}
+    records = [*catalogue.organisations, *catalogue.resources]
+    results = map_in_pool(_stage1_chunk, (schema, org_ids), records, jobs)
+    for record, (problems, data, bad) in zip(records, results):
+        record.data, record.bad = data, bad
+        report.extend(problems)
+    report.extend(run_frictionless(catalogue, schema))
     return report

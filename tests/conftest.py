@@ -1,0 +1,30 @@
+"""Fixtures shared by the test modules: small catalogues copied into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Add or replace files under `root` (text as UTF-8, bytes as they are)."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+@pytest.fixture
+def good_catalogue(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/validate/good: 2 organisations, 3 resources, no problems."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(FIXTURES / "validate" / "good", root)
+    return root
