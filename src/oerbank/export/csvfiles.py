@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from ..schema import LIST_SEPARATOR
@@ -11,6 +12,7 @@ from .tables import DumpTable
 
 # OWASP's list for CSV injection: a cell starting with these can run as a spreadsheet formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NEEDS_LOOK = frozenset(FORMULA_START + ("'",))
 
 
 def neutralise(text: str) -> str:
@@ -19,6 +21,8 @@ def neutralise(text: str) -> str:
     Text already starting with apostrophes and then a formula character gets one more, so
     `unneutralise` can always give back the original exactly.
     """
+    if text[:1] not in _NEEDS_LOOK:
+        return text
     return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
 
 
@@ -33,17 +37,29 @@ def cell(value: Any, is_list: bool) -> str:
     if value is None:
         return ""
     if is_list:
-        return neutralise(LIST_SEPARATOR.join(value))
-    if isinstance(value, str):
-        return neutralise(value)
-    return str(value)
+        value = LIST_SEPARATOR.join(value)
+    elif type(value) is not str:
+        return str(value)
+    return "'" + value if value[:1] in _NEEDS_LOOK and value.lstrip("'").startswith(FORMULA_START) else value
+
+
+def _cells(table: DumpTable) -> Iterator[list[Any]]:
+    """Rows ready for csv.writer (which writes None as an empty cell and numbers as text)."""
+    lists = [i for i, c in enumerate(table.columns) if c in table.list_columns]
+    look = _NEEDS_LOOK
+    for row in table.rows():
+        for i in lists:
+            row[i] = LIST_SEPARATOR.join(row[i])
+        # Most rows have nothing to neutralise; checking first keeps the common case cheap.
+        if any(type(v) is str and v[:1] in look for v in row):
+            row = [neutralise(v) if type(v) is str else v for v in row]
+        yield row
 
 
 def write_csv(table: DumpTable, path: Path) -> Path:
     """Stream the table's rows to `path` (RFC 4180: comma, double quotes, CRLF)."""
-    lists = [c in table.list_columns for c in table.columns]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(table.columns)
-        writer.writerows([cell(v, is_list) for v, is_list in zip(row, lists)] for row in table.rows())
+        writer.writerows(_cells(table))
     return path

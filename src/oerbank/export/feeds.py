@@ -24,8 +24,6 @@ _EPOCH = "1970-01-01"
 # Characters XML 1.0 can't hold, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-ET.register_namespace("", ATOM)
-
 
 def feed_path(page_kind: str, key: str | None = None) -> str:
     """The feed's path from the site root: 'feed.xml', 'organisations/<id>/feed.xml', ..."""
@@ -68,10 +66,32 @@ def _text(value: Any) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
+    el = ET.SubElement(parent, tag, {k: _text(v) for k, v in attrs.items()} if attrs else {})
     if text is not None:
         el.text = _text(text)
     return el
+
+
+class _Categories:
+    """One <category> element per vocabulary value, shared by every entry that uses it.
+
+    ElementTree lets an element sit under many parents, and building 10 categories for
+    each of 100,000 entries was a third of the time feeds took.
+    """
+
+    def __init__(self, site_url: str) -> None:
+        self.site_url = site_url
+        self.cache: dict[tuple[str, str], ET.Element] = {}
+        self.vocabularies = load_schema().vocabularies
+
+    def get(self, field: str, key: str) -> ET.Element:
+        el = self.cache.get((field, key))
+        if el is None:
+            el = ET.Element("category", {
+                "term": _text(key), "scheme": f"{self.site_url}{field.replace('_', '-')}/",
+                "label": _text(self.vocabularies[field].label(key))})
+            self.cache[(field, key)] = el
+        return el
 
 
 def _stamp(day: str) -> str:
@@ -98,8 +118,10 @@ def _newest(entries: list[_Entry], limit: int) -> list[_Entry]:
 
 
 def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], catalogue: Catalogue,
-              site_url: str) -> ET.ElementTree:
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+              site_url: str, categories: _Categories) -> ET.ElementTree:
+    # Plain tag names under an xmlns attribute: the Atom namespace without ElementTree's global
+    # prefix registry (which other modules share) and without ns0: prefixes.
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en-GB"})
     _sub(feed, "id", feed_url)
     _sub(feed, "title", title)
     _sub(feed, "updated", _stamp(max((e.updated for e in entries), default=_EPOCH)))
@@ -110,7 +132,6 @@ def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], c
     _sub(author, "uri", site_url)
     _sub(feed, "generator", "oerbank")
     _sub(feed, "rights", "Catalogue metadata: CC0 1.0. Each resource has its own licence.")
-    vocabularies = load_schema().vocabularies
     for e in entries:
         data = e.record.data
         page = f"{site_url}resources/{e.record.id}/"
@@ -128,12 +149,12 @@ def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], c
         if org:
             _sub(author, "uri", f"{site_url}organisations/{org.id}/")
         for field in ("key_stages", "subjects", "art_forms", "resource_types"):
-            vocab = vocabularies[field]
-            for key in data.get(field) or []:
-                _sub(entry, "category", term=key, scheme=f"{site_url}{field.replace('_', '-')}/",
-                     label=vocab.label(key))
+            entry.extend(categories.get(field, key) for key in data.get(field) or [])
         _sub(entry, "summary", data.get("summary") or "", type="text")
-    ET.indent(feed, space="  ")
+    # A line per top-level element keeps the file readable; ET.indent doubled the time at scale.
+    feed.text = "\n"
+    for child in feed:
+        child.tail = "\n"
     return ET.ElementTree(feed)
 
 
@@ -159,9 +180,12 @@ def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_u
             if ks in by_stage:
                 by_stage[ks].append(e)
 
+    categories = _Categories(site_url)
+
     def one(kind: str, key: str | None, title: str, page: str, chosen: list[_Entry]) -> Path:
         rel = feed_path(kind, key)
-        tree = _feed_xml(title, site_url + rel, site_url + page, _newest(chosen, limit), catalogue, site_url)
+        tree = _feed_xml(title, site_url + rel, site_url + page, _newest(chosen, limit), catalogue, site_url,
+                         categories)
         return _write(tree, out_dir / rel)
 
     written = [one("site", None, _site_title(), "", entries)]

@@ -17,8 +17,6 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000
 SKIP_PAGES = {"404.html"}  # the error page is not a page to index
 
-ET.register_namespace("", SITEMAP_NS)
-
 
 def page_urls(out_dir: Path, site_url: str) -> list[str]:
     """The URL of every HTML page under out_dir, sorted; folders' index.html as the folder URL."""
@@ -36,10 +34,9 @@ def page_urls(out_dir: Path, site_url: str) -> list[str]:
 
 
 def _xml(root_tag: str, child_tag: str, locs: list[str]) -> bytes:
-    root = ET.Element(f"{{{SITEMAP_NS}}}{root_tag}")
+    root = ET.Element(root_tag, {"xmlns": SITEMAP_NS})
     for loc in locs:
-        child = ET.SubElement(root, f"{{{SITEMAP_NS}}}{child_tag}")
-        ET.SubElement(child, f"{{{SITEMAP_NS}}}loc").text = loc
+        ET.SubElement(ET.SubElement(root, child_tag), "loc").text = loc
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -77,6 +77,7 @@ class Source:
         self.organisations = sorted(catalogue.organisations, key=lambda r: r.id)
         self.resources = sorted(catalogue.resources, key=lambda r: r.id)
         self._org_by_id = {o.id: o for o in self.organisations}
+        self._kind_cache: dict[str, list[tuple[str, str]]] = {}
 
     def records(self, table: Table) -> list[Record]:
         return self.organisations if table.name == "organisations" else self.resources
@@ -90,22 +91,30 @@ class Source:
     def row(self, table: Table, record: Record) -> list[Any]:
         """The record's values in column order: lists stay lists, integers stay integers."""
         data = record.data
-        row = [_value(f, data.get(f.name)) for f in table.fields]
+        row = [_value(kind, data.get(name)) for name, kind in self._kinds(table)]
         if table.name == "resources":
             row.append(data.get("body") or None)
         first, last = self.dates.get(record.path, (None, None))
         row.extend([self.page_url(table, record), first, last, record.path])
         return row
 
+    def _kinds(self, table: Table) -> list[tuple[str, str]]:
+        kinds = self._kind_cache.get(table.name)
+        if kinds is None:
+            kinds = [(f.name, "list" if f.is_list else "integer" if f.type == "integer" else "text")
+                     for f in table.fields]
+            self._kind_cache[table.name] = kinds
+        return kinds
 
-def _value(f: Field, value: Any) -> Any:
-    if f.is_list:
-        return [str(v) for v in value] if value else []
+
+def _value(kind: str, value: Any) -> Any:
+    if kind == "list":
+        return [v if type(v) is str else str(v) for v in value] if value else []
     if value is None or value == "":
         return None
-    if f.type == "integer":
+    if kind == "integer":
         return int(value)
-    return str(value)
+    return value if type(value) is str else str(value)
 
 
 def main_table(source: Source, table: Table) -> DumpTable:
