@@ -7,6 +7,7 @@ functions in oerbank.render, oerbank.search and oerbank.export.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from importlib import resources as importlib_resources
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page as MkPage
 from .pipeline import check
 from .render.site import Page, SiteModel
 from .report import format_text
+from .site_extras import after_build, docs_pages, extras, page_feeds, write_open_data
 from .sitebuild import ROOT_ENV
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
@@ -37,9 +39,18 @@ class CatalogueConfig(base.Config):
 
 
 def _stub(page: Page) -> str:
-    # The real HTML replaces the Markdown in on_page_content; the stub only carries the title.
-    import json
-    return f"---\ntitle: {json.dumps(_escape(page.title))}\ndescription: {json.dumps(_escape(page.description))}\n---\n"
+    """Front matter only: the real HTML replaces the Markdown in on_page_content."""
+    meta = {"title": _escape(page.title), "description": _escape(page.description), "oer_feeds": _feeds(page)}
+    return "---\n" + json.dumps(meta) + "\n---\n"
+
+
+def _feeds(page: Page) -> list[tuple[str, str]]:
+    """Atom feeds besides the catalogue's own, for <link rel="alternate"> in the page head."""
+    if page.kind == "organisation":
+        return page_feeds("organisation", page.key, page.title)[:-1]
+    if page.kind == "browse-key_stages" and not page.src_uri.count("/page-"):
+        return page_feeds("key_stage", page.key, None)[:-1]
+    return []
 
 
 def _escape(text: str) -> str:
@@ -71,8 +82,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         edit_base = ""
         if config.repo_url:
             edit_base = config.repo_url.rstrip("/") + "/" + (config.edit_uri or "edit/main/").strip("/") + "/"
+        found = extras(self.root)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
-                               page_size=self.config.page_size, **_extras(self.root))
+                               page_size=self.config.page_size, **found)
+        data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
+                                    config.site_url or "", config.repo_url or "")
         self.pages = {}
         for page in self.model.pages():
             self.pages[page.src_uri] = page
@@ -81,7 +95,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
-        for src_uri, content in _docs_pages(self.root, config).items():
+        docs = docs_pages(Path(config.config_file_path or ".").parent)
+        docs["data.md"] = data_page
+        for src_uri, content in docs.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         assets = importlib_resources.files("oerbank").joinpath("assets")
@@ -100,9 +116,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.model is None or self.root is None:
             return
-        site_dir = Path(config.site_dir)
-        for step in _post_build_steps():
-            step(self.model, self.root, site_dir, config.site_url or "")
+        after_build(self.model.catalogue, Path(config.site_dir), config.site_url or "")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.root is not None:
@@ -121,19 +135,3 @@ def _walk(folder: Any, prefix: str = "") -> list[str]:
         else:
             out.append(prefix + entry.name)
     return sorted(out)
-
-
-def _extras(root: Path) -> dict[str, Any]:
-    """Git dates and the last link check, when they are available."""
-    from .site_extras import extras
-    return extras(root)
-
-
-def _docs_pages(root: Path, config: MkDocsConfig) -> dict[str, str]:
-    from .site_extras import docs_pages
-    return docs_pages(root, Path(config.config_file_path or ".").parent)
-
-
-def _post_build_steps() -> list:
-    from .site_extras import post_build_steps
-    return post_build_steps()

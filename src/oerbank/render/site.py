@@ -43,6 +43,7 @@ class Page:
     html: str
     in_nav: bool = False
     kind: str = "page"
+    key: str = ""  # the organisation id or vocabulary key the page is about
 
 
 def url_of(src_uri: str) -> str:
@@ -240,7 +241,7 @@ class SiteModel:
             jsonld=jsonld_dumps(organisation_ld(org, page_url)),
             edit_url=f"{self.edit_base}{org['path']}" if self.edit_base else "",
         )
-        return Page(src, org["name"], org["summary"], html, kind="organisation")
+        return Page(src, org["name"], org["summary"], html, kind="organisation", key=org["id"])
 
     def browse_pages(self) -> Iterator[Page]:
         for folder, field, vocab_name, heading in BROWSE:
@@ -272,7 +273,7 @@ class SiteModel:
                     yield Page(src, title, t.definition, self.render(
                         "browse.html", heading=heading, term=t, items=[self.card(r, proot) for r in chunk],
                         total=len(items), pager=pager, root=proot, folder=folder, field=field,
-                        first=(n - 1) * self.page_size + 1), kind="browse")
+                        first=(n - 1) * self.page_size + 1), kind=f"browse-{field}", key=t.key)
 
     def home_page(self) -> Page:
         src = "index.md"
