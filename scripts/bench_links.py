@@ -57,11 +57,13 @@ def make_handler(counter: Counter, delays: list[float]) -> type[BaseHTTPRequestH
             try:
                 index = int(self.path.rsplit("/", 1)[-1])
                 time.sleep(delays[index])
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
             finally:
+                # Counted out before answering: once the checker has the answer it may start
+                # another request, and this one must not still count as in flight.
                 counter.leave(host)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         do_GET = do_HEAD
 
