@@ -69,3 +69,27 @@ def test_field_reference_covers_every_field_and_value() -> None:
     assert "keywords: [floating, ships]" in text
     assert "resources/&lt;organisation&gt;/&lt;slug&gt;.md" in text  # shown, not swallowed as a tag
     assert field_reference_markdown(heading_level=3).startswith("### Organisations")
+
+
+def _html(markdown_text: str) -> str:
+    import markdown
+    # MkDocs always adds toc, tables and fenced_code; the site adds the others.
+    return markdown.markdown(markdown_text, extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html",
+                                                        "admonition"])
+
+
+def test_page_renders_as_intended(small: Catalogue, tmp_path: Path) -> None:
+    write_data(small, {}, tmp_path, SITE_URL, "1.0.0")
+    page = _html(open_data_page(small, tmp_path, SITE_URL))
+    assert "<em>" not in page.split("<h2", 3)[2]  # no stray italics from resource_*.csv
+    assert "resource_*.csv" in page
+    assert '<td><a href="resources.csv"><code>resources.csv</code></a></td>' in page
+    assert page.count('<pre><code class="language-') >= 5
+    assert len(SCRIPT.findall(page)) == 1
+
+
+def test_field_reference_renders() -> None:
+    text = _html(field_reference_markdown())
+    assert "resources/&lt;organisation&gt;/&lt;slug&gt;.md" in text
+    assert '<code class="language-yaml">keywords: [floating, ships]' in text
+    assert "<table>" in text and "<script" not in text

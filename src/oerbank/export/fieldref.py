@@ -16,12 +16,14 @@ from ..schema import Field, Schema, Table, Vocabulary, load_schema
 
 def md_cell(text: Any) -> str:
     """Text made safe for a Markdown table cell: HTML escaped, pipes and newlines neutralised."""
-    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def md_text(text: Any) -> str:
-    """Schema text in a Markdown paragraph: `<slug>` must show as text, not vanish as a tag."""
-    return html.escape(str(text), quote=False)
+    """Schema text in a Markdown paragraph: `<slug>` must show as text, not vanish as a tag,
+    and `resource_*.csv` must not start italics."""
+    escaped = html.escape(str(text), quote=False)
+    return escaped.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 def status(f: Field) -> str:
