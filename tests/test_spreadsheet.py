@@ -326,3 +326,23 @@ def test_example_row_and_vocabulary_spellings() -> None:
     assert split_list("GCSE, A level") == ["GCSE", "A level"]
     assert split_list("one, two; three") == ["one, two", "three"]
     assert split_list("a\r\nb") == ["a", "b"]
+
+
+def test_organisation_column_must_match_and_excel_ansi_csv_is_read(root: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "ansi.csv"
+    # Excel's plain "CSV (Comma delimited)" on Windows: cp1252, so the en dash is one byte.
+    sheet.write_bytes(
+        "organisation,title,url,summary,resource_types,key_stages,subjects,licence,cost\r\n"
+        "tideway-arts,Caf\u00e9 Sketching,https://tidewayarts.example/learning/cafe,Sketch people in the caf\u00e9 "
+        "\u2013 quickly.,activity,ks3,art-and-design,CC-BY-4.0,free\r\n"
+        "harbourlight-museum,Knots,https://tidewayarts.example/learning/knots,Tie knots.,activity,ks2,"
+        "design-and-technology,CC-BY-4.0,free\r\n".encode("cp1252"))
+    result = import_sheet(root, ORG, sheet)
+    assert [(p.location(), p.code, p.message, p.hint) for p in result.problems if p.severity == "error"] == [
+        ("row 3, column A (organisation)", "organisation-mismatch",
+         "This row says it belongs to 'harbourlight-museum', but you are importing for 'tideway-arts'.",
+         "Import it with --org harbourlight-museum, or correct the organisation column.")]
+    catalogue, _ = check(root)
+    cafe = next(r.data for r in catalogue.resources if r.id == "tideway-arts/cafe-sketching")
+    assert cafe["title"] == "Caf\u00e9 Sketching"
+    assert cafe["summary"] == "Sketch people in the caf\u00e9 \u2013 quickly."

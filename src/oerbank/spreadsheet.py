@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -233,6 +234,11 @@ def _value(f: Field, text: str, schema: Schema) -> Any:
     return text
 
 
+def title_slug(title: str) -> str:
+    """A file name from a title, keeping accented letters as plain ones: 'Café Cŵl' -> 'cafe-cwl'."""
+    return slugify(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii"))
+
+
 def _is_formula(cell: Cell, text: str, column: str) -> bool:
     if cell.formula:
         return True
@@ -274,7 +280,7 @@ def example_row(schema: Schema | None = None) -> dict[str, str]:
         row[name] = "; ".join(map(str, ex)) if isinstance(ex, list) else ("" if ex is None else str(ex))
     title = row.get("title")
     if SLUG_COLUMN in row and title:
-        row[SLUG_COLUMN] = slugify(title)
+        row[SLUG_COLUMN] = title_slug(title)
     return row
 
 
@@ -551,7 +557,7 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
                                    f"Use '{slugify(slug)}', or leave the cell empty to make it from the title."))
         slug = ""
     if not slug:
-        slug = slugify(str(values["title"])) if values.get("title") else f"row-{number}"
+        slug = title_slug(str(values["title"])) if values.get("title") else f"row-{number}"
     return _Row(number, values, body, slug, f"resources/{org}/{slug}.md", problems, claimed, raw)
 
 
