@@ -107,8 +107,9 @@
 
     /*
      * A query is a list of groups, one per word. Every group must match (AND). A finished word
-     * matches its stem, as lunr.js's pipeline makes it; the word still being typed also matches
-     * the longer words it begins ("mas" finds "masks").
+     * matches its stem, as lunr.js's pipeline makes it; the last word, perhaps still being
+     * typed, also matches the longer words it begins ("mas" finds "masks"), or if it is too
+     * short for that and matches nothing, is left out (so "pupils m" does not flash "nothing").
      */
     function parse(q) {
       var tokens = lunr.tokenizer(q), groups = [];
@@ -121,6 +122,8 @@
         var stem = lunr.stemmer(new lunr.Token(word)).toString();
         if (last && word.length >= MIN_PREFIX) {
           groups.push({ word: word, stem: stop ? null : stem, prefix: word, optional: stop });
+        } else if (last && !stop) {
+          groups.push({ word: word, stem: stem, prefix: null, optional: false, dangling: true });
         } else if (!stop) {
           groups.push({ word: word, stem: stem, prefix: null, optional: false });
         }
@@ -158,9 +161,10 @@
     function run(groups) {
       if (!groups.length) { return null; }
       var all = [], required = [];
+      groups = groups.filter(function (g) { g.terms = candidates(g); return g.terms.length || !g.dangling; });
+      if (!groups.length) { return null; }
       for (var i = 0; i < groups.length; i++) {
-        var g = groups[i], terms = candidates(g);
-        g.terms = terms;
+        var g = groups[i], terms = g.terms;
         if (!terms.length && !g.optional) { return []; }
         all = all.concat(terms);
         if (g.prefix && !g.optional) { required.push(g); }

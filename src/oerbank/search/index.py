@@ -67,6 +67,9 @@ class CatalogueBuilder(Builder):
 
     def vectors(self) -> None:
         """The field vectors, as `build()` makes them, without the token set we don't need here."""
+        if not self.document_count:  # lunr would divide by zero
+            self.field_vectors = {}
+            return
         self._calculate_average_field_lengths()
         self._create_field_vectors()
 

@@ -185,9 +185,13 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def term(token: str) -> str | None:
-    """What lunr.js's default build pipeline makes of a token: trimmed, stop word removed, stemmed."""
+    """What lunr.js's default build pipeline makes of a token: trimmed, stop word removed, stemmed.
+
+    A token with no ASCII letter or digit ("—", "🎭") trims to "", which lunr.js keeps as a
+    term (its stop word filter tests the token object, not the string); so does this.
+    """
     trimmed = trim(token)
-    if not trimmed or trimmed in STOP_WORDS:
+    if trimmed in STOP_WORDS:
         return None
     return stem(trimmed)
 

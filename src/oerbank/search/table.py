@@ -100,8 +100,11 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any], schema: S
             col = _column([_as_list(d.data.get(facet.name)) for d in docs], vocab.keys,
                           {t.key: t.label for t in vocab.terms})
         else:
-            # Languages have no vocabulary: the browser names them (Intl.DisplayNames).
-            col = _column([_as_list(d.data.get(facet.name)) for d in docs], [], {})
+            # Languages have no vocabulary: the most used come first, and the browser names
+            # them (Intl.DisplayNames), so no list of language names is kept here.
+            values = [_as_list(d.data.get(facet.name)) for d in docs]
+            used = Counter(v for vs in values for v in vs)
+            col = _column(values, sorted(used, key=lambda k: (-used[k], k)), {})
         out.append(head | col)
     return out
 

@@ -1,0 +1,176 @@
+"""What write_search writes: the files, their contents, their sizes, and the shards adding up to lunr's index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oerbank.schema import load_schema
+from oerbank.search import search_files, write_search
+from oerbank.search.codec import decode_ints, encode_ints
+from oerbank.search.documents import FIELDS, markdown_text, search_documents
+from oerbank.search.index import build
+from oerbank.search.synthetic import synthetic_catalogue
+from search_harness import node
+
+
+def read(site: Path, rel: str) -> Any:
+    return json.loads((site / "search" / rel).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def written(fixture_catalogue: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    site = tmp_path_factory.mktemp("site")
+    return site, write_search(fixture_catalogue, site)
+
+
+def test_writes_its_files_under_search_and_returns_them(written: tuple[Path, list[Path]]) -> None:
+    site, paths = written
+    assert all(p.is_file() and p.relative_to(site / "search") for p in paths)
+    names = {p.relative_to(site / "search").as_posix() for p in paths}
+    assert {"docs.json", "title-order.json", "index/0.json", "docs/0.json", "facets/key_stage.json"} <= names
+    assert names == {p.relative_to(site / "search").as_posix() for p in (site / "search").rglob("*") if p.is_file()}
+
+
+def test_rewriting_removes_stale_files(fixture_catalogue: Any, tmp_path: Path) -> None:
+    (tmp_path / "search" / "index").mkdir(parents=True)
+    (tmp_path / "search" / "index" / "99.json").write_text("{}")
+    write_search(fixture_catalogue, tmp_path)
+    assert not (tmp_path / "search" / "index" / "99.json").exists()
+
+
+def test_documents_are_numbered_newest_first(written: tuple[Path, list[Path]], fixture_catalogue: Any) -> None:
+    site, _ = written
+    manifest = read(site, "docs.json")
+    assert manifest["count"] == 8
+    rows = read(site, "docs/0.json")
+    dates = {r.data["id"]: r.data["published"] for r in fixture_catalogue.resources}
+    assert [dates[row[0]] for row in rows] == sorted(dates.values(), reverse=True)
+    assert rows[0] == ["tern-theatre/devising-for-gcse", "Devising for GCSE Drama",
+                       "A scheme of work on devising theatre from a stimulus, written with drama teachers."]
+    ranks = decode_ints(read(site, "title-order.json"))
+    titles = [row[1] for row in rows]
+    assert [t for _, t in sorted(zip(ranks, titles))] == sorted(titles, key=str.casefold)
+
+
+def test_facet_columns_hold_every_documents_values_with_vocabulary_labels(
+        written: tuple[Path, list[Path]], fixture_catalogue: Any) -> None:
+    site, _ = written
+    manifest = read(site, "docs.json")
+    schema = load_schema()
+    facets = {f["param"]: f for f in manifest["facets"]}
+    assert list(facets) == ["key_stage", "subject", "art_form", "resource_type", "cost", "licence", "delivery",
+                            "audience", "accessibility", "language", "organisation", "region"]
+    ks = facets["key_stage"]
+    assert ks["title"] == schema.vocabularies["key_stages"].title
+    assert ks["values"][0] == ["ks1", schema.vocabularies["key_stages"].label("ks1")]
+    assert [v[0] for v in ks["values"]] == [k for k in schema.vocabularies["key_stages"].keys
+                                            if k in {"ks1", "ks2", "ks3", "ks4", "ks5"}]
+    assert facets["language"]["values"] == [["en", None], ["cy", None], ["gd", None]]  # most used first
+    assert [v[1] for v in facets["organisation"]["values"]] == [
+        "Glen Chamber Orchestra", "Ropemakers' Museum", "Tern Theatre Company"]
+
+    rows = read(site, "docs/0.json")
+    records = {r.data["id"]: r.data for r in fixture_catalogue.resources}
+    for param, field in [("key_stage", "key_stages"), ("subject", "subjects"), ("cost", "cost"),
+                         ("accessibility", "accessibility"), ("language", "languages"),
+                         ("organisation", "organisation")]:
+        f = facets[param]
+        column = decode_ints(read(site, f"facets/{param}.json"))
+        assert len(column) == 8
+        for doc, row in enumerate(rows):
+            values = {f["values"][i][0] for i in f["sets"][column[doc]]}
+            expected = records[row[0]][field]
+            assert values == set(expected if isinstance(expected, list) else [expected]), (param, row[0])
+    # the region comes from the organisation
+    org, region = facets["organisation"], facets["region"]
+    assert region["from"] == "organisation"
+    by_org = {v[0]: {region["values"][i][0] for i in region["sets"][region["map"][n]]}
+              for n, v in enumerate(org["values"])}
+    assert by_org == {"glen-orchestra": {"scotland"}, "ropemakers-museum": {"north-west"}, "tern-theatre": {"wales"}}
+
+
+def test_markdown_is_indexed_as_words() -> None:
+    text = markdown_text("The **key** to [our photographs](https://x.example/a_(b)) is _care_.\n\n"
+                         "[ref]: https://x.example/\n<span>tag</span> ![a rope](r.png) &amp; `code`")
+    assert "https" not in text and "span" not in text and "*" not in text and "_" not in text
+    assert text.split() == ["The", "key", "to", "our", "photographs", "is", "care", ".", "tag", "a", "rope",
+                            "&", "code"]
+
+
+def test_codec_round_trips() -> None:
+    values = [0, 1, 44, 45, 2024, 2025, 91124, 91125, 10**9, 7]
+    text = encode_ints(values)
+    assert decode_ints(text) == values
+    assert '"' not in text and "\\" not in text
+    assert len(encode_ints(range(45))) == 45  # small numbers take one character
+    with pytest.raises(ValueError):
+        encode_ints([-1])
+
+
+def test_the_shards_together_are_the_python_lunr_index(tmp_path: Path) -> None:
+    catalogue = synthetic_catalogue(300, seed=3)
+    files = search_files(catalogue, shard_postings=800)
+    for name, text in files.items():
+        (tmp_path / "search" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "search" / name).write_text(text, encoding="utf-8")
+    assert len(read(tmp_path, "docs.json")["shards"]) > 10
+    merged = node("engine.js", {"site": str(tmp_path), "all": True, "serialize": True})["index"]
+    docs = search_documents(catalogue.resources, catalogue.organisations)
+    expected = build(docs, jobs=1).build().serialize()
+
+    def by_term(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, float]]]:
+        terms = {p["_index"]: t for t, p in index["invertedIndex"]}
+        postings = {t: {k: v for k, v in p.items() if k != "_index"} for t, p in index["invertedIndex"]}
+        vectors = {ref: {terms[int(el[i])]: el[i + 1] for i in range(0, len(el), 2)} for ref, el in index["fieldVectors"]}
+        return postings, vectors
+
+    got_postings, got_vectors = by_term(merged)
+    want_postings, want_vectors = by_term(expected)
+    assert got_postings == json.loads(json.dumps(want_postings))
+    # lunr.js skips empty field vectors' terms, Python keeps the empty vector: compare the non-empty ones
+    assert got_vectors == {k: v for k, v in want_vectors.items() if v}
+    assert merged["fields"] == [name for name, _ in FIELDS]
+
+
+def test_a_cold_search_loads_few_shards_and_ranks_as_the_whole_index_does(tmp_path: Path) -> None:
+    catalogue = synthetic_catalogue(1000, seed=5)
+    files = search_files(catalogue)
+    for name, text in files.items():
+        (tmp_path / "search" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "search" / name).write_text(text, encoding="utf-8")
+    shards = len(read(tmp_path, "docs.json")["shards"])
+    queries = ["pupils", "music ", "history of the ", "mas", "theatre school", "drawing day", "key stage",
+               "play", "learn make", "sound gallery object"]
+    cold = node("engine.js", {"site": str(tmp_path), "queries": queries, "cold": True})
+    full = node("engine.js", {"site": str(tmp_path), "queries": queries, "all": True})
+    for q in queries:
+        assert cold["results"][q] == full["results"][q], q
+        assert cold["results"][q], f"{q!r} should find something"
+        assert len(cold["shards"][q]) <= 4 < shards, q
+
+
+def test_sizes_at_a_thousand_resources() -> None:
+    """Regression guard on what a first search downloads (see tests/search/bench_search.py for more)."""
+    files = search_files(synthetic_catalogue(1000, seed=1))
+    gz = {name: len(gzip.compress(text.encode(), 6)) for name, text in files.items()}
+    assert gz["docs.json"] < 12_000
+    assert sum(v for k, v in gz.items() if k.startswith("facets/")) < 15_000
+    shards = sorted(v for k, v in gz.items() if k.startswith("index/"))
+    assert shards[len(shards) // 2] < 60_000
+    chunks = sorted(v for k, v in gz.items() if k.startswith("docs/"))
+    assert chunks[-1] < 4_000
+
+
+def test_an_empty_catalogue_still_writes_a_search(tmp_path: Path) -> None:
+    class Empty:
+        organisations: list[Any] = []
+        resources: list[Any] = []
+
+    write_search(Empty(), tmp_path)
+    manifest = read(tmp_path, "docs.json")
+    assert manifest["count"] == 0 and manifest["shards"] == []
