@@ -92,3 +92,21 @@ def test_parse_log_reads_renames_and_copies() -> None:
     dates = parse_log(log)
     assert dates["resources/a/c.md"] == ("2024-03-01", "2024-06-01")
     assert dates["resources/a/copy.md"] == ("2024-03-01", "2024-03-01")
+
+
+def test_one_log_call_whatever_the_number_of_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(30):
+        (repo / "resources" / "acme" / f"extra-{n}.md").write_text(f"---\ntitle: {n}\n---\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "more", when="2024-08-01T10:00:00+00:00")
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(args)
+        return real(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    dates = git_dates(repo)
+    assert len(dates) == 4 + 30
+    assert [c[c.index("-c") + 2] for c in calls] == ["log", "rev-parse"]  # history once, then the shallow check
