@@ -156,6 +156,10 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
     source = text.split("\n")[line0] if text else ""
     if "\t" in source[: len(source) - len(source.lstrip())]:
         what = "tab character"  # libyaml doesn't always name the character it choked on
+    if "nesting depth" in what:  # libyaml's own limit, met while scanning ahead
+        return Problem(path, line0 + 1 + line_offset, "", "too-deeply-nested",
+                       "The values here are nested too deeply (lists inside lists inside lists).",
+                       "A field holds text or a simple list, e.g. key_stages: [ks2, ks3].")
     for needle, plain, hint in _SYNTAX:
         if needle in what:
             break

@@ -1,4 +1,8 @@
-"""`oerbank new`: write a valid, commented starting file for an organisation or a resource."""
+"""`oerbank new`: write a valid, commented starting file for an organisation or a resource.
+
+The file is checked with the validator before it is written, so `new` never leaves behind a
+file that `validate` would reject, and it never replaces a file that is already there.
+"""
 
 from __future__ import annotations
 
@@ -8,67 +12,97 @@ from typing import Any
 
 import click
 
-from ..load import SLUG, slugify
+from ..load import SLUG, Catalogue, Record, load_organisation, organisation_from_text, resource_from_text, slugify
+from ..problems import Problem
 from ..scaffold import organisation_file, resource_file
 from ..schema import Field, Table, load_schema
+from ..validate import validate
 from .common import resolve_root, root_option
 
 
-def _ask(f: Field, given: Any, interactive: bool) -> Any:
-    if given not in (None, (), ""):
-        return list(given) if f.is_list else given
-    if not interactive:
-        return None
+def _interactive() -> bool:
+    """Ask for missing values only when a person is at the keyboard."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _split(answer: str) -> list[str]:
+    return [a.strip() for a in answer.replace(";", ",").split(",") if a.strip()]
+
+
+def _ask(f: Field) -> Any:
     vocab = load_schema().vocabulary_for(f)
-    if vocab and f.is_list:
-        click.echo(f"{f.title}: " + ", ".join(vocab.keys))
-        answer = click.prompt(f"{f.title} (separate several with commas)")
-        return [a.strip() for a in answer.split(",") if a.strip()]
     if vocab:
-        return click.prompt(f.title, type=click.Choice(vocab.keys))
-    if f.is_list:
-        answer = click.prompt(f"{f.title} (separate several with commas)")
-        return [a.strip() for a in answer.split(",") if a.strip()]
-    return click.prompt(f.title)
+        click.echo(f"{f.title}: {f.description} Choose from: " + ", ".join(vocab.keys))
+    label = f"{f.title}" + (" (separate several with commas)" if f.is_list else "")
+    if vocab and not f.is_list:
+        return click.prompt(label, type=click.Choice(vocab.keys))
+    answer = click.prompt(label)
+    return _split(answer) if f.is_list else answer.strip()
 
 
 def _collect(table: Table, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
-    values = {}
+    """Values from the options; in a terminal, ask for the required ones still missing."""
+    values: dict[str, Any] = {}
     for f in table.contributed:
-        if f.required and f.name not in ("organisation",):
-            values[f.name] = _ask(f, given.get(f.name), interactive)
-        elif given.get(f.name) not in (None, (), ""):
-            values[f.name] = list(given[f.name]) if f.is_list else given[f.name]
-    missing = [f"--{n.replace('_', '-')}" for n, v in values.items() if v in (None, [], "")]
+        value = given.get(f.name)
+        if f.is_list and value:
+            value = [v for item in value for v in _split(item)]
+        if value in (None, (), [], "") and f.required and f.name != "organisation" and interactive:
+            value = _ask(f)
+        if value not in (None, (), [], ""):
+            values[f.name] = value
+    missing = [f"--{f.name.replace('_', '-').removesuffix('s') if f.is_list else f.name.replace('_', '-')}"
+               for f in table.contributed if f.required and f.name != "organisation" and f.name not in values]
     if missing:
-        raise click.UsageError("Missing " + ", ".join(missing) + " (or run in a terminal to be asked).")
+        raise click.UsageError("Missing " + ", ".join(missing) + " (or run it in a terminal to be asked).")
     return values
 
 
+def _refuse_problems(loaded: Record | list[Problem], catalogue: Catalogue, rel: str) -> None:
+    """A usage error (exit 2) listing what is wrong with the values, before anything is written."""
+    if isinstance(loaded, list):
+        problems = loaded
+    else:
+        report = validate(catalogue, [], jobs=1)
+        problems = [p for p in report.errors if p.file == rel]
+    if problems:
+        lines = [f"  {p.field or 'file'}: {p.message} {p.hint}".rstrip() for p in problems]
+        raise click.UsageError("Nothing was written, because:\n" + "\n".join(lines))
+
+
 def _write(path: Path, text: str, root: Path) -> None:
-    if path.exists():
-        raise click.ClickException(f"{path.relative_to(root)} already exists; it was not changed.")
+    rel = path.relative_to(root).as_posix()
+    if path.exists() or path.is_symlink():
+        raise click.ClickException(f"{rel} already exists; it was not changed. "
+                                   "Choose another name, or edit the existing file.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never replace, even in a race
+        fh.write(text)
 
 
 @click.group("new")
 def command() -> None:
-    """Start a new organisation or resource file."""
+    """Start a new organisation or resource file.
+
+    Example:
+
+        oerbank new resource --org harbourlight-museum --title "Ship in a Bottle" ...
+    """
 
 
 @command.command("organisation")
 @root_option
-@click.option("--id", "org_id", help="Short id, e.g. harbourlight-museum (lowercase, digits, hyphens).")
-@click.option("--name")
-@click.option("--url")
-@click.option("--summary")
-@click.option("--type", "type_")
-@click.option("--region")
+@click.option("--id", "org_id", help="Short id, used as the file name: lowercase letters, digits and hyphens, "
+                                      "e.g. harbourlight-museum.")
+@click.option("--name", help="The organisation's name as teachers know it.")
+@click.option("--url", help="Its website or learning pages (https://...).")
+@click.option("--summary", help="One sentence about the organisation.")
+@click.option("--type", "type_", help="The main kind of organisation, e.g. museum.")
+@click.option("--region", help="Where it is based, e.g. north-east.")
 @click.option("--maintainer", "maintainers", multiple=True, help="GitHub username; repeat for several.")
-@click.option("--email")
+@click.option("--email", help="A contact email address for schools.")
 def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
-    """Write organisations/<id>.yml.
+    """Write organisations/<id>.yml, with a comment above every field.
 
     Example:
 
@@ -77,16 +111,21 @@ def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
           --type museum --region north-east --maintainer harbourlight-learning
     """
     root = resolve_root(root)
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     given["type"] = given.pop("type_")
-    if not org_id:
-        org_id = click.prompt("Organisation id (e.g. harbourlight-museum)") if interactive else None
+    if not org_id and interactive:
+        org_id = click.prompt("Organisation id (e.g. harbourlight-museum)")
     if not org_id or not SLUG.match(org_id):
-        raise click.UsageError(f"--id must use lowercase letters, digits and hyphens, e.g. '{slugify(org_id or given.get('name') or 'my-organisation')}'.")
+        suggestion = slugify(org_id or given.get("name") or "my-organisation")
+        raise click.UsageError(f"--id must use lowercase letters, digits and single hyphens, e.g. '{suggestion}'.")
     values = _collect(load_schema().organisations, given, interactive)
-    path = root / "organisations" / f"{org_id}.yml"
-    _write(path, organisation_file(values), root)
-    click.echo(f"Wrote {path.relative_to(root)}.")
+    rel = f"organisations/{org_id}.yml"
+    text = organisation_file(values)
+    loaded = organisation_from_text(rel, text)
+    others = [] if isinstance(loaded, list) else [loaded]
+    _refuse_problems(loaded, Catalogue(root, others, []), rel)
+    _write(root / rel, text, root)
+    click.echo(f"Wrote {rel}.")
     click.echo(f"Next: add a resource with `oerbank new resource --org {org_id}`, then run `oerbank validate`.")
 
 
@@ -94,17 +133,18 @@ def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
 @root_option
 @click.option("--org", "org_id", required=True, help="Your organisation's id (its file name in organisations/).")
 @click.option("--slug", help="File name without .md; default: made from the title.")
-@click.option("--title")
-@click.option("--url")
-@click.option("--summary")
-@click.option("--resource-type", "resource_types", multiple=True, help="Repeat for several.")
-@click.option("--key-stage", "key_stages", multiple=True, help="Repeat for several.")
-@click.option("--subject", "subjects", multiple=True, help="Repeat for several.")
-@click.option("--art-form", "art_forms", multiple=True, help="Repeat for several.")
-@click.option("--licence")
-@click.option("--cost")
+@click.option("--title", help="The resource's title.")
+@click.option("--url", help="Where teachers find it (https://...).")
+@click.option("--summary", help="What it is and how a teacher would use it, in at most 300 characters.")
+@click.option("--resource-type", "resource_types", multiple=True, help="e.g. lesson-plan; repeat for several.")
+@click.option("--key-stage", "key_stages", multiple=True, help="e.g. ks2; repeat for several.")
+@click.option("--subject", "subjects", multiple=True, help="e.g. history; repeat for several.")
+@click.option("--art-form", "art_forms", multiple=True, help="e.g. theatre; repeat for several.")
+@click.option("--delivery", "delivery", multiple=True, help="e.g. download; repeat for several.")
+@click.option("--licence", help="e.g. CC-BY-4.0.")
+@click.option("--cost", help="free, free-registration or paid.")
 def resource(root: Path | None, org_id: str, slug: str | None, **given: Any) -> None:
-    """Write resources/<org>/<slug>.md.
+    """Write resources/<org>/<slug>.md, with a comment above every field.
 
     Example:
 
@@ -113,14 +153,20 @@ def resource(root: Path | None, org_id: str, slug: str | None, **given: Any) -> 
           --resource-type lesson-plan --key-stage ks2 --subject science --licence CC-BY-4.0 --cost free
     """
     root = resolve_root(root)
-    if not (root / "organisations" / f"{org_id}.yml").exists():
-        raise click.UsageError(f"There is no organisations/{org_id}.yml; add it first with `oerbank new organisation`.")
-    values = _collect(load_schema().resources, given, sys.stdin.isatty())
+    org_rel = f"organisations/{org_id}.yml"
+    if not SLUG.match(org_id) or not (root / org_rel).is_file():
+        raise click.UsageError(f"There is no {org_rel}; add the organisation first with `oerbank new organisation`.")
+    values = _collect(load_schema().resources, given, _interactive())
     slug = slug or slugify(values["title"])
     if not SLUG.match(slug):
-        raise click.UsageError(f"--slug must use lowercase letters, digits and hyphens, e.g. '{slugify(slug)}'.")
-    path = root / "resources" / org_id / f"{slug}.md"
-    _write(path, resource_file(values), root)
-    click.echo(f"Wrote {path.relative_to(root)}.")
+        raise click.UsageError(f"--slug must use lowercase letters, digits and single hyphens, e.g. '{slugify(slug)}'.")
+    rel = f"resources/{org_id}/{slug}.md"
+    text = resource_file(values)
+    loaded = resource_from_text(rel, text)
+    org = load_organisation(root, org_rel)
+    catalogue = Catalogue(root, [] if isinstance(org, list) else [org], [] if isinstance(loaded, list) else [loaded])
+    _refuse_problems(loaded, catalogue, rel)
+    _write(root / rel, text, root)
+    click.echo(f"Wrote {rel}.")
     click.echo("Next: fill in the optional fields and the description, run `oerbank validate`, "
                "then open a pull request.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from .common import resolve_root, root_option
 def command(root: Path | None, fmt: str, strict: bool, summary_path: Path | None) -> None:
     """Check the catalogue and list every problem, with file, line and how to fix it.
 
-    Exits 0 when the catalogue is valid, 1 when it is not, 2 for a usage error.
+    Exits 0 when the catalogue is valid, 1 when it is not, 2 for a usage error. Warnings
+    (such as a missing recommended field) fail only with --strict. Nothing is written.
 
     Example:
 
@@ -37,7 +39,8 @@ def command(root: Path | None, fmt: str, strict: bool, summary_path: Path | None
     elif fmt == "markdown":
         click.echo(format_markdown(report, strict))
     else:
-        click.echo(format_text(report, colour=sys.stdout.isatty(), strict=strict))
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(format_text(report, colour=colour, strict=strict), color=colour)
     if summary_path is not None:
         with summary_path.open("a", encoding="utf-8") as fh:
             fh.write(format_markdown(report, strict) + "\n")
