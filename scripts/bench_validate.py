@@ -1,6 +1,9 @@
 """Time `oerbank validate` on synthetic catalogues of growing size.
 
 The goal: 10,000 resources in under 5 s and 100,000 in under 60 s, under 2 GB of memory.
+Memory is shown two ways: the largest single process (its peak resident set), and the peak
+proportional set size of the whole process tree (the command plus its pool workers, with
+shared pages counted once), sampled every 50 ms.
 Catalogues are generated deterministically (same sizes, same files) in a temporary folder,
 with a few hundred organisations and field values drawn like the sample catalogue's.
 
@@ -82,8 +85,7 @@ def generate(root: Path, resources: int, seed: int = 3) -> int:
         ]
         if rng.random() < 0.6:
             lines.append(f"duration_minutes: {rng.choice([30, 45, 60, 90, 120])}")
-        if rng.random() < 0.8:
-            lines.append(f"published: 20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        lines.append(f"published: 20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
         if rng.random() < 0.5:
             lines.append(f"keywords: [{', '.join(rng.sample(WORDS, 3))}]")
         if rng.random() < 0.3:
@@ -95,17 +97,51 @@ def generate(root: Path, resources: int, seed: int = 3) -> int:
     return n_orgs
 
 
-def run(root: Path, command: list[str]) -> tuple[float, float, int, str]:
-    """(wall seconds, peak MB, exit code, last line) of one `oerbank validate` run."""
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (the pool workers), from /proc."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size: memory shared between a parent and its forks is counted once."""
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+
+
+def run(root: Path, command: list[str]) -> dict[str, object]:
+    """Wall time, CPU time, peak memory (largest process, and whole tree) and result of one run."""
     start = time.perf_counter()
-    proc = subprocess.Popen([*command, "validate", "--root", str(root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    lines = out.decode("utf-8", "replace").strip().splitlines()
-    return wall, usage.ru_maxrss / 1024, proc.returncode, lines[-1] if lines else ""
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([*command, "validate", "--root", str(root)], stdout=out, stderr=subprocess.STDOUT)
+        tree_peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if os.path.exists("/proc/self/smaps_rollup"):
+                tree_peak = max(tree_peak, _pss_mb(_tree(proc.pid)))
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        lines = out.read().decode("utf-8", "replace").strip().splitlines()
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024,
+            "tree": tree_peak, "exit": os.waitstatus_to_exitcode(status), "last": lines[-1] if lines else ""}
 
 
 def main() -> int:
@@ -116,7 +152,8 @@ def main() -> int:
                         help="The oerbank executable to time (default: the one next to this Python).")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="oerbank-bench-"))
-    print(f"{'resources':>10} {'organisations':>13} {'generate s':>10} {'validate s':>10} {'peak MB':>8} {'exit':>4}  result")
+    print(f"{'resources':>10} {'organisations':>13} {'generate s':>10} {'validate s':>10} {'CPU s':>6} "
+          f"{'max RSS MB':>10} {'all procs MB':>12} {'exit':>4}  result")
     try:
         for size in args.sizes:
             root = base / f"catalogue-{size}"
@@ -125,8 +162,9 @@ def main() -> int:
             t0 = time.perf_counter()
             n_orgs = generate(root, size)
             gen = time.perf_counter() - t0
-            wall, peak, code, last = run(root, [args.oerbank])
-            print(f"{size:>10,} {n_orgs:>13,} {gen:>10.1f} {wall:>10.2f} {peak:>8.0f} {code:>4}  {last}", flush=True)
+            r = run(root, [args.oerbank])
+            print(f"{size:>10,} {n_orgs:>13,} {gen:>10.1f} {r['wall']:>10.2f} {r['cpu']:>6.1f} {r['rss']:>10.0f} "
+                  f"{r['tree']:>12.0f} {r['exit']:>4}  {r['last']}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .problems import Problem
 from .yamlfile import Entry, pack, parse_mapping, unpack
@@ -44,27 +44,46 @@ class Record:
     parse_problems: list[Problem] = field(default_factory=list)  # duplicate keys, aliases, names...
     # Fields whose problem is already reported, so the Frictionless stage must not report them again.
     bad: set[str] = field(default_factory=set)
+    source: str = ""  # the file it was read from, if it was read from a file
 
     def line(self, name: str) -> int:
         entry = self.fields.get(name)
         return entry.line if entry else 1
 
-    # Records travel between processes when a large catalogue is read in parallel. Their
-    # fields go as plain tuples and become Entry objects again only if someone asks.
+    # Records travel back from the worker processes that read a large catalogue. Their fields
+    # (an object per value, half a record's memory) stay behind: once a record is checked,
+    # `data` holds its values, and the fields are read again from the file only if asked
+    # for, which in practice means only to find the line of a problem.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         fields = state.pop("fields", None)
-        state["_packed"] = pack(fields) if fields is not None else state.get("_packed", ())
+        if not self.source:
+            state["_packed"] = pack(fields) if fields is not None else state.get("_packed", ())
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
     def __getattr__(self, name: str) -> Any:
-        if name == "fields" and "_packed" in self.__dict__:
-            self.fields = unpack(self.__dict__.pop("_packed"))
-            return self.fields
-        raise AttributeError(name)
+        if name != "fields":
+            raise AttributeError(name)
+        packed = self.__dict__.pop("_packed", None)
+        self.fields = unpack(packed) if packed is not None else _reread_fields(self)
+        return self.fields
+
+
+def _reread_fields(record: Record) -> dict[str, Entry]:
+    """The fields of a record whose Entry objects were left behind in a worker process."""
+    if not record.source:
+        return {}
+    path = Path(record.source)
+    root = path.parents[record.path.count("/")]
+    limit = MAX_ORGANISATION_BYTES if record.kind == "organisation" else MAX_RESOURCE_BYTES
+    text, _ = _read(root, record.path, limit)
+    if text is None:
+        return {}
+    again = (organisation_from_text if record.kind == "organisation" else resource_from_text)(record.path, text)
+    return {} if isinstance(again, list) else again.fields
 
 
 @dataclass
@@ -74,6 +93,9 @@ class Catalogue:
     resources: list[Record]
     organisation_files: int = -1  # files found, readable or not (-1: count the records)
     resource_files: int = -1
+    # Ids of every organisation file found, including those that couldn't be read, so their
+    # resources aren't also reported as belonging to no organisation.
+    organisation_ids_found: set[str] = field(default_factory=set)
 
     def organisation(self, org_id: str) -> Record | None:
         return self._orgs.get(org_id)
@@ -144,7 +166,10 @@ def load_organisation(root: Path, rel: str, name_problems: list[Problem] | None 
     text, problems = _read(root, rel, MAX_ORGANISATION_BYTES)
     if text is None:
         return [*(name_problems or []), *problems]
-    return organisation_from_text(rel, text, name_problems)
+    record = organisation_from_text(rel, text, name_problems)
+    if isinstance(record, Record):
+        record.source = str(root / rel)
+    return record
 
 
 def organisation_from_text(rel: str, text: str, name_problems: list[Problem] | None = None) -> Record | list[Problem]:
@@ -171,7 +196,8 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Probl
     lines = text.split("\n")
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), 1, "\n".join(lines[i + 1:]), i + 2
+            # Trailing blank lines are dropped: they never hold a problem, and the site strips them.
+            return "\n".join(lines[1:i]), 1, "\n".join(lines[i + 1:]).rstrip(), i + 2
     return Problem(rel, 1, "", "unterminated-front-matter",
                    "The fields start with --- on line 1 but there is no second --- line to end them.",
                    "Add a line of three dashes (---) after the last field, before the description.")
@@ -182,7 +208,10 @@ def load_resource(root: Path, rel: str, name_problems: list[Problem] | None = No
     text, problems = _read(root, rel, MAX_RESOURCE_BYTES)
     if text is None:
         return [*(name_problems or []), *problems]
-    return resource_from_text(rel, text, name_problems, folder_ok)
+    record = resource_from_text(rel, text, name_problems, folder_ok)
+    if isinstance(record, Record):
+        record.source = str(root / rel)
+    return record
 
 
 def resource_from_text(rel: str, text: str, name_problems: list[Problem] | None = None,
@@ -337,9 +366,17 @@ def load_file(root: Path, item: WalkItem) -> Record | list[Problem]:
     return load_resource(root, rel, names, folder_ok)
 
 
-def _load_chunk(args: tuple[Path, list[WalkItem]]) -> list[Record | list[Problem]]:
-    root, items = args
-    return [load_file(root, item) for item in items]
+Checker = Callable[[Record, set[str]], list[Problem]]
+
+
+def _load_chunk(args: tuple[tuple[Path, set[str], Checker | None], list[WalkItem]]) -> list:
+    (root, org_ids, checker), items = args
+    out = []
+    for item in items:
+        loaded = load_file(root, item)
+        checked = checker(loaded, org_ids) if checker and not isinstance(loaded, list) else []
+        out.append((loaded, checked))
+    return out
 
 
 @contextmanager
@@ -358,16 +395,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalogue(root: Path, jobs: int | None = None) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(root: Path, jobs: int | None = None,
+                   checker: Checker | None = None) -> tuple[Catalogue, list[Problem]]:
     """Read every record under `root`. Records that can't be read become problems.
 
     `jobs`: processes to read with (default: one per core for large catalogues).
+    `checker(record, organisation ids)`: checks to run on each record as soon as it is read,
+    in the same process, returning problems (validation's per-file stage).
     """
     with paused_gc():
-        return _load_catalogue(root, jobs)
+        return _load_catalogue(root, jobs, checker)
 
 
-def _load_catalogue(root: Path, jobs: int | None) -> tuple[Catalogue, list[Problem]]:
+def _load_catalogue(root: Path, jobs: int | None, checker: Checker | None) -> tuple[Catalogue, list[Problem]]:
     problems: list[Problem] = []
     items: list[WalkItem] = []
     for item in walk(root):
@@ -375,16 +415,18 @@ def _load_catalogue(root: Path, jobs: int | None) -> tuple[Catalogue, list[Probl
             problems.append(item)
         else:
             items.append(item)
-    results = map_in_pool(_load_chunk, root, items, jobs)
+    org_ids = {rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] for kind, rel, *_ in items if kind == "organisation"}
+    results = map_in_pool(_load_chunk, (root, org_ids, checker), items, jobs)
     orgs: list[Record] = []
     resources: list[Record] = []
-    for (kind, *_), loaded in zip(items, results):
+    for (kind, *_), (loaded, checked) in zip(items, results):
         if isinstance(loaded, list):
             problems.extend(loaded)
         else:
             (orgs if kind == "organisation" else resources).append(loaded)
+            problems.extend(checked)
     n_orgs = sum(1 for kind, *_ in items if kind == "organisation")
-    return Catalogue(root, orgs, resources, n_orgs, len(items) - n_orgs), problems
+    return Catalogue(root, orgs, resources, n_orgs, len(items) - n_orgs, org_ids), problems
 
 
 _SHARED: tuple[Any, Any, list] | None = None

@@ -15,13 +15,14 @@ _STYLE_ATTR = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](style)\s*=", re.I)
 _BAD_SCHEME_LINK = re.compile(
     r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|^\s*\[[^\]]+\]:\s*<?|<)"
     r"\s*((?:javascript|vbscript|data|file)\s*:)", re.I | re.M)
+_SPACE = re.compile(r"\s")
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
 
 
 def url_problem(url: str, https_only: bool = False) -> tuple[str, str] | None:
     """(code, reason) if `url` is not an absolute http(s) address, else None."""
     value = url.strip()
-    if any(ch.isspace() for ch in value):
+    if _SPACE.search(value):
         return "invalid-url", "has spaces in it"
     try:
         parts = urlsplit(value)

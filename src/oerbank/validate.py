@@ -90,6 +90,8 @@ def _subject(name: str, value: Any, item: bool) -> str:
 
 def _yaml_surprise(record: Record, f: Field, entry: Entry, item: bool) -> Problem | None:
     """A plain value that YAML reads as something other than the text the contributor typed."""
+    if entry.kind == "str":
+        return None
     raw = str(entry.value)
     subject = _subject(f.name, raw, item)
     if entry.kind == "bool":
@@ -122,15 +124,15 @@ def _check_scalar(record: Record, f: Field, entry: Entry, item: bool = False) ->
     surprise = _yaml_surprise(record, f, entry, item)
     if surprise or f.type == "date":
         return surprise
-    subject = _subject(f.name, entry.value, item)
     if f.type == "integer" and not item:
         if entry.kind == "float":
             return Problem(record.path, entry.line, f.name, "wrong-type",
-                           f"{subject} should be a whole number.", f"For example: {example(f)}")
+                           f"{_subject(f.name, entry.value, item)} should be a whole number.",
+                           f"For example: {example(f)}")
         return None
     if entry.kind in ("int", "float"):
         return Problem(record.path, entry.line, f.name, "wrong-type",
-                       f"YAML reads {subject} as a number, but it should be text.",
+                       f"YAML reads {_subject(f.name, entry.value, item)} as a number, but it should be text.",
                        f"Put it in quotes: {f.name}: \"{entry.value}\"" if not item else f"Put it in quotes: \"{entry.value}\".")
     return None
 
@@ -143,19 +145,18 @@ def _free_text(f: Field) -> bool:
 
 def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -> list[Problem]:
     problems = []
-    subject = _subject(f.name, text, item)
     if f.url_kind:
         bad = url_problem(text, https_only=f.url_kind == "image")
         if bad:
             code, reason = bad
-            problems.append(Problem(record.path, line, f.name, code, f"{subject} {reason}.",
+            problems.append(Problem(record.path, line, f.name, code, f"{_subject(f.name, text, item)} {reason}.",
                                     f"Copy the full address from the browser's address bar, e.g. {example(f)}"))
         return problems
     if not _free_text(f):
         return problems
     if looks_like_formula(text):
         problems.append(Problem(record.path, line, f.name, "formula-like-text",
-                                f"{subject} starts with '{text[0]}', which spreadsheets treat as the start of a "
+                                f"{_subject(f.name, text, item)} starts with '{text[0]}', which spreadsheets treat as the start of a "
                                 "formula when the catalogue is downloaded.",
                                 "Start with a word or a number instead, e.g. drop the leading symbol."))
     if has_html_tag(text):
@@ -226,6 +227,16 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
     return (values if ok else None), problems
 
 
+_BY_NAME: dict[int, dict[str, Field]] = {}
+
+
+def _by_name(table: Table) -> dict[str, Field]:
+    found = _BY_NAME.get(id(table))
+    if found is None:
+        found = _BY_NAME[id(table)] = {f.name: f for f in table.fields}
+    return found
+
+
 def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str] | None = None) -> list[Problem]:
     """Stage 1 for one record: everything that needs the file, its lines and its path.
 
@@ -234,13 +245,14 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
     """
     problems = list(record.parse_problems)
     data: dict[str, Any] = {}
+    by_name = _by_name(table)
     # An alias or a tag is the whole mistake: don't also call the field empty or the wrong type.
     flagged = {p.field.split(".")[0] for p in record.parse_problems if p.field and p.code in ("yaml-alias", "yaml-tag")}
     record.bad |= flagged
     for name, entry in record.fields.items():
         if name in flagged:
             continue
-        f = table.field(name)
+        f = by_name.get(name)
         if f is None or (f.derived and not (record.kind == "organisation" and name == "id")):
             problem, guess = _unknown_field(record, name, entry, table)
             problems.append(problem)
@@ -470,7 +482,6 @@ def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
     problems: list[Problem] = []
     for task in report.tasks:
         t = by_name[task.name]
-        first_of: dict[tuple[str, Any], Record] = {}
         for error in task.errors:
             e = error.to_descriptor()
             row = e.get("rowNumber")
@@ -484,7 +495,7 @@ def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
                                         code, message, hint) for r in users)
                 continue
             record = t.records[row - 2]
-            problems.extend(_main_problem(e, t, record, schema, org_ids, first_of))
+            problems.extend(_main_problem(e, t, record, schema, org_ids, catalogue.organisation_ids_found))
     return problems
 
 
@@ -509,11 +520,11 @@ def _first(t: _Table, name: str, value: Any, upto: Record) -> Record | None:
 
 
 def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, org_ids: list[str],
-                  first_of: dict) -> list[Problem]:
+                  catalogue_found: set[str]) -> list[Problem]:
     etype = e.get("type")
     if etype == "foreign-key":
-        if "organisation" in record.bad:
-            return []
+        if "organisation" in record.bad or record.folder in catalogue_found:
+            return []  # the folder's name, or the organisation's file, is the problem reported
         folder = record.folder
         guess = closest(folder, org_ids)
         hint = (f"Did you mean '{guess}'? Rename the folder to resources/{guess}/, " if guess else
@@ -548,30 +559,42 @@ def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, 
 
 # --- both stages ----------------------------------------------------------------------------
 
-def _stage1_chunk(args: tuple[tuple[Schema, set[str]], list[Record]]) -> list[tuple[list[Problem], dict, set[str]]]:
-    (schema, org_ids), records = args
+def check_file(record: Record, org_ids: set[str]) -> list[Problem]:
+    """Stage 1 for one record, as `load_catalogue` runs it in its workers."""
+    schema = load_schema()
+    return check_record(record, schema.table(record.kind + "s"), schema, org_ids)
+
+
+def _stage1_chunk(args: tuple[set[str], list[Record]]) -> list[tuple[list[Problem], dict, set[str]]]:
+    org_ids, records = args
     out = []
     for r in records:
-        problems = check_record(r, schema.table(r.kind + "s"), schema, org_ids)
+        problems = check_file(r, org_ids)
         out.append((problems, r.data, r.bad))
     return out
 
 
 def validate(catalogue: Catalogue, load_problems: list[Problem] | None = None, schema: Schema | None = None,
-             jobs: int | None = None) -> Report:
-    """Check every record; return a report holding every problem found."""
+             jobs: int | None = None, checked: bool = False) -> Report:
+    """Check every record; return a report holding every problem found.
+
+    `checked`: stage 1 already ran as the records were loaded (its problems are in
+    `load_problems`), so only the checks across files remain.
+    """
     with paused_gc():
-        return _validate(catalogue, load_problems, schema or load_schema(), jobs)
+        return _validate(catalogue, load_problems, schema or load_schema(), jobs, checked)
 
 
-def _validate(catalogue: Catalogue, load_problems: list[Problem] | None, schema: Schema, jobs: int | None) -> Report:
+def _validate(catalogue: Catalogue, load_problems: list[Problem] | None, schema: Schema, jobs: int | None,
+              checked: bool) -> Report:
     report = Report(organisations=catalogue.organisation_files, resources=catalogue.resource_files)
     report.extend(load_problems or [])
-    org_ids = {o.id for o in catalogue.organisations}
-    records = [*catalogue.organisations, *catalogue.resources]
-    results = map_in_pool(_stage1_chunk, (schema, org_ids), records, jobs)
-    for record, (problems, data, bad) in zip(records, results):
-        record.data, record.bad = data, bad
-        report.extend(problems)
+    if not checked:
+        org_ids = {o.id for o in catalogue.organisations} | catalogue.organisation_ids_found
+        records = [*catalogue.organisations, *catalogue.resources]
+        results = map_in_pool(_stage1_chunk, org_ids, records, jobs)
+        for record, (problems, data, bad) in zip(records, results):
+            record.data, record.bad = data, bad
+            report.extend(problems)
     report.extend(run_frictionless(catalogue, schema))
     return report
