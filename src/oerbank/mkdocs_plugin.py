@@ -26,7 +26,7 @@ from .pipeline import check
 from .render.site import Page, SiteModel
 from .report import format_text
 from .site_extras import after_build, docs_pages, extras, page_feeds, write_open_data
-from .sitebuild import ROOT_ENV
+from .sitebuild import PRELOADED, ROOT_ENV
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
 
@@ -76,7 +76,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.root is None:
             return None
-        catalogue, report = check(self.root)
+        catalogue, report = PRELOADED.pop(self.root, None) or check(self.root)
         if self.config.require_valid and not report.valid():
             raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
         edit_base = ""

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from .load import find_root
 
 ROOT_ENV = "OERBANK_ROOT"
+# A catalogue already loaded and validated by `oerbank build`, handed to the plugin so the
+# records are not read and checked twice. Keyed by the catalogue's resolved root.
+PRELOADED: dict[Path, Any] = {}
 
 
 def config_file(root: Path, explicit: Path | None = None) -> Path:
@@ -41,10 +44,13 @@ def catalogue_root(root: Path) -> Iterator[None]:
             os.environ[ROOT_ENV] = old
 
 
-def build_site(root: Path, out: Path, config: Path | None = None) -> None:
+def build_site(root: Path, out: Path, config: Path | None = None, checked: Any = None) -> None:
+    """Build the site; `checked` is the (catalogue, report) from pipeline.check, if already made."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    if checked is not None:
+        PRELOADED[root.resolve()] = checked
     with catalogue_root(root):
         cfg = load_config(config_file=str(config_file(root, config)), site_dir=str(out))
         build(cfg)

@@ -29,11 +29,12 @@ def command(root: Path | None, out: Path | None, config: Path | None) -> None:
         oerbank build --root . --out build/site
     """
     root = resolve_root(root)
-    _, report = check(root)
+    checked = check(root)
+    report = checked[1]
     if not report.valid():
         click.echo(format_text(report, colour=sys.stdout.isatty()))
         click.echo("The site was not built: fix the problems above first.", err=True)
         sys.exit(1)
     out = (out or root / "build" / "site").resolve()
-    build_site(root, out, config)
+    build_site(root, out, config, checked)
     click.echo(f"{report.organisations:,} organisations, {report.resources:,} resources: site written to {out}")

@@ -10,7 +10,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Iterator
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -37,13 +38,19 @@ LANGUAGES = {"en": "English", "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Iri
 
 @dataclass(frozen=True)
 class Page:
+    """A page to write. Its HTML is made on demand, so a build never holds every page in memory."""
+
     src_uri: str  # e.g. resources/org/slug.md
     title: str
     description: str
-    html: str
+    make: Callable[[], str]
     in_nav: bool = False
     kind: str = "page"
     key: str = ""  # the organisation id or vocabulary key the page is about
+
+    @property
+    def html(self) -> str:
+        return self.make()
 
 
 def url_of(src_uri: str) -> str:
@@ -128,23 +135,31 @@ class SiteModel:
                     pairs[(s, k)].append(i)
         return pairs
 
-    def related(self, r: dict[str, Any], limit: int = 4) -> list[dict[str, Any]]:
-        """Resources sharing a subject and a key stage, most in common first."""
-        scores: dict[int, float] = defaultdict(float)
-        subjects, stages, forms = set(r["subjects"]), set(r["key_stages"]), set(r["art_forms"])
+    @cached_property
+    def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])) for r in self.resources]
+
+    def related(self, r: dict[str, Any], limit: int = 4, cap: int = 200) -> list[dict[str, Any]]:
+        """Resources sharing a subject and a key stage, most in common first.
+
+        Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
+        page stays flat as the catalogue grows.
+        """
+        subjects, stages, forms = frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])
+        candidates: set[int] = set()
         for s in subjects:
             for k in stages:
-                for i in self._pairs.get((s, k), [])[:400]:
-                    scores[i] += 0
-        for i in list(scores):
+                candidates.update(self._pairs.get((s, k), ())[:cap])
+        scored = []
+        for i in candidates:
             o = self.resources[i]
             if o["id"] == r["id"]:
-                del scores[i]
                 continue
-            scores[i] = (len(subjects & set(o["subjects"])) + len(stages & set(o["key_stages"]))
-                         + 0.5 * len(forms & set(o["art_forms"])) + (0.25 if o["organisation"] != r["organisation"] else 0))
-        best = sorted(scores, key=lambda i: (-scores[i], self.resources[i]["id"]))[:limit]
-        return [self.resources[i] for i in best]
+            os_, ok, of = self._sets[i]
+            score = len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of) + (0.25 if o["organisation"] != r["organisation"] else 0)
+            scored.append((-score, o["id"], i))
+        scored.sort()
+        return [self.resources[i] for _, _, i in scored[:limit]]
 
     def newest(self, limit: int = 8, per_org: int = 2) -> list[dict[str, Any]]:
         """The newest resources, at most `per_org` from any one organisation."""
@@ -176,6 +191,9 @@ class SiteModel:
             yield self.resource_page(r)
 
     def resource_page(self, r: dict[str, Any]) -> Page:
+        return Page(f"resources/{r['id']}.md", r["title"], r["summary"], partial(self.resource_html, r), kind="resource")
+
+    def resource_html(self, r: dict[str, Any]) -> str:
         src = f"resources/{r['id']}.md"
         root = root_of(src)
         org = self.orgs.get(r["organisation"], {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
@@ -201,7 +219,7 @@ class SiteModel:
                               "field": f.name, "links": []})
         licence = v["licence"].term(r["licence"])
         year = (self.date_of(r) or "")[:4] or "n.d."
-        html = self.render(
+        return self.render(
             "resource.html", r=r, org=org, root=root, facts=facts, body=render_markdown(r.get("body")),
             related=[self.card(o, root) for o in self.related(r)], licence=licence,
             citation=f"{org['name']} ({year}). {r['title']}. Open Arts Resource Bank. {page_url or r['url']}",
@@ -209,7 +227,6 @@ class SiteModel:
             link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
             key_stages=self.labels("key_stages", r["key_stages"]), cost=self.label("cost", r["cost"]),
         )
-        return Page(src, r["title"], r["summary"], html, kind="resource")
 
     @staticmethod
     def _browse_folder(field: str) -> str | None:
@@ -224,16 +241,20 @@ class SiteModel:
                   "region": self.label("regions", o["region"]) if o.get("region") else "",
                   "count": len(self.by_org.get(o["id"], []))} for o in orgs]
         yield Page(src, "Organisations", "Every organisation that publishes in the catalogue.",
-                   self.render("organisations.html", items=items, root=root), in_nav=True, kind="browse")
+                   partial(self.render, "organisations.html", items=items, root=root), in_nav=True, kind="browse")
         for org in orgs:
             yield self.organisation_page(org)
 
     def organisation_page(self, org: dict[str, Any]) -> Page:
+        return Page(f"organisations/{org['id']}.md", org["name"], org["summary"],
+                    partial(self.organisation_html, org), kind="organisation", key=org["id"])
+
+    def organisation_html(self, org: dict[str, Any]) -> str:
         src = f"organisations/{org['id']}.md"
         root = root_of(src)
         page_url = f"{self.site_url}organisations/{org['id']}/"
         resources = sorted(self.by_org.get(org["id"], []), key=lambda r: r["title"].lower())
-        html = self.render(
+        return self.render(
             "organisation.html", org=org, root=root, description=render_markdown(org.get("description")),
             type_label=self.label("organisation_types", org["type"]) if org.get("type") else "",
             region_label=self.label("regions", org["region"]) if org.get("region") else "",
@@ -241,7 +262,6 @@ class SiteModel:
             jsonld=jsonld_dumps(organisation_ld(org, page_url)),
             edit_url=f"{self.edit_base}{org['path']}" if self.edit_base else "",
         )
-        return Page(src, org["name"], org["summary"], html, kind="organisation", key=org["id"])
 
     def browse_pages(self) -> Iterator[Page]:
         for folder, field, vocab_name, heading in BROWSE:
@@ -255,7 +275,7 @@ class SiteModel:
             terms = [{"label": t.label, "definition": t.definition, "href": f"{root}{folder}/{t.key}/",
                       "count": len(groups[t.key])} for t in vocab.terms]
             yield Page(index_src, heading, f"Browse resources by {heading.lower()}.",
-                       self.render("browse_index.html", heading=heading, terms=terms, root=root,
+                       partial(self.render, "browse_index.html", heading=heading, terms=terms, root=root,
                                    search_param=field), in_nav=True, kind="browse")
             for t in vocab.terms:
                 items = sorted(groups[t.key], key=lambda r: (-int((self.date_of(r) or "0000").replace("-", "")), r["title"].lower()))
@@ -270,8 +290,8 @@ class SiteModel:
                              "next": f"{base}page-{n + 1}/" if n < pages else "",
                              "all": [(i, base if i == 1 else f"{base}page-{i}/") for i in range(1, pages + 1)]}
                     title = f"{t.label}" + (f" (page {n} of {pages})" if pages > 1 else "")
-                    yield Page(src, title, t.definition, self.render(
-                        "browse.html", heading=heading, term=t, items=[self.card(r, proot) for r in chunk],
+                    yield Page(src, title, t.definition, partial(
+                        self.render, "browse.html", heading=heading, term=t, items=[self.card(r, proot) for r in chunk],
                         total=len(items), pager=pager, root=proot, folder=folder, field=field,
                         first=(n - 1) * self.page_size + 1), kind=f"browse-{field}", key=t.key)
 
@@ -288,7 +308,7 @@ class SiteModel:
             sections.append({"heading": heading, "href": f"{root}{folder}/",
                              "terms": [{"label": t.label, "href": f"{root}{folder}/{t.key}/", "count": counts[t.key]}
                                        for t in vocab.terms]})
-        html = self.render("home.html", root=root, sections=sections,
+        html = partial(self.render, "home.html", root=root, sections=sections,
                            newest=[self.card(r, root) for r in self.newest()],
                            organisations=len(self.orgs), resources=len(self.resources))
         return Page(src, "Home", "Free and open learning resources for teachers from arts and cultural organisations.",
@@ -297,4 +317,4 @@ class SiteModel:
     def search_page(self) -> Page:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
-                    self.render("search.html", root=root_of(src)), in_nav=True, kind="search")
+                    partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
