@@ -21,6 +21,7 @@ third-party HTTP client.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import http.client
 import json
@@ -274,7 +275,15 @@ def check_urls(urls: Iterable[str], settings: Settings | None = None, now: Calla
     settings = settings or Settings()
     if settings.concurrency < 1 or settings.per_host < 1:
         raise ValueError("concurrency and per_host must be at least 1")
-    return asyncio.run(check_urls_async(urls, settings, now, fetch))
+    work = check_urls_async(urls, settings, now, fetch)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    # Called from code that already runs an event loop (a notebook, or a test process that
+    # drives a browser): run ours on a thread of its own instead of failing.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 # --- the catalogue's links -----------------------------------------------------------------
