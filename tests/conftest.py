@@ -28,3 +28,19 @@ def good_catalogue(tmp_path: Path) -> Path:
     root = tmp_path / "catalogue"
     shutil.copytree(FIXTURES / "validate" / "good", root)
     return root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium per test process, shared by every browser test.
+
+    Playwright's sync API allows one instance per process, so the suites share this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium",
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()

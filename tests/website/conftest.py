@@ -14,8 +14,6 @@ import pytest
 from oerbank.sitebuild import build_site
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -54,16 +52,6 @@ def site_url(sample_site: Path) -> Iterator[str]:
     server, url = serve(sample_site)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
