@@ -166,7 +166,9 @@ def test_the_parallel_path_reports_exactly_what_one_process_does(good_catalogue:
     _, one = check(good_catalogue, jobs=1)
     catalogue, two = check(good_catalogue, jobs=2)
     assert one.sorted() == two.sorted() and len(one.problems) == len(two.problems)
-    assert catalogue.resources[0].fields  # records that came back from a worker still have their fields
+    came_back = catalogue.resources[0]
+    assert "fields" not in vars(came_back)  # it really was read by a worker process...
+    assert came_back.fields["title"].line == 2  # ...and still has its fields, read again on demand
     assert [r.data for r in catalogue.resources] == [r.data for r in check(good_catalogue, jobs=1)[0].resources]
 
 

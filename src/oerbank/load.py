@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -447,7 +448,10 @@ def map_in_pool(func: Any, first: Any, items: list, jobs: int | None = None) -> 
 
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(items) >= PARALLEL_FROM else 1
-    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (say, a live-reloading preview server) can
+    # deadlock the child, so then one process does it all.
+    if (jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1):
         return func((first, items))
     size = max(1, min(1000, len(items) // (jobs * 4)))
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]

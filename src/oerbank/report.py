@@ -32,16 +32,16 @@ def format_json(report: Report) -> str:
 
 
 def summary_line(report: Report, strict: bool = False) -> str:
+    """'12 organisations, 130 resources: valid', or what is wrong and in how many files."""
     counts = f"{_n(report.organisations, 'organisation')}, {_n(report.resources, 'resource')}"
     errors, warnings = len(set(report.errors)), len(set(report.warnings))
     if report.valid(strict):
-        extra = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-        return f"{counts}: valid{extra}"
-    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+        return f"{counts}: valid" + (f" ({_n(warnings, 'warning')})" if warnings else "")
+    parts = [_n(errors, "error")] if errors else []
     if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+        parts.append(_n(warnings, "warning"))
     files = len({p.file for p in report.problems})
-    return f"{counts}: {' and '.join(parts)} in {files} file{'s' * (files != 1)}"
+    return f"{counts}: {' and '.join(parts)} in {_n(files, 'file')}"
 
 
 def format_text(report: Report, colour: bool = False, strict: bool = False) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
@@ -386,6 +387,7 @@ class _Table:
     records: list[Record]  # main tables: one per row
     field: Field | None = None  # value tables: the list field
     uses: list[list[Record]] | None = None  # value tables: per row, the records that use the value
+    first: dict[str, dict[Any, Record]] = dataclass_field(default_factory=dict)  # field -> value -> first record
 
 
 def _stage2_field(schema: Schema, f: Field) -> dict[str, Any]:
@@ -511,12 +513,13 @@ def _item_line(record: Record, name: str, value: Any) -> int:
 
 def _first(t: _Table, name: str, value: Any, upto: Record) -> Record | None:
     """The first record before `upto` with this value in field `name` (for 'also in ...')."""
-    for r in t.records:
-        if r is upto:
-            return None
-        if (r.id if name == "id" else r.data.get(name)) == value:
-            return r
-    return None
+    if name not in t.first:  # built once, on the first duplicate, so many duplicates stay fast
+        first: dict[Any, Record] = {}
+        for r in t.records:
+            first.setdefault(r.id if name == "id" else r.data.get(name), r)
+        t.first[name] = first
+    found = t.first[name].get(value)
+    return found if found is not upto else None
 
 
 def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, org_ids: list[str],
