@@ -16,7 +16,7 @@ from oerbank.cli import cli
 from oerbank.pipeline import check
 from oerbank.report import format_text
 
-from conftest import FIXTURES, write_files
+from catalogues import FIXTURES, write_files
 
 CASES = FIXTURES / "validate" / "cases"
 OERBANK = str(Path(sys.executable).with_name("oerbank"))

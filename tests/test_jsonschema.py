@@ -13,7 +13,7 @@ from oerbank.cli import cli
 from oerbank.load import split_front_matter
 from oerbank.yamlfile import parse_mapping
 
-from conftest import FIXTURES, REPO
+from catalogues import FIXTURES, REPO
 
 
 @pytest.fixture(scope="module")

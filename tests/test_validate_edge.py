@@ -20,7 +20,7 @@ from oerbank.pipeline import check
 from oerbank.schema import load_schema
 from oerbank.validate import check_record
 
-from conftest import FIXTURES, write_files
+from catalogues import FIXTURES, write_files
 
 MASKS = "resources/acme-arts/clay-masks.md"
 
