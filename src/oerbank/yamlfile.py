@@ -149,7 +149,8 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
     else:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         what = str(getattr(err, "problem", None) or err)
-        if any(w in what for w in ("could not find expected ':'", "end of stream")) and getattr(err, "context_mark", None):
+        unfinished = ("could not find expected ':'", "end of stream", "expected ',' or")
+        if any(w in what for w in unfinished) and getattr(err, "context_mark", None):
             mark = err.context_mark  # type: ignore[attr-defined]  # where the unfinished thing starts
         line0 = mark.line if mark else 0
     line0 = min(line0, max(text.count("\n"), 0))
