@@ -8,7 +8,7 @@ from typing import Any, Iterator
 import pytest
 
 from oerbank.pipeline import check
-from search_harness import FIXTURE, Server, build_site, chromium
+from search_harness import FIXTURE, Server, build_site
 
 
 @pytest.fixture(scope="session")
@@ -27,12 +27,6 @@ def search_site(fixture_catalogue: Any, tmp_path_factory: pytest.TempPathFactory
 def server(search_site: Path) -> Iterator[Server]:
     with Server(search_site) as s:
         yield s
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -68,6 +68,9 @@ def build_site(catalogue: Any, out: Path) -> Path:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep connections open, as any static host does
+    disable_nagle_algorithm = True  # else small responses wait for delayed ACKs (40 ms each)
+
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("Cache-Control", "no-cache")

@@ -22,12 +22,13 @@
 
   var MIN_PREFIX = 3;          // the word being typed matches longer words from this length
   var PREFIX_BOOST = 0.5;      // ... but a whole-word match counts for more
+  var TERM_CACHE = 400;        // terms whose lunr.js scores are kept
 
   /* ---- numbers written by oerbank.search.codec ------------------------------------------ */
 
   // Digits 0-44 end a number ('#'..'O'); 45 more characters ('P'..'}', no backslash) continue it.
   function decodeInts(text) {
-    var out = new Array(text.length), n = 0, v = 0;
+    var out = new Uint32Array(text.length), n = 0, v = 0;
     for (var i = 0; i < text.length; i++) {
       var c = text.charCodeAt(i);
       if (c >= 80) {
@@ -37,8 +38,7 @@
         v = 0;
       }
     }
-    out.length = n;
-    return out;
+    return out.subarray(0, n);
   }
 
   /* ---- the lunr index, a shard at a time ------------------------------------------------ */
@@ -109,7 +109,7 @@
      * A query is a list of groups, one per word. Every group must match (AND). A finished word
      * matches its stem, as lunr.js's pipeline makes it; the last word, perhaps still being
      * typed, also matches the longer words it begins ("mas" finds "masks"), or if it is too
-     * short for that and matches nothing, is left out (so "pupils m" does not flash "nothing").
+     * short for that and follows other words, is left out (so "pupils m" shows "pupils").
      */
     function parse(q) {
       var tokens = lunr.tokenizer(q), groups = [];
@@ -122,7 +122,7 @@
         var stem = lunr.stemmer(new lunr.Token(word)).toString();
         if (last && word.length >= MIN_PREFIX) {
           groups.push({ word: word, stem: stop ? null : stem, prefix: word, optional: stop });
-        } else if (last && !stop) {
+        } else if (last && !stop && groups.length) {
           groups.push({ word: word, stem: stem, prefix: null, optional: false, dangling: true });
         } else if (!stop) {
           groups.push({ word: word, stem: stem, prefix: null, optional: false });
@@ -135,6 +135,7 @@
       var need = [];
       if (!manifest.shards.length) { return need; }
       groups.forEach(function (g) {
+        if (g.dangling) { return; }
         if (g.stem) { need.push(shardOf(g.stem)); }
         if (g.prefix) {
           for (var n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) { need.push(n); }
@@ -157,42 +158,84 @@
       return terms;
     }
 
-    // [{doc, score}] best first; null when the query has no searchable words.
-    function run(groups) {
-      if (!groups.length) { return null; }
-      var all = [], required = [];
-      groups = groups.filter(function (g) { g.terms = candidates(g); return g.terms.length || !g.dangling; });
-      if (!groups.length) { return null; }
-      for (var i = 0; i < groups.length; i++) {
-        var g = groups[i], terms = g.terms;
-        if (!terms.length && !g.optional) { return []; }
-        all = all.concat(terms);
-        if (g.prefix && !g.optional) { required.push(g); }
-      }
-      if (!all.length) { return []; }
-      var sorted = all.slice().sort().filter(function (t, i, a) { return i === 0 || a[i - 1] !== t; });
+    /*
+     * lunr.js's score for one term: a query of just that term, run by lunr.js on the loaded
+     * shards. Cached, so a keystroke only asks lunr.js about the words that changed.
+     */
+    var termScores = new Map();
+
+    function scoresOf(term) {
+      var scores = termScores.get(term);
+      if (scores) { return scores; }
       var index = new lunr.Index({
         invertedIndex: invertedIndex, fieldVectors: fieldVectors, fields: fields,
-        tokenSet: lunr.TokenSet.fromArray(sorted), pipeline: lunr.Pipeline.load(manifest.lunr.pipeline)
+        tokenSet: lunr.TokenSet.fromArray([term]), pipeline: lunr.Pipeline.load(manifest.lunr.pipeline)
       });
-      var results = index.query(function (query) {
-        groups.forEach(function (g) {
-          if (!g.prefix) {
-            query.term(g.stem, { usePipeline: false, presence: lunr.Query.presence.REQUIRED });
-            return;
-          }
-          g.terms.forEach(function (t) {
-            query.term(t, { usePipeline: false, boost: t === g.stem ? 1 : PREFIX_BOOST });
+      var results = index.query(function (query) { query.term(term, { usePipeline: false }); });
+      scores = new Map();
+      for (var i = 0; i < results.length; i++) { scores.set(+results[i].ref, results[i].score); }
+      if (termScores.size >= TERM_CACHE) { termScores.delete(termScores.keys().next().value); }
+      termScores.set(term, scores);
+      return scores;
+    }
+
+    // Which index terms each word matches, and with what boost; drops a dangling short word.
+    function plan(groups) {
+      return groups.filter(function (g) {
+        g.terms = candidates(g);
+        g.boosts = g.terms.map(function (t) { return g.prefix && t !== g.stem ? PREFIX_BOOST : 1; });
+        return !g.dangling;
+      });
+    }
+
+    /*
+     * [{doc, score}] best first; null when the query has no searchable words.
+     *
+     * This is the score lunr.js gives the whole query as one lunr.Query with a clause per term
+     * (a required word's clause required), computed from lunr.js's one-term scores: with every
+     * clause over every field, lunr's score is the sum over terms of boost * (the term's
+     * one-term score), divided by the length of the query vector, sqrt(sum of boost^2).
+     */
+    function run(groups) {
+      if (!groups.length) { return null; }
+      groups = plan(groups);
+      if (!groups.length) { return null; }
+      var boost = new Map(), required = [], maps = [];
+      for (var i = 0; i < groups.length; i++) {
+        var g = groups[i];
+        if (!g.terms.length && !g.optional) { return []; }
+        g.terms.forEach(function (t, k) { boost.set(t, (boost.get(t) || 0) + g.boosts[k]); });
+        var map;
+        if (g.terms.length === 1 && g.boosts[0] === 1) {
+          map = scoresOf(g.terms[0]);
+        } else {
+          map = new Map();
+          g.terms.forEach(function (t, k) {
+            scoresOf(t).forEach(function (score, doc) { map.set(doc, (map.get(doc) || 0) + g.boosts[k] * score); });
           });
-        });
-      });
-      var out = [];
-      for (var r = 0; r < results.length; r++) {
-        var matched = results[r].matchData.metadata, ok = true;
-        for (var q = 0; q < required.length && ok; q++) {
-          ok = required[q].terms.some(function (t) { return t in matched; });
         }
-        if (ok) { out.push({ doc: +results[r].ref, score: results[r].score }); }
+        maps.push(map);
+        if (!g.optional) { required.push(map); }
+      }
+      var norm = 0;
+      boost.forEach(function (b) { norm += b * b; });
+      norm = Math.sqrt(norm);
+      if (!norm) { return []; }
+      var out = [];
+      var add = function (doc) {
+        var score = 0;
+        for (var m = 0; m < maps.length; m++) { score += maps[m].get(doc) || 0; }
+        out.push({ doc: doc, score: score / norm });
+      };
+      if (required.length) {
+        required.sort(function (a, b) { return a.size - b.size; });
+        required[0].forEach(function (_, doc) {
+          for (var r = 1; r < required.length; r++) { if (!required[r].has(doc)) { return; } }
+          add(doc);
+        });
+      } else {
+        var seen = new Set();
+        maps.forEach(function (map) { map.forEach(function (_, doc) { if (!seen.has(doc)) { seen.add(doc); add(doc); } }); });
       }
       out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       return out;
@@ -212,6 +255,11 @@
 
     return {
       search: search, parse: parse, loadShard: loadShard,
+      // The words of `q` as index terms with boosts, once its shards are loaded (for tests).
+      plan: function (q) {
+        var groups = parse(q);
+        return Promise.all(shardsFor(groups).map(loadShard)).then(function () { return plan(groups); });
+      },
       loadedShards: function () { return shardTerms.map(function (t, i) { return t ? i : -1; }).filter(function (i) { return i >= 0; }); },
       // The merged index in lunr's serialised form, to check it against the one Python built.
       serialize: function () {
@@ -756,10 +804,10 @@
       build();
       syncControls();
       facets.forEach(function (f) { paintFacet(f, null); });
-      var first = update();
       // The other facet columns follow the first results; their counts fill in as they arrive.
-      facets.forEach(function (f) { loadColumn(f).then(recount, function () {}); });
-      return first;
+      return update().then(function () {
+        facets.forEach(function (f) { loadColumn(f).then(recount, function () {}); });
+      });
     }).catch(function (err) {
       host.textContent = '';
       host.appendChild(el('p', { className: 'oer-search__status', text: 'Sorry, the search could not load (' + (err && err.message ? err.message : err) + ').' }));

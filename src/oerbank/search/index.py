@@ -18,6 +18,8 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from lunr.builder import Builder
+from lunr.idf import idf as Idf
+from lunr.vector import Vector
 from lunr.stop_word_filter import stop_word_filter
 
 from . import lunrjs
@@ -64,6 +66,37 @@ class CatalogueBuilder(Builder):
                     self.term_index += 1
                     self.inverted_index[term] = posting
                 posting[field_name][doc_ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        """lunr's BM25 field vectors, with the same arithmetic in the same order as
+        `Builder._create_field_vectors`, but building each vector's sorted element list at once
+        instead of inserting element by element (which takes most of the time at 100,000)."""
+        k1, b = self._k1, self._b
+        avg = self.average_field_length
+        idf_cache: dict[str, float] = {}
+        inverted = self.inverted_index
+        n = self.document_count
+        boosts = {name: f.boost for name, f in self._fields.items()}
+        vectors = {}
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            field_name, doc_ref = field_ref.split("/", 1)
+            field_length = self.field_lengths[field_ref]
+            field_boost = boosts[field_name]
+            doc_boost = self._documents[doc_ref].get("boost", 1)
+            norm = k1 * (1 - b + b * (field_length / avg[field_name]))
+            pairs = []
+            for term, tf in frequencies.items():
+                posting = inverted[term]
+                idf = idf_cache.get(term)
+                if idf is None:
+                    idf = idf_cache[term] = Idf(posting, n)
+                score = idf * ((k1 + 1) * tf) / (norm + tf)
+                score *= field_boost
+                score *= doc_boost
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            vectors[field_ref] = Vector([x for pair in pairs for x in pair])
+        self.field_vectors = vectors
 
     def vectors(self) -> None:
         """The field vectors, as `build()` makes them, without the token set we don't need here."""
