@@ -23,6 +23,12 @@
   var MIN_PREFIX = 3;          // the word being typed matches longer words from this length
   var PREFIX_BOOST = 0.5;      // ... but a whole-word match counts for more
   var TERM_CACHE = 400;        // terms whose lunr.js scores are kept
+  var PREPARE_SHARDS = 8;      // load ahead for the first letters of a word if they span no more shards
+  var PREPARE_POSTINGS = 150000;  // ... and score ahead its commonest words up to this many documents
+
+  // Work for when the page is idle (setTimeout where requestIdleCallback is missing, as in Node).
+  var idle = typeof requestIdleCallback === 'function' ? function (fn) { requestIdleCallback(fn, { timeout: 500 }); } :
+    function (fn) { setTimeout(function () { fn({ timeRemaining: function () { return 10; } }); }, 0); };
 
   /* ---- numbers written by oerbank.search.codec ------------------------------------------ */
 
@@ -44,43 +50,51 @@
   /* ---- the lunr index, a shard at a time ------------------------------------------------ */
 
   /*
-   * lunr.js searches a lunr.Index made of the shards loaded so far. lunr scores a document by
-   * the dot product of the query with the document's field vectors, which only involves the
-   * query's terms, so once the shards holding those terms are in, the scores are exactly
-   * those of the whole index. getJSON(path) fetches a file under search/.
+   * Each shard is a lunr index of one field over a run of terms (see oerbank/search/index.py),
+   * which lunr.js loads with lunr.Index.load and queries one term at a time. lunr scores a
+   * document by a dot product that only involves the query's terms, so a term's score from its
+   * shard is its score in the whole index, and a query's score is put together from its
+   * terms' scores exactly as lunr.js puts its clauses together (see run()).
+   * getJSON(path) fetches a file under search/.
    */
   function Engine(lunr, manifest, getJSON) {
-    var invertedIndex = Object.create(null);
-    var fieldVectors = Object.create(null);
+    var field = manifest.lunr.fields[0];
+    var indexes = [];              // lunr.Index of each loaded shard
     var shardTerms = [];           // sorted terms of each loaded shard
     var shardLoads = [];           // promise per shard
-    var fields = manifest.lunr.fields;
+    var shardCounts = [];          // how many documents each of its terms is in
     var textCache = { key: null, value: null };
 
-    function addShard(n, p) {
+    // A shard file in lunr's serialised form: an inverted index and a field vector per document.
+    function serialised(p) {
       var counts = decodeInts(p.counts), docs = decodeInts(p.docs), weights = decodeInts(p.weights);
-      var c = 0, k = 0;
+      var invertedIndex = new Array(p.terms.length), vectors = new Map(), k = 0;
       for (var t = 0; t < p.terms.length; t++) {
-        var termIndex = p.first + t, posting = { _index: termIndex };
-        for (var f = 0; f < fields.length; f++) {
-          var field = fields[f], count = counts[c++], refs = {}, doc = 0;
-          for (var j = 0; j < count; j++, k++) {
-            doc += docs[k];
-            refs[doc] = {};
-            var key = field + '/' + doc;
-            var vector = fieldVectors[key] || (fieldVectors[key] = new lunr.Vector());
-            vector.insert(termIndex, weights[k] / 1000);
-          }
-          posting[field] = refs;
+        var termIndex = p.first + t, refs = {}, doc = 0;
+        for (var j = 0; j < counts[t]; j++, k++) {
+          doc += docs[k];
+          refs[doc] = {};
+          var elements = vectors.get(doc);
+          if (!elements) { vectors.set(doc, elements = []); }
+          elements.push(termIndex, weights[k] / 1000);
         }
-        invertedIndex[p.terms[t]] = posting;
+        var posting = { _index: termIndex };
+        posting[field] = refs;
+        invertedIndex[t] = [p.terms[t], posting];
       }
-      shardTerms[n] = p.terms;
+      var fieldVectors = [];
+      vectors.forEach(function (elements, doc) { fieldVectors.push([field + '/' + doc, elements]); });
+      return { version: lunr.version, fields: [field], fieldVectors: fieldVectors, invertedIndex: invertedIndex,
+        pipeline: manifest.lunr.pipeline };
     }
 
     function loadShard(n) {
       if (!shardLoads[n]) {
-        shardLoads[n] = getJSON('index/' + n + '.json').then(function (p) { addShard(n, p); });
+        shardLoads[n] = getJSON('index/' + n + '.json').then(function (p) {
+          indexes[n] = lunr.Index.load(serialised(p));
+          shardTerms[n] = p.terms;
+          shardCounts[n] = decodeInts(p.counts);
+        });
         shardLoads[n].catch(function () { shardLoads[n] = null; });
       }
       return shardLoads[n];
@@ -127,6 +141,7 @@
         } else if (!stop) {
           groups.push({ word: word, stem: stem, prefix: null, optional: false });
         }
+        if (last && word.length === MIN_PREFIX - 1) { groups.typing = word; }
       }
       return groups;
     }
@@ -136,7 +151,7 @@
       if (!manifest.shards.length) { return need; }
       groups.forEach(function (g) {
         if (g.dangling) { return; }
-        if (g.stem) { need.push(shardOf(g.stem)); }
+        if (g.stem !== null) { need.push(shardOf(g.stem)); }
         if (g.prefix) {
           for (var n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) { need.push(n); }
         }
@@ -144,9 +159,14 @@
       return need;
     }
 
+    function has(term) {
+      var list = shardTerms[shardOf(term)] || [], i = lowerBound(list, term);
+      return list[i] === term;
+    }
+
     function candidates(g) {
       var terms = [];
-      if (g.stem && invertedIndex[g.stem]) { terms.push(g.stem); }
+      if (g.stem !== null && manifest.shards.length && has(g.stem)) { terms.push(g.stem); }
       if (g.prefix && manifest.shards.length) {
         for (var n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) {
           var list = shardTerms[n] || [];
@@ -167,11 +187,7 @@
     function scoresOf(term) {
       var scores = termScores.get(term);
       if (scores) { return scores; }
-      var index = new lunr.Index({
-        invertedIndex: invertedIndex, fieldVectors: fieldVectors, fields: fields,
-        tokenSet: lunr.TokenSet.fromArray([term]), pipeline: lunr.Pipeline.load(manifest.lunr.pipeline)
-      });
-      var results = index.query(function (query) { query.term(term, { usePipeline: false }); });
+      var results = indexes[shardOf(term)].query(function (query) { query.term(term, { usePipeline: false }); });
       scores = new Map();
       for (var i = 0; i < results.length; i++) { scores.set(+results[i].ref, results[i].score); }
       if (termScores.size >= TERM_CACHE) { termScores.delete(termScores.keys().next().value); }
@@ -245,12 +261,46 @@
     function search(q) {
       var groups = parse(q);
       var key = JSON.stringify(groups);
-      if (textCache.key === key) { return Promise.resolve(textCache.value); }
-      return Promise.all(shardsFor(groups).map(loadShard)).then(function () {
-        var value = run(groups);
-        textCache = { key: key, value: value };
-        return value;
-      });
+      var done = textCache.key === key ? Promise.resolve(textCache.value) :
+        Promise.all(shardsFor(groups).map(loadShard)).then(function () {
+          var value = run(groups);
+          textCache = { key: key, value: value };
+          return value;
+        });
+      if (groups.typing) { done.then(function () { prepare(groups.typing); }); }
+      return done;
+    }
+
+    /*
+     * While the first letters of a word are typed, load the shards of the words they begin and,
+     * when the page is idle, ask lunr.js for the scores of the commonest of those words, so the
+     * letter that makes the word long enough to search finds them ready.
+     */
+    var prepared = null;
+
+    function prepare(start) {
+      if (prepared === start || !manifest.shards.length) { return; }
+      prepared = start;
+      var from = shardOf(start), to = shardOf(start + '\uffff'), loads = [];
+      if (to - from >= PREPARE_SHARDS) { return; }  // too common a start: wait for another letter
+      for (var n = from; n <= to; n++) { loads.push(loadShard(n)); }
+      Promise.all(loads).then(function () {
+        var terms = [];
+        for (var n = from; n <= to; n++) {
+          var list = shardTerms[n];
+          for (var i = lowerBound(list, start); i < list.length && list[i].lastIndexOf(start, 0) === 0; i++) {
+            terms.push([list[i], shardCounts[n][i]]);
+          }
+        }
+        terms.sort(function (a, b) { return b[1] - a[1]; });
+        var budget = PREPARE_POSTINGS;
+        terms = terms.filter(function (t) { budget -= t[1]; return budget >= 0 || t === terms[0]; });
+        var step = function (deadline) {
+          while (terms.length && prepared === start && deadline.timeRemaining() > 2) { scoresOf(terms.shift()[0]); }
+          if (terms.length && prepared === start) { idle(step); }
+        };
+        idle(step);
+      }, function () {});
     }
 
     return {
@@ -261,14 +311,20 @@
         return Promise.all(shardsFor(groups).map(loadShard)).then(function () { return plan(groups); });
       },
       loadedShards: function () { return shardTerms.map(function (t, i) { return t ? i : -1; }).filter(function (i) { return i >= 0; }); },
-      // The merged index in lunr's serialised form, to check it against the one Python built.
-      serialize: function () {
-        var terms = Object.keys(invertedIndex).sort();
-        return {
-          version: lunr.version, fields: fields, pipeline: manifest.lunr.pipeline,
-          invertedIndex: terms.map(function (t) { return [t, invertedIndex[t]]; }),
-          fieldVectors: Object.keys(fieldVectors).map(function (k) { return [k, fieldVectors[k].toJSON()]; })
-        };
+      // What lunr.js loaded, {term: [term index, [[doc, weight], ...]]}, to check against Python.
+      loaded: function () {
+        var out = {};
+        indexes.forEach(function (index) {
+          Object.keys(index.invertedIndex).forEach(function (term) {
+            var posting = index.invertedIndex[term];
+            out[term] = [posting._index, Object.keys(posting[field]).map(function (doc) {
+              var el = index.fieldVectors[field + '/' + doc].elements, i = 0;
+              while (el[i] !== posting._index) { i += 2; }
+              return [+doc, el[i + 1]];
+            })];
+          });
+        });
+        return out;
       }
     };
   }

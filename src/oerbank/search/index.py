@@ -1,15 +1,21 @@
 """Build the lunr index in Python and cut it into shards by term, so a query loads only its terms.
 
-lunr scores a document by the dot product of the query vector with the document's field
-vectors, and a query vector only has entries for the query's terms. So a lunr index restricted
-to some terms (their postings, and only their entries in the field vectors) scores a query
-over those terms exactly as the whole index does. Shards are runs of terms in sorted order,
-balanced by size; the browser loads the shards holding a query's terms (and, for the word
-being typed, the terms it begins), merges them into one lunr.Index and lets lunr.js search.
+The index is built by Python lunr's Builder with lunr.js's pipeline: five fields with boosts
+(title, summary, keywords, organisation name, body), BM25 field vectors rounded to three
+decimals. Two facts about lunr's scoring let the browser load only a few small pieces of it:
 
-A shard file is compact JSON (see `shard_payload`) that search.js decodes into lunr's own
-structures (invertedIndex postings and lunr.Vector field vectors). Weights are lunr's BM25
-field-vector values, computed here by lunr's Builder, which rounds them to three decimals.
+- lunr scores a document by the dot product of the query vector with its field vectors, and
+  the query vector only has entries for the query's terms. So an index restricted to some
+  terms scores a query over those terms exactly as the whole index does: shards are runs of
+  terms in sorted order, balanced by size, and a query loads the shards holding its terms.
+- When every clause searches every field (our queries do), each field's query vector is the
+  same, so the score is sum over terms of boost x (sum over fields of the term's weight),
+  divided by the query vector's length. Summing a term's weights over the fields first gives
+  an index with one field, "text", that scores those queries exactly as the five-field one
+  and has fewer postings (a word in a title and a summary is one posting, not two).
+
+Each shard is thus a one-field lunr index of its terms; search.js turns it into lunr's
+serialised form and loads it with lunr.Index.load. See `shard_payload` for the file format.
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
-from lunr.vector import Vector
 from lunr.stop_word_filter import stop_word_filter
+from lunr.vector import Vector
 
 from . import lunrjs
 from .codec import encode_ints
@@ -144,31 +151,34 @@ def build(docs: list[SearchDoc], jobs: int | None = None) -> CatalogueBuilder:
     return builder
 
 
+TEXT_FIELD = "text"  # the one field of a shard: the five fields, weights summed
+
+
 @dataclass
 class Term:
     term: str
-    postings: list[list[tuple[int, int]]]  # per field: (document, weight * 1000), by document
-    size: int  # number of postings, to balance shards
+    postings: list[tuple[int, int]]  # (document, weight * 1000 summed over fields), by document
+
+    @property
+    def size(self) -> int:
+        return len(self.postings)
 
 
 def terms_with_postings(builder: CatalogueBuilder) -> list[Term]:
-    """Every term, in JavaScript's sort order, with its postings read off lunr's field vectors."""
-    field_names = [name for name, _ in FIELDS]
-    field_pos = {name: i for i, name in enumerate(field_names)}
-    by_index: dict[int, list[list[tuple[int, int]]]] = defaultdict(lambda: [[] for _ in field_names])
+    """Every term, in JavaScript's sort order, with its one-field postings from lunr's field vectors.
+
+    lunr rounded each weight to three decimals, so weight * 1000 is a whole number and the
+    sums are exact.
+    """
+    by_index: dict[int, dict[int, int]] = defaultdict(dict)
     for field_ref, vector in builder.field_vectors.items():
-        field_name, ref = field_ref.split("/", 1)
-        pos, doc = field_pos[field_name], int(ref)
+        doc = int(field_ref.split("/", 1)[1])
         el = vector.elements
         for k in range(0, len(el), 2):
-            by_index[el[k]][pos].append((doc, round(el[k + 1] * 1000)))
-    out = []
-    for term in sorted(builder.inverted_index, key=js_order):
-        per_field = by_index[builder.inverted_index[term]["_index"]]
-        for postings in per_field:
-            postings.sort()
-        out.append(Term(term, per_field, sum(len(p) for p in per_field)))
-    return out
+            postings = by_index[el[k]]
+            postings[doc] = postings.get(doc, 0) + round(el[k + 1] * 1000)
+    return [Term(term, sorted(by_index[builder.inverted_index[term]["_index"]].items()))
+            for term in sorted(builder.inverted_index, key=js_order)]
 
 
 def shard(terms: list[Term], target: int) -> list[list[Term]]:
@@ -190,19 +200,18 @@ def shard(terms: list[Term], target: int) -> list[list[Term]]:
 def shard_payload(terms: list[Term], first_index: int) -> dict:
     """One shard as JSON: three streams of numbers, which gzip better than one mixed stream.
 
-    `counts`: for each term, for each field, how many postings; `docs`: the postings'
-    documents, as gaps from the previous one of the same term and field; `weights`: lunr's
-    field-vector value of each posting, times 1000. Term i of the shard is term number
-    `first + i` of the whole index (lunr's term index, used in its field vectors).
+    `counts`: how many documents each term is in; `docs`: those documents, as gaps from the
+    previous one of the same term; `weights`: the term's weight in each (lunr's field-vector
+    values summed over fields, times 1000). Term i of the shard is term number `first + i` of
+    the whole index (lunr's term index, used in its field vectors).
     """
     counts, docs, weights = [], [], []
     for t in terms:
-        for postings in t.postings:
-            counts.append(len(postings))
-            last = 0
-            for doc, weight in postings:
-                docs.append(doc - last)
-                weights.append(weight)
-                last = doc
+        counts.append(len(t.postings))
+        last = 0
+        for doc, weight in t.postings:
+            docs.append(doc - last)
+            weights.append(weight)
+            last = doc
     return {"first": first_index, "terms": [t.term for t in terms], "counts": encode_ints(counts),
             "docs": encode_ints(docs), "weights": encode_ints(weights)}

@@ -26,7 +26,7 @@ from .documents import FIELDS, search_documents
 from .table import display_rows, facet_columns, title_ranks
 
 FORMAT = 1
-SHARD_POSTINGS = 12_000  # postings per index shard: small enough that a query loads little
+SHARD_POSTINGS = 8_000  # postings per index shard: small enough that a query loads little
 CHUNK = 16  # documents per display chunk: a page of results touches at most 20 of them
 
 
@@ -62,7 +62,8 @@ def search_files(catalogue: Any, *, shard_postings: int = SHARD_POSTINGS, chunk:
     manifest = {
         "format": FORMAT,
         "count": len(docs),
-        "lunr": {"version": "2.3.9", "fields": [name for name, _ in FIELDS], "pipeline": ["stemmer"]},
+        "lunr": {"version": "2.3.9", "fields": [lunr_index.TEXT_FIELD], "pipeline": ["stemmer"],
+                 "indexed": {name: boost for name, boost in FIELDS}},
         "shards": [run[0].term for run in shards],
         "chunk": chunk,
         "facets": columns,

@@ -1,7 +1,8 @@
 // Runs search.js's Engine under Node on a directory written by write_search.
-// stdin: {"site": "<dir>", "queries": ["..."], "all": false, "cold": false, "serialize": false,
+// stdin: {"site": "<dir>", "queries": ["..."], "all": false, "cold": false, "loaded": false,
 //         "whole": "<lunr JSON file>"}
-// stdout: {"results": {query: [[doc, score], ...]}, "shards": {query: [n, ...]}, "index": <lunr JSON>,
+// stdout: {"results": {query: [[doc, score], ...]}, "shards": {query: [n, ...]},
+//          "loaded": {term: [term index, [[doc, weight], ...]]} (what lunr.js loaded from the shards),
 //          "whole": {query: [[doc, score], ...]}}
 // "whole" runs each query as one lunr.Query on lunr.Index.load(that file): a clause per term
 // of the engine's plan, required words required, and the word being typed required through
@@ -30,7 +31,7 @@ const getJSON = (p) => Promise.resolve(read(p));
     out.results[q] = r && r.map((x) => [x.doc, x.score]);
     out.shards[q] = engine.loadedShards();
   }
-  if (input.serialize) { out.index = engine.serialize(); }
+  if (input.loaded) { out.loaded = engine.loaded(); }
   if (input.whole) {
     const index = lunr.Index.load(JSON.parse(fs.readFileSync(input.whole, 'utf8')));
     out.whole = {};
