@@ -274,3 +274,31 @@ def test_contributed_text_is_shown_as_text(page: Any, tmp_path: Path, fixture_ca
         assert any("<img" in t for t in results(page))
         assert page.locator("#oer-search img").count() == 0
         assert page.evaluate("() => window.pwned") is None
+
+
+@pytest.mark.parametrize("query", ["?q=sea&key_stage=ks2", "?q=bowline&cost=paid"])
+def test_axe_finds_no_accessibility_problems(page: Any, server: Any, query: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_search(page, server, query)
+    results_ = Axe().run(page, context="#oer-search")
+    problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results_.response["violations"]]
+    assert problems == []
+
+
+def test_on_a_narrow_screen_the_filters_fold_away_but_open_from_the_keyboard(browser: Any, server: Any) -> None:
+    context = browser.new_context(viewport={"width": 380, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/search/?q=sea")
+        wait_ready(page)
+        assert not facet_box(page, "key_stage", "ks2").is_visible()
+        page.locator(".oer-search__filters > summary").focus()
+        page.keyboard.press("Enter")
+        assert facet_box(page, "key_stage", "ks2").is_visible()
+        # with a filter in the address, they start open
+        page.goto(server.url + "/search/?q=sea&key_stage=ks2")
+        wait_ready(page)
+        assert facet_box(page, "key_stage", "ks2").is_visible()
+    finally:
+        context.close()

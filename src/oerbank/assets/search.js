@@ -528,9 +528,14 @@
         el('div', { className: 'oer-search__row' }, [ui.input, el('button', { type: 'submit', className: 'oer-search__go', text: 'Search' })])
       ]);
       ui.clear = el('button', { type: 'button', className: 'oer-search__clear', text: 'Clear all filters' });
-      ui.filters = el('div', { className: 'oer-search__filters', role: 'group', 'aria-labelledby': 'oer-filters-title' }, [
-        el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' }), ui.clear
+      // Filters fold away on narrow screens, where they would push the results far down.
+      ui.filters = el('details', { className: 'oer-search__filters' }, [
+        el('summary', {}, [el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' })]),
+        ui.clear
       ]);
+      if (!window.matchMedia || window.matchMedia('(min-width: 52em)').matches || Object.keys(state.filters).length) {
+        ui.filters.open = true;
+      }
       facets.forEach(function (f) { ui.filters.appendChild(buildFacet(f)); });
 
       ui.sort = el('select', { id: 'oer-sort' });
