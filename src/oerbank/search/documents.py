@@ -52,7 +52,7 @@ class SearchDoc:
 def search_documents(resources: Iterable[Any], organisations: Iterable[Any]) -> list[SearchDoc]:
     """Every resource, newest first (then by title and id, so the order is stable)."""
     org_names = {o.data["id"]: o.data.get("name") or o.data["id"] for o in organisations}
-    records = [r.data for r in resources]
+    records = [r.data for r in resources if r.data.get("id")]  # a record that failed to load has no data
     records.sort(key=lambda d: d["id"])
     records.sort(key=lambda d: (d.get("title") or "").casefold())
     records.sort(key=date_of, reverse=True)
