@@ -159,6 +159,12 @@ def settle(page: Any) -> None:
     page.wait_for_function("() => !document.querySelector('#oer-search .oer-search__results[aria-busy]')")
 
 
+def wait_counts(page: Any) -> None:
+    """Wait until every filter shows its counts (their data arrives after the first results)."""
+    page.wait_for_function("() => document.querySelectorAll('#oer-search fieldset').length && "
+                           "!document.querySelector('#oer-search .oer-facet--loading')")
+
+
 def facet_box(page: Any, param: str, key: str) -> Any:
     return page.locator(f'#oer-facet-{param} input[value="{key}"]')
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from search_harness import Server, build_site, facet_box, facet_count, results, settle, wait_ready, watch_csp
+from search_harness import (Server, build_site, facet_box, facet_count, results, settle, wait_counts, wait_ready,
+                            watch_csp)
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ FACETS = [
 def test_each_facet_narrows_the_results_to_its_count_and_other_counts_follow(
         page: Any, server: Any, param: str, key: str, other: str) -> None:
     problems = open_search(page, server)
-    page.wait_for_function(f"() => document.querySelector('#oer-facet-{other} .oer-facet__count').textContent")
+    wait_counts(page)
     expected = facet_count(page, param, key)
     assert expected is not None and 0 < expected < ALL
     facet_box(page, param, key).check()
@@ -102,6 +103,7 @@ def test_each_facet_narrows_the_results_to_its_count_and_other_counts_follow(
 
 def test_or_within_a_facet_and_across_facets(page: Any, server: Any) -> None:
     open_search(page, server)
+    wait_counts(page)
     facet_box(page, "key_stage", "ks1").check()
     settle(page)
     assert sorted(results(page)) == ["Knots and Sailors", "Shadow Puppet Play"]

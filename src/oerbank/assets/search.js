@@ -522,7 +522,8 @@
       host.classList.add('oer-search');
       ui.input = el('input', { id: 'oer-q', type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'true',
         'aria-describedby': 'oer-q-hint' });
-      ui.form = el('form', { className: 'oer-search__form', action: '', role: 'search', 'aria-label': 'Search resources' }, [
+      // Not a second search landmark: the site header's search form already is one.
+      ui.form = el('form', { className: 'oer-search__form', action: '' }, [
         el('label', { 'for': 'oer-q', className: 'oer-search__label', text: 'Search resources' }),
         el('p', { id: 'oer-q-hint', className: 'oer-search__hint', text: 'Words in titles, summaries, keywords, organisations and descriptions.' }),
         el('div', { className: 'oer-search__row' }, [ui.input, el('button', { type: 'submit', className: 'oer-search__go', text: 'Search' })])
