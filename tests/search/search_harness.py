@@ -17,6 +17,7 @@ import http.server
 import json
 import shutil
 import subprocess
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -84,12 +85,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class _HTTPServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a browser hanging up is fine
+            super().handle_error(request, client_address)
+
+
 class Server:
     """Serves a directory on 127.0.0.1 (a free port) in a thread; records the paths requested."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(directory)))
+        self.httpd = _HTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(directory)))
         self.httpd.requested = []  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

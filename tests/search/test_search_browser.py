@@ -304,3 +304,18 @@ def test_on_a_narrow_screen_the_filters_fold_away_but_open_from_the_keyboard(bro
         assert facet_box(page, "key_stage", "ks2").is_visible()
     finally:
         context.close()
+
+
+def test_a_cold_search_fetches_only_the_shards_it_needs(page: Any, tmp_path: Path) -> None:
+    from oerbank.search.synthetic import synthetic_catalogue
+
+    site = build_site(synthetic_catalogue(1000, seed=2), tmp_path / "site")
+    shards = len(list((site / "search" / "index").glob("*.json")))
+    with Server(site) as big:
+        page.goto(big.url + "/search/?q=music+school")
+        wait_ready(page)
+        assert len(results(page)) == 20
+        fetched = [p for p in big.requested if "/search/index/" in p]
+        assert 1 <= len(fetched) <= 3 < shards
+        wait_counts(page)
+        assert big.gzipped_bytes([p for p in big.requested if "/search/" in p]) < 150_000
