@@ -105,3 +105,12 @@ def _serialized(builder: CatalogueBuilder) -> dict[str, Any]:
 
 def _by_term(elements: list[float], terms: dict[int, str]) -> dict[str, float]:
     return {terms[int(elements[i])]: elements[i + 1] for i in range(0, len(elements), 2)}
+
+
+def test_the_vendored_lunr_is_lunr_2_3_9_from_npm_with_its_licence() -> None:
+    vendored = (PROJECT / "src" / "oerbank" / "assets" / "vendor" / "lunr.min.js").read_bytes()
+    assert vendored.startswith(b"/**\n * lunr - http://lunrjs.com - A bit like Solr, but much smaller and not as bright - 2.3.9")
+    assert b"@license MIT" in vendored[:300]
+    node("pipeline.js", [])  # fails with instructions if Node or node_modules is missing
+    assert vendored == (PROJECT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
+    assert (PROJECT / "src" / "oerbank" / "assets" / "vendor" / "lunr.LICENSE.txt").read_text().startswith("Copyright")
