@@ -1,10 +1,10 @@
 /*
  * Open Arts Resource Bank: the search page.
  *
- * Builds the search interface inside <div id="oer-search" data-root="../">. The index was
- * built in Python (oerbank.search) and cut into shards by term; this script loads the shards a
- * query needs, hands them to lunr.js as one lunr.Index and lets lunr.js search. Facet counts,
- * filters and sorting use a compact table of every document's facet values.
+ * Builds the search interface inside <div id="oer-search" data-root="../">. The lunr index was
+ * built in Python (oerbank.search) and cut into shards by term, each a small lunr index; this
+ * script loads the shards a query needs with lunr.Index.load and lets lunr.js score the words.
+ * Facet counts, filters and sorting use a compact table of every document's facet values.
  *
  * Query, filters and sort live in the URL (/search/?q=masks&key_stage=ks2&sort=newest), so a
  * search can be shared, reloaded and stepped through with the back button. Contributed text

@@ -1,8 +1,19 @@
 """The catalogue's search: a lunr index prebuilt in Python, sharded by term, queried by lunr.js.
 
-`write_search(catalogue, site_dir)` writes the data; src/oerbank/assets/search.js builds the
-page from it. Importing this package makes Python lunr's "trimmer" and "stemmer" behave as
-lunr.js's do (see lunrjs.py), so the terms in the index are the terms lunr.js looks up.
+`write_search(catalogue, site_dir)` writes the data under site_dir/search/; the site's
+/search/ page holds `<div id="oer-search" data-root="../">` and loads assets/oerbank/
+vendor/lunr.min.js and assets/oerbank/search.js, which builds the page from that data.
+
+    lunrjs.py     lunr.js 2.3.9's tokenizer, trimmer and stemmer in Python (Python lunr's differ)
+    documents.py  resources numbered newest first, with the plain text of each indexed field
+    index.py      the lunr index (Python lunr's Builder) and its shards by term
+    table.py      facet columns with vocabulary labels, result rows, A-Z order
+    codec.py      lists of numbers as short strings
+    write.py      the files, and write_search
+    synthetic.py  a deterministic catalogue of any size, for measuring (tests/search/bench_search.py)
+
+Importing this package makes Python lunr's "trimmer" and "stemmer" behave as lunr.js's do,
+so the terms in the index are the terms lunr.js looks up.
 """
 
 from __future__ import annotations
