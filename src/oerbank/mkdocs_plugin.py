@@ -41,6 +41,8 @@ class CatalogueConfig(base.Config):
 def _stub(page: Page) -> str:
     """Front matter only: the real HTML replaces the Markdown in on_page_content."""
     meta = {"title": _escape(page.title), "description": _escape(page.description), "oer_feeds": _feeds(page)}
+    if page.kind == "resource":
+        meta["template"] = "lean.html"
     return "---\n" + json.dumps(meta) + "\n---\n"
 
 
