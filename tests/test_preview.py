@@ -1,0 +1,54 @@
+"""`oerbank preview`: one resource's page from its file and its organisation's, problems shown on it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from catalogues import REPO
+from oerbank.cli import cli
+
+RESOURCE = "resources/castlegate-gallery/pattern-and-repeat-geometric-design.md"
+
+
+def _catalogue(tmp_path: Path) -> Path:
+    root = tmp_path / "catalogue"
+    for name in ("organisations", "resources"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def test_preview_renders_the_page(tmp_path: Path) -> None:
+    root = _catalogue(tmp_path)
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(root / RESOURCE)])
+    assert result.exit_code == 0, result.output
+    page = root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html"
+    assert f"Preview written: {page.as_uri()}" in result.output
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>Pattern and Repeat: Geometry in Art</h1>" in html
+    assert "tessellation" in html  # the Markdown body
+    assert "Castlegate Gallery" in html
+    assert (root / "build/preview/assets/site.css").exists()
+
+
+def test_preview_lists_problems_on_the_page_and_changes_nothing(tmp_path: Path) -> None:
+    root = _catalogue(tmp_path)
+    source = root / RESOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace("key_stages: [ks2, ks3]", "key_stages: [ks2, ks9]"),
+                      encoding="utf-8")
+    before = source.read_bytes()
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(source)])
+    assert result.exit_code == 1
+    assert f"{RESOURCE}:6: error [not-in-vocabulary]" in result.output
+    html = (root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html").read_text()
+    assert "Fix these before you open a pull request" in html and "ks9" in html
+    assert source.read_bytes() == before
+
+
+def test_preview_refuses_files_that_are_not_resources(tmp_path: Path) -> None:
+    root = _catalogue(tmp_path)
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(root / "organisations/castlegate-gallery.yml")])
+    assert result.exit_code == 2
+    assert "Preview a resource file" in result.output
