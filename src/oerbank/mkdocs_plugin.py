@@ -8,6 +8,7 @@ functions in oerbank.render, oerbank.search and oerbank.export.
 from __future__ import annotations
 
 import json
+from functools import partial
 import logging
 import os
 from importlib import resources as importlib_resources
@@ -21,14 +22,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 
 from .pipeline import check
 from .render.site import Page, SiteModel
 from .report import format_text
-from .site_extras import after_build, docs_pages, extras, page_feeds, write_open_data
+from .site_extras import after_build, docs_pages, extras, finish_search, page_feeds, start_search, write_open_data
 from .sitebuild import PRELOADED, ROOT_ENV
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
+
+
+# Search fetches its index from the site itself; nothing runs inline and no third party is contacted.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' https: data:; font-src 'self' data:; connect-src 'self'; "
+                           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'")
+
+
+def _material_styles() -> list[str]:
+    """Material's own stylesheets (their names carry a hash), for the lean resource layout."""
+    folder = importlib_resources.files("material").joinpath("templates", "assets", "stylesheets")
+    names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".min.css"))
+    return [f"assets/stylesheets/{n}" for prefix in ("main.", "palette.") for n in names if n.startswith(prefix)]
 
 
 class CatalogueConfig(base.Config):
@@ -66,11 +81,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.pages: dict[str, Page] = {}
         self.model: SiteModel | None = None
         self.root: Path | None = None
+        self.search_job: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         config_dir = Path(config.config_file_path or ".").parent
+        config.extra["oer_csp"] = CONTENT_SECURITY_POLICY
+        config.extra["oer_styles"] = _material_styles()
         override = os.environ.get(ROOT_ENV)
         self.root = Path(override).resolve() if override else (config_dir / self.config.root).resolve()
         return config
@@ -89,6 +107,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                                page_size=self.config.page_size, **found)
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
                                     config.site_url or "", config.repo_url or "")
+        self.search_job = start_search(catalogue, Path(config.site_dir))
+        self.model.prerender()
         self.pages = {}
         for page in self.model.pages():
             self.pages[page.src_uri] = page
@@ -108,23 +128,32 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, rel, content=assets.joinpath(path).read_bytes()))
         return files
 
-    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+    def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is None:
-            return html
-        page.meta["oer_kind"] = generated.kind
-        return generated.html
+        if generated is not None:
+            page.render = partial(_render_generated, page, generated)  # type: ignore[method-assign]
+        return page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.model is None or self.root is None:
             return
-        after_build(self.model.catalogue, Path(config.site_dir), config.site_url or "")
+        failure = finish_search(self.search_job)
+        if failure:
+            raise PluginError(failure)
+        after_build(Path(config.site_dir), config.site_url or "")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.root is not None:
             for folder in ("organisations", "resources"):
                 server.watch(str(self.root / folder))
         return server
+
+
+def _render_generated(page: MkPage, generated: Page, config: MkDocsConfig, files: Files) -> None:
+    """Our pages are HTML already: skip MkDocs' Markdown pass, which builds a converter per page."""
+    page.content = generated.html
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
 
 
 def _walk(folder: Any, prefix: str = "") -> list[str]:

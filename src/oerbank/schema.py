@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources as importlib_resources
 from typing import Any
 
@@ -38,8 +38,12 @@ class Vocabulary:
     def keys(self) -> list[str]:
         return [t.key for t in self.terms]
 
+    @cached_property
+    def _by_key(self) -> dict[str, Term]:
+        return {t.key: t for t in self.terms}
+
     def term(self, key: str) -> Term | None:
-        return next((t for t in self.terms if t.key == key), None)
+        return self._by_key.get(key)
 
     def label(self, key: str) -> str:
         term = self.term(key)

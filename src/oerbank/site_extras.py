@@ -6,6 +6,8 @@ Called by the MkDocs adapter; nothing here knows about MkDocs.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from .export import (feed_links, field_reference_markdown, git_dates, open_data_
                      write_data, write_feeds, write_sitemap)
 from .linkcheck import load_last_results
 from .load import Catalogue
+from .search import write_search
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
@@ -51,11 +54,29 @@ def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path
     return open_data_page(catalogue, site_dir, site_url)
 
 
-def after_build(catalogue: Catalogue, site_dir: Path, site_url: str) -> None:
-    """Search files, then the sitemap (which lists every page written)."""
-    from .search import write_search
+def start_search(catalogue: Catalogue, site_dir: Path) -> Any:
+    """Write the search files, in a second process while the pages are built when that is safe.
 
-    write_search(catalogue, site_dir)
+    Returns what finish_search needs: the process, or None when the files are already written.
+    """
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        write_search(catalogue, site_dir)  # forking beside other threads can deadlock
+        return None
+    job = multiprocessing.get_context("fork").Process(target=write_search, args=(catalogue, site_dir))
+    job.start()
+    return job
+
+
+def finish_search(job: Any) -> str:
+    """Wait for the search files; an error message if writing them failed."""
+    if job is None:
+        return ""
+    job.join()
+    return "" if job.exitcode == 0 else f"Writing the search files failed (exit code {job.exitcode}); see above."
+
+
+def after_build(site_dir: Path, site_url: str) -> None:
+    """The sitemap, which lists every page written."""
     write_sitemap(site_dir, site_url)
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..load import Catalogue
+from ..load import Catalogue, map_in_pool
 from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
@@ -139,7 +139,7 @@ class SiteModel:
     def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
         return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])) for r in self.resources]
 
-    def related(self, r: dict[str, Any], limit: int = 4, cap: int = 200) -> list[dict[str, Any]]:
+    def related(self, r: dict[str, Any], limit: int = 4, cap: int = 40) -> list[dict[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
 
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
@@ -191,7 +191,20 @@ class SiteModel:
             yield self.resource_page(r)
 
     def resource_page(self, r: dict[str, Any]) -> Page:
-        return Page(f"resources/{r['id']}.md", r["title"], r["summary"], partial(self.resource_html, r), kind="resource")
+        return Page(f"resources/{r['id']}.md", r["title"], r["summary"], partial(self._resource_html, r), kind="resource")
+
+    def prerender(self, jobs: int | None = None) -> None:
+        """Render every resource page's HTML up front, across cores for large catalogues.
+
+        Pages are then handed out (and forgotten) as MkDocs writes them.
+        """
+        self._pairs, self._sets  # computed once here, inherited by the worker processes
+        html = map_in_pool(_render_chunk, self, self.resources, jobs)
+        self._rendered = {r["id"]: h for r, h in zip(self.resources, html)}
+
+    def _resource_html(self, r: dict[str, Any]) -> str:
+        done = self._rendered.pop(r["id"], None) if hasattr(self, "_rendered") else None
+        return done if done is not None else self.resource_html(r)
 
     def resource_html(self, r: dict[str, Any]) -> str:
         src = f"resources/{r['id']}.md"
@@ -318,3 +331,8 @@ class SiteModel:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
                     partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
+
+
+def _render_chunk(args: tuple[SiteModel, list[dict[str, Any]]]) -> list[str]:
+    model, resources = args
+    return [model.resource_html(r) for r in resources]
