@@ -41,7 +41,7 @@ node-deps:
 test: $(STAMP) browser-deps node-deps
 	$(BIN)/python -m pytest -n 2 -q
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) node-deps
 	$(BIN)/python -m pytest -q -m "not browser"
 
 bench: $(STAMP)
