@@ -23,3 +23,7 @@ for _name in COMMANDS:
 
 def main() -> None:
     cli(prog_name="oerbank")
+
+
+if __name__ == "__main__":
+    main()

@@ -61,3 +61,17 @@ def serve_site(root: Path, host: str, port: int, config: Path | None = None) -> 
 
     with catalogue_root(root):
         serve(config_file=str(config_file(root, config)), dev_addr=f"{host}:{port}", livereload=True)
+
+
+def serve_path(root: Path, config: Path | None = None) -> str:
+    """The path MkDocs serves the site under: that of site_url, e.g. /oerbank/."""
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    try:
+        site_url = (yaml.safe_load(config_file(root, config).read_text(encoding="utf-8")) or {}).get("site_url") or ""
+    except yaml.YAMLError:  # a config using MkDocs' own YAML tags: fall back to the root
+        site_url = ""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"

@@ -9,7 +9,7 @@ import click
 
 from ..pipeline import check
 from ..report import format_text
-from ..sitebuild import serve_site
+from ..sitebuild import serve_path, serve_site
 from .common import resolve_root, root_option
 
 
@@ -31,5 +31,5 @@ def command(root: Path | None, port: int, config: Path | None) -> None:
         click.echo(format_text(report, colour=sys.stdout.isatty()))
         click.echo("Fix the problems above, then run oerbank serve again.", err=True)
         sys.exit(1)
-    click.echo(f"Serving the catalogue at http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+    click.echo(f"Serving the catalogue at http://127.0.0.1:{port}{serve_path(root, config)}  (Ctrl+C to stop)")
     serve_site(root, "127.0.0.1", port, config)
