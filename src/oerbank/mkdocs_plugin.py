@@ -46,6 +46,10 @@ def _material_styles() -> list[str]:
     return [f"assets/stylesheets/{n}" for prefix in ("main.", "palette.") for n in names if n.startswith(prefix)]
 
 
+# Material adds a title unless the content has an "<h1"; our pages have their own.
+CONTENT_MARKER = "<!-- oerbank: page content, with its own <h1> -->"
+
+
 class CatalogueConfig(base.Config):
     enabled = c.Type(bool, default=True)
     root = c.Type(str, default=".")
@@ -101,7 +105,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
         edit_base = ""
         if config.repo_url:
-            edit_base = config.repo_url.rstrip("/") + "/" + (config.edit_uri or "edit/main/").strip("/") + "/"
+            # edit_uri points into docs/ (e.g. edit/main/docs/); records live at the repository root.
+            action_and_branch = "/".join((config.edit_uri or "edit/main/").strip("/").split("/")[:2])
+            edit_base = f"{config.repo_url.rstrip('/')}/{action_and_branch}/"
         found = extras(self.root)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
                                page_size=self.config.page_size, **found)
@@ -132,7 +138,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.render = partial(_render_generated, page, generated)  # type: ignore[method-assign]
+            page.edit_url = None  # generated: its source is a record, linked from the page itself
         return page
+
+    def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return output
+        return output.replace(CONTENT_MARKER, generated.html, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.model is None or self.root is None:
@@ -150,8 +163,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
 
 def _render_generated(page: MkPage, generated: Page, config: MkDocsConfig, files: Files) -> None:
-    """Our pages are HTML already: skip MkDocs' Markdown pass, which builds a converter per page."""
-    page.content = generated.html
+    """Our pages are HTML already: skip MkDocs' Markdown pass, which builds a converter per page.
+
+    MkDocs reads every page before writing any, so the content is a marker here and the HTML
+    goes in as each page is written (on_post_page): never all of it in memory at once.
+    """
+    page.content = CONTENT_MARKER
     page.toc = get_toc([])
     page.present_anchor_ids = set()
 
