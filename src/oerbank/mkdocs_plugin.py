@@ -86,6 +86,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.model: SiteModel | None = None
         self.root: Path | None = None
         self.search_job: Any = None
+        self.edit_urls: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -125,6 +126,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
         docs = docs_pages(Path(config.config_file_path or ".").parent)
         docs["data.md"] = data_page
+        # Pages made from other files: edit the file they come from, or nothing.
+        self.edit_urls = {src_uri: "" for src_uri in docs}
+        if edit_base:
+            self.edit_urls["contributing.md"] = edit_base + "CONTRIBUTING.md"
         for src_uri, content in docs.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -135,6 +140,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return files
 
     def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage | None:
+        if page.file.src_uri in self.edit_urls:
+            page.edit_url = self.edit_urls[page.file.src_uri] or None
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.render = partial(_render_generated, page, generated)  # type: ignore[method-assign]

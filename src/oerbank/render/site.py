@@ -81,7 +81,7 @@ class SiteModel:
     """Indexes the catalogue once, then renders pages on demand."""
 
     def __init__(self, catalogue: Catalogue, schema: Schema | None = None, *, site_url: str = "",
-                 repo_url: str = "", edit_base: str = "", page_size: int = 50,
+                 edit_base: str = "", page_size: int = 50,
                  dates: dict[str, tuple[str | None, str | None]] | None = None,
                  link_status: dict[str, dict[str, Any]] | None = None) -> None:
         self.schema = schema or load_schema()
@@ -92,6 +92,7 @@ class SiteModel:
         self.dates = dates or {}
         self.link_status = link_status or {}
         self.env = environment()
+        self._rendered: dict[str, bytes] = {}  # resource id -> compressed HTML, from prerender()
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
         for r in self.resources:
@@ -204,7 +205,7 @@ class SiteModel:
         self._rendered = {r["id"]: h for r, h in zip(self.resources, html)}
 
     def _resource_html(self, r: dict[str, Any]) -> str:
-        done = self._rendered.pop(r["id"], None) if hasattr(self, "_rendered") else None
+        done = self._rendered.pop(r["id"], None)
         return zlib.decompress(done).decode("utf-8") if done is not None else self.resource_html(r)
 
     def resource_html(self, r: dict[str, Any]) -> str:
