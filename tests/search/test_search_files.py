@@ -13,7 +13,7 @@ from oerbank.schema import load_schema
 from oerbank.search import search_files, write_search
 from oerbank.search.codec import decode_ints, encode_ints
 from oerbank.search.documents import FIELDS, markdown_text, search_documents
-from oerbank.search.index import build
+from oerbank.search.index import build, catalogue_terms, terms_with_postings
 from oerbank.search.synthetic import synthetic_catalogue
 from search_harness import node
 
@@ -137,6 +137,21 @@ def test_lunrjs_loads_from_the_shards_the_python_lunr_index_with_its_fields_summ
     assert sorted(loaded, key=lambda t: loaded[t][0]) == sorted(expected, key=lambda t: t.encode("utf-16-be"))
     for term, (_, postings) in loaded.items():
         assert dict(postings) == pytest.approx(expected[term], abs=1e-9), term
+
+
+def test_postings_computed_without_lunrs_index_are_those_of_lunrs_field_vectors() -> None:
+    """write_search computes the postings from flat arrays of term counts; they must be lunr's,
+    weight for weight, whether the counting runs in one process or several."""
+    docs = search_documents(*_parts(synthetic_catalogue(600, seed=4)))
+    expected = [(t.term, t.postings) for t in terms_with_postings(build(docs, jobs=1))]
+    assert len(expected) > 500
+    for jobs in (1, 2):
+        assert [(t.term, t.postings) for t in catalogue_terms(docs, jobs=jobs)] == expected, jobs
+    assert catalogue_terms([], jobs=1) == []
+
+
+def _parts(catalogue: Any) -> tuple[Any, Any]:
+    return catalogue.resources, catalogue.organisations
 
 
 QUERIES = ["pupils", "music ", "history of the ", "mas", "theatre school", "drawing day", "key stage",

@@ -16,13 +16,21 @@ decimals. Two facts about lunr's scoring let the browser load only a few small p
 
 Each shard is thus a one-field lunr index of its terms; search.js turns it into lunr's
 serialised form and loads it with lunr.Index.load. See `shard_payload` for the file format.
+
+`build` makes that index with lunr's Builder, which at 100,000 resources takes gigabytes of
+nested dicts and vectors; `write_search` uses `catalogue_terms`, which computes the same
+postings with the same arithmetic from flat arrays of counts, and `build` stays as its
+reference in the tests.
 """
 
 from __future__ import annotations
 
+import math
 import os
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
@@ -154,21 +162,27 @@ def build(docs: list[SearchDoc], jobs: int | None = None) -> CatalogueBuilder:
 TEXT_FIELD = "text"  # the one field of a shard: the five fields, weights summed
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     term: str
-    postings: list[tuple[int, int]]  # (document, weight * 1000 summed over fields), by document
+    docs: array  # the documents holding the term, in increasing order
+    weights: array  # the term's weight in each: lunr's field-vector values summed over fields, times 1000
 
     @property
     def size(self) -> int:
-        return len(self.postings)
+        return len(self.docs)
+
+    @property
+    def postings(self) -> list[tuple[int, int]]:
+        return list(zip(self.docs, self.weights))
 
 
 def terms_with_postings(builder: CatalogueBuilder) -> list[Term]:
     """Every term, in JavaScript's sort order, with its one-field postings from lunr's field vectors.
 
     lunr rounded each weight to three decimals, so weight * 1000 is a whole number and the
-    sums are exact.
+    sums are exact. (The reference for `catalogue_terms`, which computes the same without
+    holding lunr's index.)
     """
     by_index: dict[int, dict[int, int]] = defaultdict(dict)
     for field_ref, vector in builder.field_vectors.items():
@@ -177,8 +191,116 @@ def terms_with_postings(builder: CatalogueBuilder) -> list[Term]:
         for k in range(0, len(el), 2):
             postings = by_index[el[k]]
             postings[doc] = postings.get(doc, 0) + round(el[k + 1] * 1000)
-    return [Term(term, sorted(by_index[builder.inverted_index[term]["_index"]].items()))
-            for term in sorted(builder.inverted_index, key=js_order)]
+    out = []
+    for term in sorted(builder.inverted_index, key=js_order):
+        postings = sorted(by_index[builder.inverted_index[term]["_index"]].items())
+        out.append(Term(term, array("q", [d for d, _ in postings]), array("q", [w for _, w in postings])))
+    return out
+
+
+# --- The same postings, computed compactly --------------------------------------------------
+#
+# At 100,000 resources lunr's Builder holds half a million Counters, an inverted index of
+# nested dicts and half a million field vectors: gigabytes. `catalogue_terms` computes the
+# same numbers from the same term counts kept in flat arrays of integers: each term gets a
+# number, and each (document, field) its run of (term number, frequency) pairs.
+
+def _count_compact(chunk: list[dict[str, str]]) -> tuple[list[str], array, array, array, array]:
+    """Term counts of a run of documents: the run's terms, and for each document's fields in
+    FIELDS order the field's length and number of distinct terms, then (term, frequency) pairs
+    with terms numbered by their place in the run's list."""
+    local: dict[str, int] = {}
+    lengths, distinct, tids, tfs = array("q"), array("q"), array("q"), array("q")
+    for texts in chunk:
+        for name, _ in FIELDS:
+            terms = lunrjs.terms(texts[name])
+            counts = Counter(terms)
+            lengths.append(len(terms))
+            distinct.append(len(counts))
+            for t, c in counts.items():
+                i = local.get(t)
+                if i is None:
+                    i = local[t] = len(local)
+                tids.append(i)
+                tfs.append(c)
+    return list(local), lengths, distinct, tids, tfs
+
+
+def _compact_counts(texts: list[dict[str, str]], jobs: int | None) -> Iterator[tuple]:
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(texts) >= PARALLEL_FROM else 1
+    size = max(100, len(texts) // (max(jobs, 1) * 4))
+    chunks = (texts[i:i + size] for i in range(0, len(texts), size))
+    if jobs <= 1:
+        yield from map(_count_compact, chunks)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    with multiprocessing.get_context("fork" if "fork" in methods else None).Pool(jobs) as pool:
+        yield from pool.imap(_count_compact, chunks)
+
+
+def catalogue_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[Term]:
+    """What `terms_with_postings(build(docs))` returns, with the same arithmetic as lunr's
+    Builder (BM25 with k1 = 1.2, b = 0.75, field boosts, lunr's idf, weights rounded to three
+    decimals), without building lunr's index."""
+    k1, b = 1.2, 0.75  # Builder's defaults, as CatalogueBuilder uses them
+    names: list[str] = []
+    ids: dict[str, int] = {}
+    lengths, distinct, tids, tfs = array("q"), array("q"), array("q"), array("q")
+    for vocab, c_lengths, c_distinct, c_tids, c_tfs in _compact_counts([d.texts for d in docs], jobs):
+        mapping = []
+        for t in vocab:
+            i = ids.get(t)
+            if i is None:
+                i = ids[t] = len(names)
+                names.append(t)
+            mapping.append(i)
+        lengths.extend(c_lengths)
+        distinct.extend(c_distinct)
+        tids.extend(array("q", [mapping[i] for i in c_tids]))
+        tfs.extend(c_tfs)
+        del vocab, c_lengths, c_distinct, c_tids, c_tfs, mapping
+    del ids
+
+    n = len(docs)
+    nf = len(FIELDS)
+    if not n:
+        return []
+    # lunr's idf counts a term once per field of each document holding it
+    with_term = array("q", bytes(8 * len(names)))
+    for t in tids:
+        with_term[t] += 1
+    idfs = [math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in with_term]
+    del with_term
+    averages = [sum(lengths[f::nf]) / n for f in range(nf)]
+    boosts = [boost for _, boost in FIELDS]
+
+    term_docs = [array("i") for _ in names]
+    term_weights = [array("i") for _ in names]
+    k = 0
+    for doc in range(n):
+        summed: dict[int, int] = {}
+        for f in range(nf):
+            i = doc * nf + f
+            norm = k1 * (1 - b + b * (lengths[i] / averages[f]))
+            field_boost = boosts[f]
+            for j in range(k, k + distinct[i]):
+                t = tids[j]
+                tf = tfs[j]
+                score = idfs[t] * ((k1 + 1) * tf) / (norm + tf)
+                score *= field_boost
+                summed[t] = summed.get(t, 0) + round(round(score, 3) * 1000)
+            k += distinct[i]
+        number = docs[doc].number
+        for t, w in summed.items():
+            term_docs[t].append(number)
+            term_weights[t].append(w)
+    del lengths, distinct, tids, tfs, idfs
+
+    order = sorted(range(len(names)), key=lambda i: js_order(names[i]))
+    return [Term(names[i], term_docs[i], term_weights[i]) for i in order]
 
 
 def shard(terms: list[Term], target: int) -> list[list[Term]]:
@@ -205,13 +327,15 @@ def shard_payload(terms: list[Term], first_index: int) -> dict:
     values summed over fields, times 1000). Term i of the shard is term number `first + i` of
     the whole index (lunr's term index, used in its field vectors).
     """
-    counts, docs, weights = [], [], []
+    counts: list[int] = []
+    docs: list[int] = []
+    weights: list[int] = []
     for t in terms:
-        counts.append(len(t.postings))
+        counts.append(len(t.docs))
         last = 0
-        for doc, weight in t.postings:
+        for doc in t.docs:
             docs.append(doc - last)
-            weights.append(weight)
             last = doc
+        weights.extend(t.weights)
     return {"first": first_index, "terms": [t.term for t in terms], "counts": encode_ints(counts),
             "docs": encode_ints(docs), "weights": encode_ints(weights)}

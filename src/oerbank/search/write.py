@@ -38,8 +38,7 @@ def search_files(catalogue: Any, *, shard_postings: int = SHARD_POSTINGS, chunk:
                  jobs: int | None = None) -> dict[str, str]:
     """Every file of the search, as {path under search/: JSON text}."""
     docs = search_documents(catalogue.resources, catalogue.organisations)
-    builder = lunr_index.build(docs, jobs)
-    terms = lunr_index.terms_with_postings(builder)
+    terms = lunr_index.catalogue_terms(docs, jobs)
     shards = lunr_index.shard(terms, shard_postings)
 
     files: dict[str, str] = {}
