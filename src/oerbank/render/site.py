@@ -54,6 +54,17 @@ class Page:
         return self.make()
 
 
+def pager_window(n: int, pages: int, around: int = 2) -> list[int]:
+    """Page numbers to link from page n: first, last and a few either side; 0 marks a gap."""
+    shown = sorted({1, pages, *range(max(1, n - around), min(pages, n + around) + 1)})
+    out: list[int] = []
+    for i in shown:
+        if out and i - out[-1] > 1:
+            out.append(0)
+        out.append(i)
+    return out
+
+
 def url_of(src_uri: str) -> str:
     """The directory URL MkDocs gives a source file (use_directory_urls)."""
     stem = src_uri[:-3]
@@ -300,15 +311,22 @@ class SiteModel:
                     proot = root_of(src)
                     chunk = items[(n - 1) * self.page_size: n * self.page_size]
                     base = f"{proot}{folder}/{t.key}/"
-                    pager = {"n": n, "pages": pages,
-                             "prev": (base if n == 2 else f"{base}page-{n - 1}/") if n > 1 else "",
-                             "next": f"{base}page-{n + 1}/" if n < pages else "",
-                             "all": [(i, base if i == 1 else f"{base}page-{i}/") for i in range(1, pages + 1)]}
                     title = f"{t.label}" + (f" (page {n} of {pages})" if pages > 1 else "")
                     yield Page(src, title, t.definition, partial(
-                        self.render, "browse.html", heading=heading, term=t, items=[self.card(r, proot) for r in chunk],
-                        total=len(items), pager=pager, root=proot, folder=folder, field=field,
-                        first=(n - 1) * self.page_size + 1), kind=f"browse-{field}", key=t.key)
+                        self._browse_html, heading, t, chunk, len(items), n, pages, base, proot, folder, field),
+                        kind=f"browse-{field}", key=t.key)
+
+    def _browse_html(self, heading: str, term: Any, chunk: list[dict[str, Any]], total: int, n: int, pages: int,
+                     base: str, root: str, folder: str, field: str) -> str:
+        """One page of a browse listing; cards are made only when the page is written."""
+        def href(i: int) -> str:
+            return base if i == 1 else f"{base}page-{i}/"
+        pager = {"n": n, "pages": pages, "prev": href(n - 1) if n > 1 else "",
+                 "next": href(n + 1) if n < pages else "",
+                 "all": [(i, href(i)) if i else (None, "") for i in pager_window(n, pages)]}
+        return self.render("browse.html", heading=heading, term=term, items=[self.card(r, root) for r in chunk],
+                           total=total, pager=pager, root=root, folder=folder, field=field,
+                           first=(n - 1) * self.page_size + 1)
 
     def home_page(self) -> Page:
         src = "index.md"
