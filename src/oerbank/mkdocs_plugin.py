@@ -87,12 +87,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.root: Path | None = None
         self.search_job: Any = None
         self.edit_urls: dict[str, str] = {}
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         config_dir = Path(config.config_file_path or ".").parent
-        config.extra["oer_csp"] = CONTENT_SECURITY_POLICY
+        # `mkdocs serve` injects an inline live-reload script; allow it there, never in a build.
+        config.extra["oer_csp"] = CONTENT_SECURITY_POLICY.replace(
+            "script-src 'self'", "script-src 'self' 'unsafe-inline'") if self.serving else CONTENT_SECURITY_POLICY
         config.extra["oer_styles"] = _material_styles()
         override = os.environ.get(ROOT_ENV)
         self.root = Path(override).resolve() if override else (config_dir / self.config.root).resolve()

@@ -53,6 +53,7 @@ def organisation_file(values: dict[str, Any], schema: Schema | None = None) -> s
 
 def resource_file(values: dict[str, Any], body: str = "", schema: Schema | None = None) -> str:
     schema = schema or load_schema()
-    body = body or ("Describe the resource for teachers here, in Markdown: what pupils do, "
-                    "what you need, and how it links to the curriculum.\n")
+    # A comment, so the prompt is never published if it is left in.
+    body = body or ("<!-- Describe the resource for teachers here, in Markdown: what pupils do, "
+                    "what you need, and how it links to the curriculum. -->\n")
     return "---\n" + render(schema.resources, values, schema) + "---\n" + body

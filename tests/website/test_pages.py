@@ -106,3 +106,11 @@ def test_newest_on_home_page_is_fair_across_organisations(sample_site: Path) -> 
     orgs = [a["href"] for a in s.links if re.search(r"organisations/[a-z0-9-]+/$", a.get("href") or "")]
     assert len(orgs) == 8
     assert max(orgs.count(o) for o in orgs) <= 2
+
+
+def test_built_pages_forbid_inline_scripts(sample_site: Path) -> None:
+    for page in ("index.html", "search/index.html",
+                 "resources/castlegate-gallery/pattern-and-repeat-geometric-design/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        assert "default-src 'self'; script-src 'self'; style-src" in html, page
+        assert not re.search(r"<script>(?!\s*</script>)", html), page

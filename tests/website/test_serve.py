@@ -49,10 +49,14 @@ def test_serve_prints_its_url_and_rebuilds_after_an_edit(tmp_path: Path) -> None
                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:
         first = proc.stdout.readline()  # type: ignore[union-attr]
-        match = re.match(r"Serving the catalogue at (http://127\.0\.0\.1:\d+/oerbank/)", first)
-        assert match, first
+        assert first == "16 organisations, 170 resources: valid\n"
+        second = proc.stdout.readline()  # type: ignore[union-attr]
+        match = re.match(r"Serving the catalogue at (http://127\.0\.0\.1:\d+/oerbank/)", second)
+        assert match, second
         page = match.group(1) + "resources/castlegate-gallery/pattern-and-repeat-geometric-design/"
-        _wait_for(page, "<h1>Pattern and Repeat: Geometry in Art</h1>")
+        html = _wait_for(page, "<h1>Pattern and Repeat: Geometry in Art</h1>")
+        # The live-reload script MkDocs injects is inline: allowed while serving only.
+        assert "script-src 'self' 'unsafe-inline'" in html
         source = project / RESOURCE
         source.write_text(source.read_text(encoding="utf-8").replace(
             "title: \"Pattern and Repeat: Geometry in Art\"", "title: \"Pattern and Repeat: Stars and Tiles\""),

@@ -50,7 +50,7 @@ def command(source: Path, org_id: str, root: Path | None, force: bool, dry_run: 
 
     Example:
 
-        oerbank import resources.xlsx --org harbourlight-museum --dry-run
+        oerbank import resources.xlsx --org harbourlight-maritime-museum --dry-run
     """
     root = resolve_root(root)
     if not (root / "organisations" / f"{org_id}.yml").is_file():

@@ -86,14 +86,14 @@ def command() -> None:
 
     Example:
 
-        oerbank new resource --org harbourlight-museum --title "Ship in a Bottle" ...
+        oerbank new resource --org harbourlight-maritime-museum --title "Ship in a Bottle" ...
     """
 
 
 @command.command("organisation")
 @root_option
 @click.option("--id", "org_id", help="Short id, used as the file name: lowercase letters, digits and hyphens, "
-                                      "e.g. harbourlight-museum.")
+                                      "e.g. harbourlight-maritime-museum.")
 @click.option("--name", help="The organisation's name as teachers know it.")
 @click.option("--url", help="Its website or learning pages (https://...).")
 @click.option("--summary", help="One sentence about the organisation.")
@@ -106,7 +106,8 @@ def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
 
     Example:
 
-        oerbank new organisation --id harbourlight-museum --name "Harbourlight Museum" \\
+    \b
+        oerbank new organisation --id harbourlight-maritime-museum --name "Harbourlight Museum" \\
           --url https://harbourlight.example/ --summary "A maritime museum." \\
           --type museum --region north-east --maintainer harbourlight-learning
     """
@@ -114,7 +115,7 @@ def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
     interactive = _interactive()
     given["type"] = given.pop("type_")
     if not org_id and interactive:
-        org_id = click.prompt("Organisation id (e.g. harbourlight-museum)")
+        org_id = click.prompt("Organisation id (e.g. harbourlight-maritime-museum)")
     if not org_id or not SLUG.match(org_id):
         suggestion = slugify(org_id or given.get("name") or "my-organisation")
         raise click.UsageError(f"--id must use lowercase letters, digits and single hyphens, e.g. '{suggestion}'.")
@@ -148,7 +149,8 @@ def resource(root: Path | None, org_id: str, slug: str | None, **given: Any) -> 
 
     Example:
 
-        oerbank new resource --org harbourlight-museum --title "Ship in a Bottle" \\
+    \b
+        oerbank new resource --org harbourlight-maritime-museum --title "Ship in a Bottle" \\
           --url https://harbourlight.example/ship --summary "A floating and sinking lesson." \\
           --resource-type lesson-plan --key-stage ks2 --subject science --licence CC-BY-4.0 --cost free
     """

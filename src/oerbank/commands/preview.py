@@ -24,7 +24,7 @@ def command(root: Path | None, file: Path, out: Path | None) -> None:
 
     Example:
 
-        oerbank preview resources/harbourlight-museum/ship-in-a-bottle.md
+        oerbank preview resources/harbourlight-maritime-museum/ship-in-a-bottle.md
     """
     root = resolve_root(root)
     try:

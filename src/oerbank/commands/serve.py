@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -31,5 +32,12 @@ def command(root: Path | None, port: int, config: Path | None) -> None:
         click.echo(format_text(report, colour=sys.stdout.isatty()))
         click.echo("Fix the problems above, then run oerbank serve again.", err=True)
         sys.exit(1)
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise click.UsageError(f"Port {port} is already in use (is the site already being served?). "
+                                   f"Stop the other server or pass --port with another number.")
+    click.echo(f"{report.organisations:,} organisations, {report.resources:,} resources: valid")
     click.echo(f"Serving the catalogue at http://127.0.0.1:{port}{serve_path(root, config)}  (Ctrl+C to stop)")
     serve_site(root, "127.0.0.1", port, config)

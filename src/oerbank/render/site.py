@@ -241,7 +241,8 @@ class SiteModel:
             elif isinstance(value, list):
                 facts.append({"label": f.title, "values": value, "field": f.name, "links": []})
             else:
-                facts.append({"label": f.title, "values": [f"{value} minutes" if f.name == "duration_minutes" else value],
+                facts.append({"label": "Duration" if f.name == "duration_minutes" else f.title,
+                              "values": [f"{value} minutes" if f.name == "duration_minutes" else value],
                               "field": f.name, "links": []})
         licence = v["licence"].term(r["licence"])
         year = (self.date_of(r) or "")[:4] or "n.d."
