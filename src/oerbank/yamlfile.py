@@ -216,6 +216,8 @@ class _Builder:
         self.alias_reported = False
         self.stack: list[_Frame] = []
         self.root: Entry | None = None
+        self.text = ""  # the YAML itself, read only to explain a dropped comment
+        self.lines: list[str] | None = None
 
     def line(self, event: yaml.Event) -> int:
         return event.start_mark.line + 1 + self.offset
@@ -291,7 +293,28 @@ class _Builder:
                 "Delete the word starting with ! before the value."))
             kind = "null"
         value_line = line + 1 if event.style in ("|", ">") else line
+        if not event.style and self.text and (dropped := self._hashtag_after(event)):
+            self.problems.append(Problem(
+                self.path, line, self.field(), "yaml-comment-in-value",
+                f"Everything from '{dropped[:30]}' on is read as a comment and left out, so the value is only '{event.value}'.",
+                f"Put the whole value in double quotes: \"{event.value} {dropped}\""))
         self.add(Entry(event.value, line, kind, value_line))
+
+    def _hashtag_after(self, event: yaml.ScalarEvent) -> str:
+        """The text after a value that YAML dropped as a comment, when it looks like a hashtag.
+
+        `cost: free  # was paid` is a comment on purpose; `title: A #seafront walk` is not.
+        """
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        end = event.end_mark
+        if end.line != event.start_mark.line or end.line >= len(self.lines):
+            return ""
+        rest = self.lines[end.line][end.column:]
+        stripped = rest.lstrip(" \t")
+        if rest[:1] in (" ", "\t") and len(stripped) > 1 and stripped[0] == "#" and not stripped[1].isspace():
+            return stripped.rstrip()
+        return ""
 
     def alias(self, event: yaml.AliasEvent) -> None:
         line = self.line(event)
@@ -310,6 +333,7 @@ def parse_mapping(text: str, path: str, line_offset: int = 0) -> tuple[dict[str,
     Returns (fields, problems); fields is None when the text can't be used at all.
     """
     builder = _Builder(path, line_offset)
+    builder.text = text if "#" in text else ""
     loader = _Loader(text)
     documents = 0
     try:
