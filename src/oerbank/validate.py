@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -522,6 +524,25 @@ def _first(t: _Table, name: str, value: Any, upto: Record) -> Record | None:
     return found if found is not upto else None
 
 
+def _committed_at(record: Record) -> float:
+    """When the record's file was last committed; infinity if never (a new file)."""
+    source = Path(record.source) if getattr(record, "source", None) else None
+    if source is None:
+        return float("inf")
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", source.name],
+                              cwd=source.parent, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return float("inf")
+    stamp = done.stdout.strip()
+    return float(stamp) if done.returncode == 0 and stamp else float("inf")
+
+
+def _newer(a: Record, b: Record) -> bool:
+    """Whether `a` entered the repository after `b` (asked of git only when a duplicate is found)."""
+    return _committed_at(a) > _committed_at(b)
+
+
 def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, org_ids: list[str],
                   catalogue_found: set[str]) -> list[Problem]:
     etype = e.get("type")
@@ -551,6 +572,9 @@ def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, 
     if etype == "unique-error":
         value = record.data.get(name)
         other = _first(t, name, value, record)
+        if other is not None and _newer(other, record):
+            record, other = other, record  # the copy is the file added later, not the one in order
+            line = record.line(name)
         where = f" by {other.path} (line {other.line(name)})" if other else " by another file"
         return [Problem(record.path, line, name, f"duplicate-{name}",
                         f"{_subject(name, value, False)} is already used{where}.",
