@@ -66,3 +66,22 @@ def test_browse_page_link_opens_the_filtered_search(page: object, site_url: str)
     page.get_by_role("link", name="Search and filter these").click()  # type: ignore[attr-defined]
     _ready(page)
     assert page.locator('#oer-facet-key_stage input[value="ks2"]').is_checked()  # type: ignore[attr-defined]
+
+
+def test_keyboard_users_can_skip_the_filters(page: object, site_url: str) -> None:
+    page.goto(site_url + "search/?q=masks")  # type: ignore[attr-defined]
+    _ready(page)
+    page.focus("#oer-q")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]  (the search button)
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    focused = page.evaluate("() => document.activeElement.textContent")  # type: ignore[attr-defined]
+    assert focused == "Skip to results"
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    presses = 0
+    while presses < 4:
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        presses += 1
+        if page.evaluate("() => !!document.activeElement.closest('.oer-result__title')"):  # type: ignore[attr-defined]
+            break
+    else:
+        raise AssertionError("the first result is not within three Tab presses of the skip link")

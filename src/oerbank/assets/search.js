@@ -547,12 +547,14 @@
       ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
       ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
       ui.results = el('div', { className: 'oer-search__results' }, [
-        el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', text: 'Results' }),
+        el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
         el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
           el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
         ui.live, ui.help, ui.list, ui.more
       ]);
       host.appendChild(ui.form);
+      // About ninety filter boxes come before the results in reading order: let keyboard users jump.
+      host.appendChild(el('a', { href: '#oer-results-title', className: 'oer-search__skip', text: 'Skip to results' }));
       host.appendChild(el('div', { className: 'oer-search__layout' }, [ui.filters, ui.results]));
 
       ui.form.addEventListener('submit', function (e) {
