@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -24,77 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-TYPES = ["museum", "gallery", "theatre", "music", "dance", "heritage", "festival", "library-archive"]
-REGIONS = ["north-east", "north-west", "london", "south-west", "wales", "scotland", "northern-ireland"]
-RESOURCE_TYPES = ["lesson-plan", "activity", "worksheet", "teacher-guide", "video", "workshop",
-                  "school-visit", "loan-box", "interactive", "image-collection"]
-KEY_STAGES = ["eyfs", "ks1", "ks2", "ks3", "ks4", "ks5"]
-SUBJECTS = ["art-and-design", "music", "drama", "dance", "english", "history", "geography",
-            "science", "maths", "design-and-technology", "pshe", "citizenship"]
-ART_FORMS = ["visual-art", "theatre", "music", "dance", "literature", "film", "craft", "heritage"]
-AUDIENCES = ["pupils", "teachers", "families", "send-learners"]
-DELIVERY = ["online", "download", "at-venue", "in-school"]
-LICENCES = ["CC-BY-4.0", "CC-BY-NC-4.0", "CC-BY-SA-4.0", "all-rights-reserved", "OGL-UK-3.0"]
-COSTS = ["free", "free", "free", "free-registration", "paid"]
-WORDS = ("clay mask print colour shadow puppet ship harbour song rhythm dance story poem city "
-         "river castle garden portrait pattern light sound stage costume archive map weave").split()
-
-
-def _words(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n))
-
-
-def _list(rng: random.Random, values: list[str], most: int) -> str:
-    return "[" + ", ".join(rng.sample(values, rng.randint(1, most))) + "]"
-
-
-def generate(root: Path, resources: int, seed: int = 3) -> int:
-    """Write a valid catalogue with `resources` resources; return the number of organisations."""
-    rng = random.Random(seed)
-    n_orgs = max(5, min(300, resources // 30))
-    (root / "organisations").mkdir(parents=True)
-    (root / "resources").mkdir()
-    orgs = [f"org-{i:03d}-{rng.choice(WORDS)}" for i in range(n_orgs)]
-    for org in orgs:
-        (root / "organisations" / f"{org}.yml").write_text(
-            f"name: {org.replace('-', ' ').title()}\n"
-            f"url: https://www.{org}.example/\n"
-            f"summary: A {rng.choice(TYPES)} with a learning team that works with local schools.\n"
-            f"type: {rng.choice(TYPES)}\n"
-            f"region: {rng.choice(REGIONS)}\n"
-            f"maintainers:\n  - {org}-learning\n"
-            f"description: |\n  {_words(rng, 40)}\n\n  {_words(rng, 30)}\n"
-            f"email: learning@{org}.example\n", encoding="utf-8")
-        (root / "resources" / org).mkdir()
-    for i in range(resources):
-        org = orgs[i % n_orgs]
-        slug = f"{_words(rng, 3).replace(' ', '-')}-{i}"
-        lines = [
-            "---",
-            f'title: "{_words(rng, 5).capitalize()}: a {rng.choice(RESOURCE_TYPES).replace("-", " ")}"',
-            f"url: https://www.{org}.example/learning/{slug}",
-            f"summary: {_words(rng, 25).capitalize()}.",
-            f"resource_types: {_list(rng, RESOURCE_TYPES, 2)}",
-            f"key_stages: {_list(rng, KEY_STAGES, 3)}",
-            f"subjects: {_list(rng, SUBJECTS, 3)}",
-            f"art_forms: {_list(rng, ART_FORMS, 2)}",
-            f"audiences: {_list(rng, AUDIENCES, 2)}",
-            f"delivery: {_list(rng, DELIVERY, 2)}",
-            f"licence: {rng.choice(LICENCES)}",
-            f"cost: {rng.choice(COSTS)}",
-        ]
-        if rng.random() < 0.6:
-            lines.append(f"duration_minutes: {rng.choice([30, 45, 60, 90, 120])}")
-        lines.append(f"published: 20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
-        if rng.random() < 0.5:
-            lines.append(f"keywords: [{', '.join(rng.sample(WORDS, 3))}]")
-        if rng.random() < 0.3:
-            lines.append(f"image: https://www.{org}.example/img/{slug}.jpg")
-            lines.append(f"image_alt: {_words(rng, 6).capitalize()}")
-        lines.append("---")
-        body = "\n\n".join(_words(rng, rng.randint(30, 80)).capitalize() + "." for _ in range(rng.randint(1, 4)))
-        (root / "resources" / org / f"{slug}.md").write_text("\n".join(lines) + "\n" + body + "\n", encoding="utf-8")
-    return n_orgs
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import generate  # noqa: E402  (the benchmarks share one generator, driven by the schema)
 
 
 def _tree(pid: int) -> list[int]:
