@@ -9,19 +9,24 @@ import click
 
 from ..jsonschema import json_schema
 from ..schema import load_schema
+from .common import resolve_root, root_option
 
 
 @click.command("schema")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/schema"),
-              show_default=True, help="Folder to write organisation.schema.json and resource.schema.json into.")
+@root_option
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write organisation.schema.json and resource.schema.json into. "
+                   "Default: build/schema inside the catalogue.")
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
-def command(out: Path, force: bool) -> None:
+def command(root: Path | None, out: Path | None, force: bool) -> None:
     """Write the editor JSON Schemas for organisation and resource files.
 
     Example:
 
         oerbank schema --out build/schema
     """
+    if out is None:
+        out = resolve_root(root) / "build" / "schema"
     schema = load_schema()
     out.mkdir(parents=True, exist_ok=True)
     for table in schema.tables():

@@ -7,14 +7,16 @@ from pathlib import Path
 import click
 
 from ..spreadsheet import write_template
+from .common import resolve_root, root_option
 
 
 @click.command("template")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("resources-template.xlsx"), show_default=True,
-              help="The file to write: .xlsx (with dropdowns and a Help sheet) or .csv.")
+@root_option
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to write: .xlsx (with dropdowns and a Help sheet) or .csv. "
+                   "Default: build/resources-template.xlsx inside the catalogue.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def command(out: Path, force: bool) -> None:
+def command(root: Path | None, out: Path | None, force: bool) -> None:
     """Write a resources spreadsheet template generated from the schema.
 
     Row 1 holds the field names and row 2 an example (delete it before importing, or leave
@@ -25,6 +27,9 @@ def command(out: Path, force: bool) -> None:
 
         oerbank template --out resources-template.xlsx
     """
+    if out is None:
+        out = resolve_root(root) / "build" / "resources-template.xlsx"
+        out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise click.UsageError(f"--out {out}: the template can be written as .xlsx or .csv.")
     if out.exists() and not force:
@@ -33,4 +38,4 @@ def command(out: Path, force: bool) -> None:
         raise click.UsageError(f"--out {out}: the folder {out.parent} does not exist.")
     write_template(out)
     click.echo(f"Wrote {out}.")
-    click.echo(f"Next: fill in one row per resource, then run `oerbank import {out.name} --org <your-org-id>`.")
+    click.echo(f"Next: fill in one row per resource, then run `oerbank import {out} --org <your-org-id>`.")
