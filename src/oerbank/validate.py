@@ -196,6 +196,9 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
     if entry.kind != "list":
         if entry.kind == "str":
             parts = [p.strip() for p in re.split(r"[,;]", str(entry.value)) if p.strip()]
+            vocab = load_schema().vocabulary_for(f)
+            if vocab:  # suggest the allowed words, so following the hint does not lead to a second error
+                parts = [p if p in vocab.keys else (closest_term(p, vocab) or p) for p in parts]
             hint = f"Write it in square brackets, even for one value: {name}: {inline(parts or ['...'])}"
             what = f"a single value ('{_short(entry.value)}')"
         else:

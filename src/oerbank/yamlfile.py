@@ -168,6 +168,9 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         plain, hint = f"YAML says: {what}", (
             "Check this line and the one before it: uneven indentation, a colon or # inside a value "
             "that is not in quotes, or a quotation mark that is not closed.")
+    if any(q in source for q in "“”‘’"):
+        hint = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
+                'understands straight ones. Retype them as " (or delete them). ') + hint
     return Problem(path, line0 + 1 + line_offset, "", "yaml-syntax",
                    f"This line can't be read: {plain}.", hint)
 
