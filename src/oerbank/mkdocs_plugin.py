@@ -62,6 +62,10 @@ def _stub(page: Page) -> str:
     meta = {"title": _escape(page.title), "description": _escape(page.description), "oer_feeds": _feeds(page)}
     if page.kind == "resource":
         meta["template"] = "lean.html"
+    else:
+        # Generated pages have no table of contents: give its column to the content
+        # (the search page's filters and results need the width most).
+        meta["hide"] = ["navigation", "toc"] if page.kind == "search" else ["toc"]
     return "---\n" + json.dumps(meta) + "\n---\n"
 
 
