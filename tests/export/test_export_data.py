@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import subprocess
@@ -185,3 +186,32 @@ def test_rewriting_in_place_leaves_nothing_behind(small: Catalogue, tmp_path: Pa
     before = _hashes(tmp_path / "data")
     write_data(small, DATES, tmp_path, SITE_URL, VERSION)
     assert _hashes(tmp_path / "data") == before
+
+
+def test_large_files_are_published_gzipped_and_still_validate(small: Catalogue, tmp_path: Path) -> None:
+    """Over the size limit a file becomes name.gz with the same content; Frictionless reads it as it is."""
+    plain = tmp_path / "plain"
+    write_data(small, DATES, plain, SITE_URL, VERSION)
+    sizes = {p.name: p.stat().st_size for p in (plain / "data").iterdir()}
+    limit = sizes["resources.csv"] - 1  # resources.csv, the JSON files and SQLite are larger; the rest are not
+    written = write_data(small, DATES, tmp_path / "site", SITE_URL, VERSION, compress_over=limit)
+    folder = tmp_path / "site" / "data"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(p.name for p in written)
+    expected = sorted(n + ".gz" if sizes[n] > limit and n != "datapackage.json" else n for n in sizes)
+    assert names == expected
+    assert {"resources.csv.gz", "resources.json.gz", "catalogue.sqlite.gz", "organisations.csv"} <= set(names)
+    for name in names:
+        if name.endswith(".gz"):
+            assert gzip.decompress((folder / name).read_bytes()) == (plain / "data" / name[:-3]).read_bytes()
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: r for r in package["resources"]}
+    assert described["resources.csv.gz"]["compression"] == "gz"
+    assert "compression" not in described["organisations.csv"]
+    result = frictionless(folder / "datapackage.json")
+    assert result["valid"], json.dumps([t["errors"][:3] for t in result["tasks"] if not t["valid"]])[:2000]
+    rows = {t["name"]: t["stats"]["rows"] for t in result["tasks"] if t["type"] == "table"}
+    assert rows["resources"] == len(small.resources)
+    # A smaller build in the same folder goes back to plain files and leaves no .gz behind.
+    write_data(small, DATES, tmp_path / "site", SITE_URL, VERSION)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(sizes)

@@ -32,6 +32,17 @@ def test_page_lists_every_file_with_its_size(small: Catalogue, tmp_path: Path) -
         assert f"| `{f.name}` |" in page
 
 
+def test_page_names_compressed_files_and_how_to_open_them(small: Catalogue, tmp_path: Path) -> None:
+    write_data(small, {}, tmp_path, SITE_URL, "2025.1.20+1a2b3c4d", compress_over=0)
+    page = open_data_page(small, tmp_path, SITE_URL)
+    assert "Files ending in `.gz` are gzip-compressed" in page
+    assert f'pd.read_csv("{SITE_URL}data/resources.csv.gz", keep_default_na=False)' in page
+    assert f"curl -O {SITE_URL}data/catalogue.sqlite.gz\ngunzip catalogue.sqlite.gz\ndatasette catalogue.sqlite" in page
+    assert "| CSV, gzipped |" in page
+    write_data(small, {}, tmp_path, SITE_URL, "2025.1.20+1a2b3c4d")
+    assert ".gz" not in open_data_page(small, tmp_path, SITE_URL)
+
+
 def test_dataset_jsonld(small: Catalogue, tmp_path: Path) -> None:
     written = write_data(small, {}, tmp_path, SITE_URL, "1.0.0")
     page = open_data_page(small, tmp_path, SITE_URL)

@@ -83,6 +83,11 @@ def dataset_jsonld(package: dict[str, Any], site_url: str, organisations: int, r
     return data
 
 
+def _format_name(resource: dict[str, Any]) -> str:
+    name = _FORMAT_NAMES.get(resource["format"], resource["format"])
+    return name + ", gzipped" if resource.get("compression") else name
+
+
 def _link(path: str) -> str:
     # Plain HTML links: MkDocs would otherwise look for these files among the docs pages.
     return f'<a href="{html.escape(path)}"><code>{html.escape(path)}</code></a>'
@@ -94,7 +99,7 @@ def _downloads(package: dict[str, Any], datapackage_bytes: int) -> list[str]:
     lines = ["| File | What it holds | Format | Size |", "| --- | --- | --- | --- |"]
     for r in main:
         lines.append(f"| {_link(r['path'])} | {md_cell(r.get('description', ''))} | "
-                     f"{_FORMAT_NAMES.get(r['format'], r['format'])} | {human_size(r['bytes'])} |")
+                     f"{_format_name(r)} | {human_size(r['bytes'])} |")
     lines.append(f"| {_link(DATAPACKAGE)} | The Frictionless data package: every file's schema, size and "
                  f"SHA-256 checksum. | JSON | {human_size(datapackage_bytes)} |")
     lines += ["", "One row per value of each multi-valued column (\"long\" tables, easy to join and count):", "",
@@ -103,6 +108,14 @@ def _downloads(package: dict[str, Any], datapackage_bytes: int) -> list[str]:
         cols = ", ".join(f"`{f['name']}`" for f in r["schema"]["fields"])
         lines.append(f"| {_link(r['path'])} | {cols} | {human_size(r['bytes'])} |")
     return lines
+
+
+def _compressed_note(package: dict[str, Any]) -> list[str]:
+    if not any(r.get("compression") for r in package["resources"]):
+        return []
+    return ["Files ending in `.gz` are gzip-compressed because they are large: pandas, R (readr), DuckDB "
+            "and Frictionless read them as they are; to open one in a spreadsheet, unzip it first "
+            "(double-click it, or `gunzip` it).", ""]
 
 
 def _allowed(fd: dict[str, Any], vocab_of: dict[str, Any]) -> str:
@@ -130,10 +143,19 @@ def _columns(package: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _examples(site_url: str) -> list[str]:
+def _paths(package: dict[str, Any]) -> dict[str, str]:
+    return {r["name"]: r["path"] for r in package["resources"]}
+
+
+def _examples(package: dict[str, Any], site_url: str) -> list[str]:
     base = _data_url(site_url) or ""
-    csv_url, sqlite_url = f"{base}resources.csv", f"{base}{SQLITE_FILE}"
-    stages = f"{base}resource_key_stages.csv"
+    paths = _paths(package)
+    csv_url, stages = f"{base}{paths['resources']}", f"{base}{paths['resource_key_stages']}"
+    sqlite_file = paths["catalogue-sqlite"]
+    sqlite_url = f"{base}{sqlite_file}"
+    fetch_sqlite = [f"curl -O {sqlite_url}"]
+    if sqlite_file.endswith(".gz"):
+        fetch_sqlite.append(f"gunzip {sqlite_file}")
     return [
         "### Python (pandas)", "", "```python", "import pandas as pd", "",
         "# keep_default_na=False: a title such as \"NA\" stays text; empty cells become ''",
@@ -149,7 +171,7 @@ def _examples(site_url: str) -> list[str]:
         "-- or the SQLite file (after downloading it):", "INSTALL sqlite; LOAD sqlite;",
         f"ATTACH '{SQLITE_FILE}' AS oer (TYPE sqlite);",
         "SELECT title, url FROM oer.resources WHERE organisation = 'castlegate-gallery';", "```", "",
-        "### Datasette and SQLite", "", "```sh", f"curl -O {sqlite_url}", f"datasette {SQLITE_FILE}", "```", "",
+        "### Datasette and SQLite", "", "```sh", *fetch_sqlite, f"datasette {SQLITE_FILE}", "```", "",
         f"Datasette offers full-text search on the resources table; in plain SQLite use the `{FTS_TABLE}` index:",
         "", "```sql",
         f"SELECT r.id, r.title FROM {FTS_TABLE} JOIN resources r ON r.rowid = {FTS_TABLE}.rowid",
@@ -192,6 +214,7 @@ def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str) -> str:
         f"`{LIST_SEPARATOR}` (the long tables give one row per value; use them if a value might "
         f"contain `{LIST_SEPARATOR}`). Empty cells mean no value. Dates are YYYY-MM-DD. "
         f"`{JSON_FILE}` embeds each resource's organisation (id, name, url, page_url).", "",
+        *_compressed_note(package),
         f"Spreadsheet safety: {FORMULA_NOTE}", "",
         "`first_published` and `last_updated` come from the catalogue's Git history (when the record "
         "was added and last changed); `published` and `updated` are what the organisation says about "
@@ -201,7 +224,7 @@ def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str) -> str:
         '<a href="../contributing/fields/">field reference</a>; `vocabularies.csv` gives the label and '
         "definition of every allowed value.", "",
         *_columns(package),
-        "## Examples", "", *_examples(site_url),
+        "## Examples", "", *_examples(package, site_url),
         "## How to cite", "", *_citation(package, site_url), "",
         "## Licence", "",
         f'The catalogue\'s data is dedicated to the public domain under <a href="{CC0}">CC0 1.0</a>: '
