@@ -54,6 +54,7 @@ class CatalogueConfig(base.Config):
     enabled = c.Type(bool, default=True)
     root = c.Type(str, default=".")
     page_size = c.Type(int, default=50)
+    browse_limit = c.Type(int, default=1000)
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
 
 
@@ -121,7 +122,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             edit_base = f"{config.repo_url.rstrip('/')}/{action_and_branch}/"
         found = extras(self.root)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
-                               page_size=self.config.page_size, **found)
+                               page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
                                     config.site_url or "", config.repo_url or "")
         self.search_job = start_search(catalogue, Path(config.site_dir))

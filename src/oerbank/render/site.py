@@ -92,7 +92,7 @@ class SiteModel:
     """Indexes the catalogue once, then renders pages on demand."""
 
     def __init__(self, catalogue: Catalogue, schema: Schema | None = None, *, site_url: str = "",
-                 edit_base: str = "", page_size: int = 50,
+                 edit_base: str = "", page_size: int = 50, browse_limit: int = 1000,
                  dates: dict[str, tuple[str | None, str | None]] | None = None,
                  link_status: dict[str, dict[str, Any]] | None = None) -> None:
         self.schema = schema or load_schema()
@@ -100,6 +100,11 @@ class SiteModel:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.edit_base = edit_base
         self.page_size = page_size
+        # Browse pages list the newest `browse_limit` of a term and hand the rest to search: past
+        # that, page 300 of "Key Stage 2" helps no one, and the pages would cost ~100 MB at
+        # 100,000 resources. Organisation pages stay complete, so every resource is reachable
+        # without JavaScript.
+        self.browse_limit = browse_limit
         self.dates = dates or {}
         self.link_status = link_status or {}
         self.env = environment()
@@ -305,7 +310,9 @@ class SiteModel:
                        partial(self.render, "browse_index.html", heading=heading, terms=terms, root=root,
                                    search_param=field), in_nav=True, kind="browse")
             for t in vocab.terms:
-                items = sorted(groups[t.key], key=lambda r: (-int((self.date_of(r) or "0000").replace("-", "")), r["title"].lower()))
+                everything = sorted(groups[t.key], key=lambda r: (-int((self.date_of(r) or "0000").replace("-", "")),
+                                                                  r["title"].lower()))
+                items = everything[: self.browse_limit]
                 pages = max(1, math.ceil(len(items) / self.page_size))
                 for n in range(1, pages + 1):
                     src = f"{folder}/{t.key}.md" if n == 1 else f"{folder}/{t.key}/page-{n}.md"
@@ -314,7 +321,7 @@ class SiteModel:
                     base = f"{proot}{folder}/{t.key}/"
                     title = f"{t.label}" + (f" (page {n} of {pages})" if pages > 1 else "")
                     yield Page(src, title, t.definition, partial(
-                        self._browse_html, heading, t, chunk, len(items), n, pages, base, proot, folder, field),
+                        self._browse_html, heading, t, chunk, len(everything), n, pages, base, proot, folder, field),
                         kind=f"browse-{field}", key=t.key)
 
     def _browse_html(self, heading: str, term: Any, chunk: list[dict[str, Any]], total: int, n: int, pages: int,
@@ -327,7 +334,7 @@ class SiteModel:
                  "all": [(i, href(i)) if i else (None, "") for i in pager_window(n, pages)]}
         return self.render("browse.html", heading=heading, term=term, items=[self.card(r, root) for r in chunk],
                            total=total, pager=pager, root=root, folder=folder, field=field,
-                           first=(n - 1) * self.page_size + 1)
+                           first=(n - 1) * self.page_size + 1, limit=self.browse_limit)
 
     def home_page(self) -> Page:
         src = "index.md"

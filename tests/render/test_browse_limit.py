@@ -1,0 +1,38 @@
+"""Browse pages list a term's newest resources up to a limit; organisation pages list everything."""
+
+from __future__ import annotations
+
+import re
+
+from catalogues import REPO
+
+from oerbank.pipeline import check
+from oerbank.render.site import SiteModel
+
+LINK = re.compile(r'href="(?:\.\./)+resources/([a-z0-9-]+/[a-z0-9-]+)/"')
+
+
+def test_a_long_listing_stops_at_the_limit_and_points_to_search_and_organisations() -> None:
+    catalogue, _ = check(REPO)
+    model = SiteModel(catalogue, page_size=4, browse_limit=10)
+    ks2 = [p for p in model.browse_pages() if p.kind == "browse-key_stages" and p.key == "ks2"]
+    everything = [r for r in model.resources if "ks2" in r["key_stages"]]
+    assert len(everything) > 10
+    assert [p.src_uri for p in ks2] == ["key-stages/ks2.md", "key-stages/ks2/page-2.md", "key-stages/ks2/page-3.md"]
+    listed = [m for p in ks2 for m in LINK.findall(p.html)]
+    newest = sorted(everything, key=lambda r: (-int(model.date_of(r).replace("-", "")), r["title"].lower()))
+    assert listed == [r["id"] for r in newest[:10]]
+    last = ks2[-1].html
+    assert f"These pages list the newest 10 of {len(everything)}." in last
+    assert f'<a href="../../../search/?key_stage=ks2">Search and filter all {len(everything)}</a>' in last
+    assert f"{len(everything)} resources, newest first, showing 9–10." in last
+
+    by_org = [m for p in model.organisation_pages() if p.kind == "organisation" for m in LINK.findall(p.html)]
+    assert sorted(by_org) == sorted(r["id"] for r in model.resources)
+
+
+def test_a_listing_under_the_limit_says_nothing_about_it() -> None:
+    catalogue, _ = check(REPO)
+    model = SiteModel(catalogue, page_size=4)
+    page = next(p for p in model.browse_pages() if p.kind == "browse-key_stages" and p.key == "ks2")
+    assert "These pages list the newest" not in page.html
