@@ -40,18 +40,16 @@ def resource_ld(res: dict[str, Any], org: dict[str, Any], schema: Schema, page_u
         "name": res["title"],
         "description": res["summary"],
         "url": res["url"],
-        "mainEntityOfPage": page_url,
         "educationalLevel": [v["key_stages"].label(k) for k in res["key_stages"]],
         "learningResourceType": [t.extra.get("lrmi") or t.label for t in types if t],
-        "about": [{"@type": "Thing", "name": v["subjects"].label(s)} for s in res["subjects"]]
-                 + [{"@type": "Thing", "name": v["art_forms"].label(a)} for a in res["art_forms"]],
+        # Subjects are what it teaches; art forms what it is about (text, which schema.org accepts).
         "teaches": [v["subjects"].label(s) for s in res["subjects"]],
+        "about": [v["art_forms"].label(a) for a in res["art_forms"]],
         "audience": [{"@type": "EducationalAudience", "educationalRole": v["audiences"].label(a)} for a in res["audiences"]]
                     or [{"@type": "EducationalAudience", "educationalRole": "teacher"}],
         "isAccessibleForFree": res["cost"] in ("free", "free-registration"),
         "inLanguage": res["languages"],
         "publisher": {"@type": "Organization", "@id": org_url, "name": org["name"], "url": org["url"]},
-        "provider": {"@type": "Organization", "@id": org_url, "name": org["name"]},
     }
     if ages:
         ld["typicalAgeRange"] = f"{min(ages)}-{max(ages)}"
@@ -77,5 +75,5 @@ def resource_ld(res: dict[str, Any], org: dict[str, Any], schema: Schema, page_u
         if modes:
             ld["eventAttendanceMode"] = "https://schema.org/" + (
                 "MixedEventAttendanceMode" if len(modes) > 1 else modes.pop())
-        ld["organizer"] = ld["publisher"]
+        ld["organizer"] = {"@id": org_url}  # the publisher, described once above
     return ld

@@ -7,6 +7,7 @@ same pages can be rendered by any other static-site driver.
 from __future__ import annotations
 
 import math
+from urllib.parse import urlsplit
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -253,7 +254,10 @@ class SiteModel:
         year = (self.date_of(r) or "")[:4] or "n.d."
         return self.render(
             "resource.html", r=r, org=org, root=root, facts=facts, body=render_markdown(r.get("body")),
-            related=[self.card(o, root) for o in self.related(r)], licence=licence,
+            related=[{"title": o["title"], "href": f"../../{o['id']}/",  # from resources/<org>/<slug>/
+                      "organisation": self.orgs.get(o["organisation"], {}).get("name", o["organisation"])}
+                     for o in self.related(r)],
+            licence=licence, host=urlsplit(r["url"]).hostname or r["url"],
             citation=f"{org['name']} ({year}). {r['title']}. Open Arts Resource Bank. {page_url or r['url']}",
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
             link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
