@@ -28,7 +28,8 @@ EXPECTED = sorted(SITE_URL + u for u in ["", "about/", "data/", "legacy.html", "
 
 
 def _locs(path: Path) -> list[str]:
-    return [e.text or "" for e in ET.parse(path).getroot().findall("*/s:loc", NS)]
+    text = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return [e.text or "" for e in ET.fromstring(text).findall("*/s:loc", NS)]
 
 
 def test_every_page_and_nothing_else(tmp_path: Path) -> None:
@@ -43,15 +44,16 @@ def test_every_page_and_nothing_else(tmp_path: Path) -> None:
 def test_split_into_an_index(tmp_path: Path) -> None:
     site = _site(tmp_path / "site")
     (site / "sitemap-9.xml").write_text("stale")
+    (site / "sitemap-8.xml.gz").write_text("stale")
     written = write_sitemap(site, SITE_URL, max_urls=3)
     root = ET.parse(site / "sitemap.xml").getroot()
     assert root.tag == f"{{{NS['s']}}}sitemapindex"
     parts = _locs(site / "sitemap.xml")
-    assert parts == [f"{SITE_URL}sitemap-{n}.xml" for n in (1, 2, 3)]
-    listed = [loc for n in (1, 2, 3) for loc in _locs(site / f"sitemap-{n}.xml")]
+    assert parts == [f"{SITE_URL}sitemap-{n}.xml.gz" for n in (1, 2, 3)]
+    listed = [loc for n in (1, 2, 3) for loc in _locs(site / f"sitemap-{n}.xml.gz")]
     assert listed == EXPECTED
-    assert not (site / "sitemap-9.xml").exists()
-    assert site / "sitemap-3.xml" in written
+    assert not (site / "sitemap-9.xml").exists() and not (site / "sitemap-8.xml.gz").exists()
+    assert site / "sitemap-3.xml.gz" in written
 
 
 def test_mkdocs_gzip_copy_is_replaced(tmp_path: Path) -> None:
