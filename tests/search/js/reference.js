@@ -59,7 +59,8 @@ function lowerBound(list, term) {
     if (!groups.length) { out.results[q] = null; continue; }
     groups.forEach((g) => {
       g.terms = [];
-      if (g.stem !== null && Object.prototype.hasOwnProperty.call(index.invertedIndex, g.stem)) { g.terms.push(g.stem); }
+      const known = g.stem !== null && Object.prototype.hasOwnProperty.call(index.invertedIndex, g.stem);
+      if (known) { g.terms.push(g.stem); }
       if (g.prefix) {
         for (let i = lowerBound(terms, g.prefix); i < terms.length && terms[i].startsWith(g.prefix); i++) {
           if (terms[i] !== g.stem) { g.terms.push(terms[i]); }
