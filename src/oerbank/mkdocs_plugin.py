@@ -55,6 +55,8 @@ class CatalogueConfig(base.Config):
     root = c.Type(str, default=".")
     page_size = c.Type(int, default=50)
     browse_limit = c.Type(int, default=1000)
+    # Data files over 10 MB (gzipped) are published here instead of on the site, when set.
+    large_files_url = c.Type(str, default="")
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
 
 
@@ -124,7 +126,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
                                page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
-                                    config.site_url or "", config.repo_url or "")
+                                    config.site_url or "", config.repo_url or "", self.config.large_files_url)
         self.search_job = start_search(catalogue, Path(config.site_dir))
         self.model.prerender()
         self.pages = {}

@@ -11,8 +11,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .export import (feed_links, field_reference_markdown, git_dates, open_data_page, version_from_git,
-                     write_data, write_feeds, write_sitemap)
+from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
+                     version_from_git, write_data, write_feeds, write_sitemap)
 from .linkcheck import load_last_results
 from .load import Catalogue
 from .search import write_search
@@ -46,12 +46,18 @@ def docs_pages(project: Path) -> dict[str, str]:
     return pages
 
 
+def large_files_folder(site_dir: Path) -> Path:
+    """Where data files too large for the site are written: beside it, build/site-large-files."""
+    return site_dir.parent / f"{site_dir.name}-large-files"
+
+
 def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path, site_url: str,
-                    repo_url: str) -> str:
+                    repo_url: str, large_files_url: str = "") -> str:
     """Write the data files and feeds, and return the Markdown of the Open data page."""
-    write_data(catalogue, dates, site_dir, site_url, version_from_git(root), repo_url=repo_url or None)
+    large = LargeFiles(large_files_folder(site_dir), large_files_url) if large_files_url else None
+    write_data(catalogue, dates, site_dir, site_url, version_from_git(root), repo_url=repo_url or None, large=large)
     write_feeds(catalogue, dates, site_dir, site_url)
-    return open_data_page(catalogue, site_dir, site_url)
+    return open_data_page(catalogue, site_dir, site_url, large.folder if large else None)
 
 
 def start_search(catalogue: Catalogue, site_dir: Path) -> Any:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
+import threading
 import gzip
 import hashlib
 import json
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from oerbank.export import write_data
+from oerbank.export import LargeFiles, write_data
 from oerbank.export.csvfiles import unneutralise
 from oerbank.load import Catalogue
 from oerbank.schema import LIST_SEPARATOR, load_schema
@@ -215,3 +218,34 @@ def test_large_files_are_published_gzipped_and_still_validate(small: Catalogue, 
     # A smaller build in the same folder goes back to plain files and leaves no .gz behind.
     write_data(small, DATES, tmp_path / "site", SITE_URL, VERSION)
     assert sorted(p.name for p in folder.iterdir()) == sorted(sizes)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_large_files_can_live_outside_the_site(small: Catalogue, tmp_path: Path) -> None:
+    """With LargeFiles, compressed files go to their own folder and the package points at their URL;
+    Frictionless, fetching them from that URL (a server on 127.0.0.1 here), finds the package valid."""
+    served = tmp_path / "served"  # stands for the host of the release assets
+    large_dir = served / "releases" / "download" / "open-data"
+    large_dir.mkdir(parents=True)
+    (large_dir / "old.csv.gz").write_bytes(b"stale")
+    handler = functools.partial(_Quiet, directory=str(served))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/releases/download/open-data"
+        written = write_data(small, DATES, tmp_path / "site", SITE_URL, VERSION, compress_over=0,
+                             large=LargeFiles(large_dir, url))
+        result = frictionless(tmp_path / "site" / "data" / "datapackage.json")
+        server.shutdown()
+    assert sorted(p.name for p in (tmp_path / "site" / "data").iterdir()) == ["datapackage.json"]
+    assert {"resources.csv.gz", "catalogue.sqlite.gz"} <= {p.name for p in large_dir.iterdir()}
+    assert not (large_dir / "old.csv.gz").exists()
+    assert {p.parent for p in written[:-1]} == {large_dir}
+    package = json.loads((tmp_path / "site" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} == {f"{url}/{p.name}" for p in written[:-1]}
+    assert result["valid"], json.dumps([t["errors"][:3] for t in result["tasks"] if not t["valid"]])[:2000]
+    rows = {t["name"]: t["stats"]["rows"] for t in result["tasks"] if t["type"] == "table"}
+    assert rows["resources"] == len(small.resources) and rows["organisations"] == len(small.organisations)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from export_helpers import SITE_URL
 
-from oerbank.export import field_reference_markdown, open_data_page, write_data
+from oerbank.export import LargeFiles, field_reference_markdown, open_data_page, write_data
 from oerbank.export.dataset_page import human_size, jsonld_script
 from oerbank.load import Catalogue
 from oerbank.schema import load_schema
@@ -41,6 +41,21 @@ def test_page_names_compressed_files_and_how_to_open_them(small: Catalogue, tmp_
     assert "| CSV, gzipped |" in page
     write_data(small, {}, tmp_path, SITE_URL, "2025.1.20+1a2b3c4d")
     assert ".gz" not in open_data_page(small, tmp_path, SITE_URL)
+
+
+def test_page_links_large_files_where_they_are_published(small: Catalogue, tmp_path: Path) -> None:
+    url = "https://github.com/example/catalogue/releases/download/open-data"
+    large = LargeFiles(tmp_path / "site-large-files", url)
+    write_data(small, {}, tmp_path / "site", SITE_URL, "2025.1.20+1a2b3c4d", compress_over=0, large=large)
+    page = open_data_page(small, tmp_path / "site", SITE_URL, large.folder)
+    size = human_size((large.folder / "resources.csv.gz").stat().st_size)
+    assert f'| <a href="{url}/resources.csv.gz"><code>resources.csv.gz</code></a> |' in page
+    assert f"| CSV, gzipped | {size} |" in page
+    assert f'pd.read_csv("{url}/resources.csv.gz", keep_default_na=False)' in page
+    assert "downloaded from the catalogue's repository (release assets)" in page
+    ld = json.loads(SCRIPT.findall(page)[-1])
+    urls = {d["contentUrl"] for d in ld["distribution"]}
+    assert f"{url}/catalogue.sqlite.gz" in urls and f"{SITE_URL}data/datapackage.json" in urls
 
 
 def test_dataset_jsonld(small: Catalogue, tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..gitdates import GitDates, git_dates, version_from_git
 from .dataset_page import open_data_page
-from .dump import write_data
+from .dump import LargeFiles, write_data
 from .feeds import feed_links, feed_path, write_feeds
 from .fieldref import field_reference_markdown
 from .sitemap import write_sitemap
 
-__all__ = ["GitDates", "field_reference_markdown", "feed_links", "feed_path", "git_dates", "open_data_page",
+__all__ = ["GitDates", "LargeFiles", "field_reference_markdown", "feed_links", "feed_path", "git_dates", "open_data_page",
            "version_from_git", "write_data", "write_feeds", "write_sitemap"]

@@ -74,7 +74,7 @@ def dataset_jsonld(package: dict[str, Any], site_url: str, organisations: int, r
                     **({"url": site_url} if site_url else {})},
         "distribution": [
             {"@type": "DataDownload", "name": f.get("title") or f["name"], "encodingFormat": f["mediatype"],
-             "contentUrl": base + f["path"], **({"contentSize": f"{f['bytes']} B"} if f.get("bytes") else {})}
+             "contentUrl": _url(base, f["path"]), **({"contentSize": f"{f['bytes']} B"} if f.get("bytes") else {})}
             for f in files
         ],
     }
@@ -88,9 +88,15 @@ def _format_name(resource: dict[str, Any]) -> str:
     return name + ", gzipped" if resource.get("compression") else name
 
 
+def _url(base: str, path: str) -> str:
+    """A file's address: large files have absolute URLs (release assets), the rest sit in data/."""
+    return path if path.startswith(("https://", "http://")) else base + path
+
+
 def _link(path: str) -> str:
     # Plain HTML links: MkDocs would otherwise look for these files among the docs pages.
-    return f'<a href="{html.escape(path)}"><code>{html.escape(path)}</code></a>'
+    name = path.rsplit("/", 1)[-1]
+    return f'<a href="{html.escape(path)}"><code>{html.escape(name)}</code></a>'
 
 
 def _downloads(package: dict[str, Any], datapackage_bytes: int) -> list[str]:
@@ -113,9 +119,15 @@ def _downloads(package: dict[str, Any], datapackage_bytes: int) -> list[str]:
 def _compressed_note(package: dict[str, Any]) -> list[str]:
     if not any(r.get("compression") for r in package["resources"]):
         return []
-    return ["Files ending in `.gz` are gzip-compressed because they are large: pandas, R (readr), DuckDB "
+    note = ["Files ending in `.gz` are gzip-compressed because they are large: pandas, R (readr), DuckDB "
             "and Frictionless read them as they are; to open one in a spreadsheet, unzip it first "
-            "(double-click it, or `gunzip` it).", ""]
+            "(double-click it, or `gunzip` it)."]
+    if any(r["path"].startswith(("https://", "http://")) for r in package["resources"]):
+        note.append("The largest files are downloaded from the catalogue's repository (release assets), "
+                    "not from this site, which keeps the site within its host's size limit; they are "
+                    "replaced with every build, and datapackage.json gives their addresses, sizes and "
+                    "checksums.")
+    return [" ".join(note), ""]
 
 
 def _allowed(fd: dict[str, Any], vocab_of: dict[str, Any]) -> str:
@@ -150,9 +162,9 @@ def _paths(package: dict[str, Any]) -> dict[str, str]:
 def _examples(package: dict[str, Any], site_url: str) -> list[str]:
     base = _data_url(site_url) or ""
     paths = _paths(package)
-    csv_url, stages = f"{base}{paths['resources']}", f"{base}{paths['resource_key_stages']}"
-    sqlite_file = paths["catalogue-sqlite"]
-    sqlite_url = f"{base}{sqlite_file}"
+    csv_url, stages = _url(base, paths["resources"]), _url(base, paths["resource_key_stages"])
+    sqlite_url = _url(base, paths["catalogue-sqlite"])
+    sqlite_file = sqlite_url.rsplit("/", 1)[-1]
     fetch_sqlite = [f"curl -O {sqlite_url}"]
     if sqlite_file.endswith(".gz"):
         fetch_sqlite.append(f"gunzip {sqlite_file}")
@@ -195,10 +207,17 @@ def _citation(package: dict[str, Any], site_url: str) -> list[str]:
     ]
 
 
-def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str) -> str:
-    """Markdown (with a little safe HTML) for the /data/ page; call it after write_data."""
+def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str, large_folder: Path | None = None) -> str:
+    """Markdown (with a little safe HTML) for the /data/ page; call it after write_data.
+
+    Files published elsewhere (LargeFiles) have no size in the package; it is read from
+    large_folder, where write_data put them.
+    """
     site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
     package = _package(out_dir)
+    for r in package["resources"]:
+        if "bytes" not in r and large_folder is not None:
+            r["bytes"] = (large_folder / r["path"].rsplit("/", 1)[-1]).stat().st_size
     datapackage_bytes = (out_dir / DATA_DIR / DATAPACKAGE).stat().st_size
     n_orgs, n_res = len(catalogue.organisations), len(catalogue.resources)
     version = package.get("version", "")

@@ -7,6 +7,10 @@ A file larger than `compress_over` bytes is published gzip-compressed instead, w
 added to its name (resources.csv.gz): at 100,000 resources the plain files alone would
 take GitHub Pages' whole 1 GB. pandas, R, DuckDB and Frictionless read the compressed
 files directly, and datapackage.json always names the files actually published.
+
+With `large` (LargeFiles), those compressed files go to a folder outside the site instead,
+to be published at large.url (the deploy workflow makes them release assets, which have no
+site-wide size limit), and datapackage.json points there.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import gzip
 import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import Catalogue
@@ -33,9 +38,19 @@ COMPRESS_OVER = 10_000_000
 _GZIP_LEVEL = 6
 
 
-def gzip_file(path: Path) -> Path:
-    """Replace path with path.gz; no name or time in the header, so the bytes are reproducible."""
-    target = path.with_name(path.name + ".gz")
+@dataclass(frozen=True)
+class LargeFiles:
+    """Where compressed files are written (outside the site) and the URL they are published at."""
+
+    folder: Path
+    url: str
+
+
+def gzip_file(path: Path, folder: Path | None = None) -> Path:
+    """Replace path with <folder or its own folder>/<name>.gz; no name or time in the header,
+    so the bytes are reproducible."""
+    target = (folder or path.parent) / (path.name + ".gz")
+    target.parent.mkdir(parents=True, exist_ok=True)
     with path.open("rb") as src, target.open("wb") as raw, \
             gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=_GZIP_LEVEL, mtime=0) as dst:
         shutil.copyfileobj(src, dst, 1 << 20)
@@ -47,14 +62,15 @@ class _Publisher:
     """Finishes each written file: compressed on a worker thread when large (zlib releases
     the GIL, so the next file is written meanwhile), then described in written order."""
 
-    def __init__(self, compress_over: int) -> None:
+    def __init__(self, compress_over: int, large: LargeFiles | None) -> None:
         self.compress_over = compress_over
+        self.large = large
         self.pool = ThreadPoolExecutor(max_workers=2)
         self.pending: list[tuple[Future[Path], object]] = []
 
     def add(self, path: Path, describe: object) -> None:
         if path.stat().st_size > self.compress_over:
-            future = self.pool.submit(gzip_file, path)
+            future = self.pool.submit(gzip_file, path, self.large.folder if self.large else None)
         else:
             future = Future()
             future.set_result(path)
@@ -66,7 +82,13 @@ class _Publisher:
             for future, describe in self.pending:
                 path = future.result()
                 written.append(path)
-                described.append(describe(path))  # type: ignore[operator]
+                entry = describe(path)  # type: ignore[operator]
+                if self.large and path.parent == self.large.folder:
+                    entry["path"] = f"{self.large.url.rstrip('/')}/{path.name}"
+                    # Frictionless 5 cannot count the bytes of a remote compressed file (it
+                    # reports None, a failure); the SHA-256 stays for anyone who downloads it.
+                    del entry["bytes"]
+                described.append(entry)
         finally:
             self.pool.shutdown()
         return written, described
@@ -74,16 +96,19 @@ class _Publisher:
 
 def write_data(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str, version: str,
                *, repo_url: str | None = None, schema: Schema | None = None,
-               compress_over: int = COMPRESS_OVER) -> list[Path]:
-    """Write out_dir/data/* and return the paths written, datapackage.json last."""
+               compress_over: int = COMPRESS_OVER, large: LargeFiles | None = None) -> list[Path]:
+    """Write out_dir/data/* (and large.folder/*) and return the paths written, datapackage.json last."""
     source = Source(catalogue, dates, site_url, schema or load_schema())
     folder = out_dir / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.gz"):  # a file compressed by an earlier, larger build
+    stale = list(folder.glob("*.gz"))  # files compressed by an earlier, larger build
+    if large and large.folder.is_dir():
+        stale += large.folder.glob("*.gz")
+    for old in stale:
         old.unlink()
     tables = dump_tables(source)
     by_name = {t.name: t for t in tables}
-    publisher = _Publisher(compress_over)
+    publisher = _Publisher(compress_over, large)
 
     for table in tables:
         path = write_csv(table, folder / f"{table.name}.csv")

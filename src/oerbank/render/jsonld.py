@@ -49,7 +49,7 @@ def resource_ld(res: dict[str, Any], org: dict[str, Any], schema: Schema, page_u
                     or [{"@type": "EducationalAudience", "educationalRole": "teacher"}],
         "isAccessibleForFree": res["cost"] in ("free", "free-registration"),
         "inLanguage": res["languages"],
-        "publisher": {"@type": "Organization", "@id": org_url, "name": org["name"], "url": org["url"]},
+        "publisher": {"@type": "Organization", "@id": org_url, "name": org["name"]},
     }
     if ages:
         ld["typicalAgeRange"] = f"{min(ages)}-{max(ages)}"
