@@ -40,10 +40,14 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 
 
 def _material_styles() -> list[str]:
-    """Material's own stylesheets (their names carry a hash), for the lean resource layout."""
+    """Material's main stylesheet (its name carries a hash), for the lean resource layout.
+
+    Its palette stylesheet is left out: with our custom colours it only sets the default
+    scheme's color-scheme, which is the browser's default anyway.
+    """
     folder = importlib_resources.files("material").joinpath("templates", "assets", "stylesheets")
     names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".min.css"))
-    return [f"assets/stylesheets/{n}" for prefix in ("main.", "palette.") for n in names if n.startswith(prefix)]
+    return [f"assets/stylesheets/{n}" for prefix in ("main.",) for n in names if n.startswith(prefix)]
 
 
 # Material adds a title unless the content has an "<h1"; our pages have their own.
@@ -54,7 +58,7 @@ class CatalogueConfig(base.Config):
     enabled = c.Type(bool, default=True)
     root = c.Type(str, default=".")
     page_size = c.Type(int, default=50)
-    browse_limit = c.Type(int, default=1000)
+    browse_limit = c.Type(int, default=500)
     # Data files over 10 MB (gzipped) are published here instead of on the site, when set.
     large_files_url = c.Type(str, default="")
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems

@@ -36,3 +36,20 @@ def test_a_listing_under_the_limit_says_nothing_about_it() -> None:
     model = SiteModel(catalogue, page_size=4)
     page = next(p for p in model.browse_pages() if p.kind == "browse-key_stages" and p.key == "ks2")
     assert "These pages list the newest" not in page.html
+
+
+def test_a_large_organisation_is_listed_page_by_page() -> None:
+    catalogue, _ = check(REPO)
+    model = SiteModel(catalogue, page_size=3)
+    org_id = max(model.by_org, key=lambda o: len(model.by_org[o]))
+    mine = sorted(model.by_org[org_id], key=lambda r: r["title"].lower())
+    pages = [p for p in model.organisation_pages() if p.kind == "organisation" and p.key == org_id]
+    assert len(mine) > 6 and len(pages) == -(-len(mine) // 3)
+    assert pages[0].src_uri == f"organisations/{org_id}.md"
+    assert pages[1].src_uri == f"organisations/{org_id}/page-2.md"
+    assert [m for p in pages for m in LINK.findall(p.html)] == [r["id"] for r in mine]
+    first, second = pages[0].html, pages[1].html
+    assert first.count('type="application/ld+json"') == 1 and 'type="application/ld+json"' not in second
+    assert f"Resources ({len(mine)})" in second and "By title, showing 4–6" in second
+    assert f'<a href="../../../organisations/{org_id}/page-3/">Page 3</a>' in second and 'rel="prev"' in second
+    assert f'<a href="../../../organisations/{org_id}/">About ' in second

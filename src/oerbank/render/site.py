@@ -93,7 +93,7 @@ class SiteModel:
     """Indexes the catalogue once, then renders pages on demand."""
 
     def __init__(self, catalogue: Catalogue, schema: Schema | None = None, *, site_url: str = "",
-                 edit_base: str = "", page_size: int = 50, browse_limit: int = 1000,
+                 edit_base: str = "", page_size: int = 50, browse_limit: int = 500,
                  dates: dict[str, tuple[str | None, str | None]] | None = None,
                  link_status: dict[str, dict[str, Any]] | None = None) -> None:
         self.schema = schema or load_schema()
@@ -102,7 +102,7 @@ class SiteModel:
         self.edit_base = edit_base
         self.page_size = page_size
         # Browse pages list the newest `browse_limit` of a term and hand the rest to search: past
-        # that, page 300 of "Key Stage 2" helps no one, and the pages would cost ~100 MB at
+        # that, page 300 of "Key Stage 2" helps no one, and complete listings took 0.9 GB at
         # 100,000 resources. Organisation pages stay complete, so every resource is reachable
         # without JavaScript.
         self.browse_limit = browse_limit
@@ -279,25 +279,45 @@ class SiteModel:
         yield Page(src, "Organisations", "Every organisation that publishes in the catalogue.",
                    partial(self.render, "organisations.html", items=items, root=root), in_nav=True, kind="browse")
         for org in orgs:
-            yield self.organisation_page(org)
+            yield from self.organisation_page_set(org)
 
-    def organisation_page(self, org: dict[str, Any]) -> Page:
-        return Page(f"organisations/{org['id']}.md", org["name"], org["summary"],
-                    partial(self.organisation_html, org), kind="organisation", key=org["id"])
+    def organisation_page_set(self, org: dict[str, Any]) -> Iterator[Page]:
+        """Every resource the organisation publishes, by title, `page_size` a page."""
+        resources = sorted(self.by_org.get(org["id"], []), key=lambda r: r["title"].lower())
+        pages = max(1, math.ceil(len(resources) / self.page_size))
+        for n in range(1, pages + 1):
+            src = f"organisations/{org['id']}.md" if n == 1 else f"organisations/{org['id']}/page-{n}.md"
+            title = org["name"] + (f" (page {n} of {pages})" if pages > 1 else "")
+            chunk = resources[(n - 1) * self.page_size: n * self.page_size]
+            yield Page(src, title, org["summary"], partial(self.organisation_html, org, chunk, len(resources), n, pages),
+                       kind="organisation", key=org["id"])
 
-    def organisation_html(self, org: dict[str, Any]) -> str:
-        src = f"organisations/{org['id']}.md"
+    def organisation_html(self, org: dict[str, Any], chunk: list[dict[str, Any]], total: int, n: int, pages: int) -> str:
+        """Page n: the organisation's details on the first, then its resources from `chunk`."""
+        src = f"organisations/{org['id']}.md" if n == 1 else f"organisations/{org['id']}/page-{n}.md"
         root = root_of(src)
         page_url = f"{self.site_url}organisations/{org['id']}/"
-        resources = sorted(self.by_org.get(org["id"], []), key=lambda r: r["title"].lower())
+        first = n == 1
         return self.render(
-            "organisation.html", org=org, root=root, description=render_markdown(org.get("description")),
+            "organisation.html", org=org, root=root, first=first,
+            description=render_markdown(org.get("description")) if first else "",
             type_label=self.label("organisation_types", org["type"]) if org.get("type") else "",
             region_label=self.label("regions", org["region"]) if org.get("region") else "",
-            items=[self.card(r, root) for r in resources],
-            jsonld=jsonld_dumps(organisation_ld(org, page_url)),
-            edit_url=f"{self.edit_base}{org['path']}" if self.edit_base else "",
+            items=[self.card(r, root) for r in chunk], total=total,
+            start=(n - 1) * self.page_size + 1,
+            pager=self._pager(f"{root}organisations/{org['id']}/", n, pages),
+            jsonld=jsonld_dumps(organisation_ld(org, page_url)) if first else "",
+            edit_url=f"{self.edit_base}{org['path']}" if self.edit_base and first else "",
         )
+
+    @staticmethod
+    def _pager(base: str, n: int, pages: int) -> dict[str, Any]:
+        """Links for page n of a listing whose first page is at `base`."""
+        def href(i: int) -> str:
+            return base if i == 1 else f"{base}page-{i}/"
+        return {"n": n, "pages": pages, "prev": href(n - 1) if n > 1 else "",
+                "next": href(n + 1) if n < pages else "",
+                "all": [(i, href(i)) if i else (None, "") for i in pager_window(n, pages)]}
 
     def browse_pages(self) -> Iterator[Page]:
         for folder, field, vocab_name, heading in BROWSE:
@@ -331,11 +351,7 @@ class SiteModel:
     def _browse_html(self, heading: str, term: Any, chunk: list[dict[str, Any]], total: int, n: int, pages: int,
                      base: str, root: str, folder: str, field: str) -> str:
         """One page of a browse listing; cards are made only when the page is written."""
-        def href(i: int) -> str:
-            return base if i == 1 else f"{base}page-{i}/"
-        pager = {"n": n, "pages": pages, "prev": href(n - 1) if n > 1 else "",
-                 "next": href(n + 1) if n < pages else "",
-                 "all": [(i, href(i)) if i else (None, "") for i in pager_window(n, pages)]}
+        pager = self._pager(base, n, pages)
         return self.render("browse.html", heading=heading, term=term, items=[self.card(r, root) for r in chunk],
                            total=total, pager=pager, root=root, folder=folder, field=field,
                            first=(n - 1) * self.page_size + 1, limit=self.browse_limit)
