@@ -20,7 +20,9 @@ def test_bench_writes_a_table_with_ours_and_stock(tmp_path: Path) -> None:
             if (cells := [c.strip() for c in line.strip("|").split("|")]) and cells[0] == "60" and len(cells) > 6}
     assert {"validate", "ours", "stock"} <= set(rows)
     for run in ("ours", "stock"):
-        wall, peak, site, page, files = rows[run][2:7]
-        for value in (wall, peak, site, page, files):
+        wall, peak, total, site, release, page, files = rows[run][2:9]
+        for value in (wall, peak, total, site, page, files):
             assert float(value.replace(",", "")) > 0, (run, rows[run])
+    assert rows["ours"][6] == "0.0" and rows["stock"][6] == "–"  # nothing this small leaves the site
+    assert "| 60 | " in report.split("Where our site's bytes go")[1]
     assert re.search(r"Commit: [0-9a-f]{7}", report)

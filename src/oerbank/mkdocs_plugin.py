@@ -59,7 +59,7 @@ class CatalogueConfig(base.Config):
     root = c.Type(str, default=".")
     page_size = c.Type(int, default=50)
     browse_limit = c.Type(int, default=500)
-    # Data files over 10 MB (gzipped) are published here instead of on the site, when set.
+    # Data files over 5 MB (gzipped) are published here instead of on the site, when set.
     large_files_url = c.Type(str, default="")
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
 
@@ -67,8 +67,8 @@ class CatalogueConfig(base.Config):
 def _stub(page: Page) -> str:
     """Front matter only: the real HTML replaces the Markdown in on_page_content."""
     meta = {"title": _escape(page.title), "description": _escape(page.description), "oer_feeds": _feeds(page)}
-    if page.kind == "resource":
-        meta["template"] = "lean.html"
+    if page.kind == "resource" or page.kind == "organisation" or page.kind.startswith("browse-"):
+        meta["template"] = "lean.html"  # the pages there are thousands of
     else:
         # Generated pages have no table of contents: give its column to the content
         # (the search page's filters and results need the width most).
@@ -79,7 +79,7 @@ def _stub(page: Page) -> str:
 def _feeds(page: Page) -> list[tuple[str, str]]:
     """Atom feeds besides the catalogue's own, for <link rel="alternate"> in the page head."""
     if page.kind == "organisation":
-        return page_feeds("organisation", page.key, page.title)[:-1]
+        return page_feeds("organisation", page.key, page.about or page.title)[:-1]
     if page.kind == "browse-key_stages" and not page.src_uri.count("/page-"):
         return page_feeds("key_stage", page.key, None)[:-1]
     return []

@@ -3,7 +3,7 @@
 Each file is streamed from the loaded records one row at a time and rows are sorted by id,
 with no clock readings anywhere, so two builds of one commit give byte-identical files.
 
-A file larger than `compress_over` bytes is published gzip-compressed instead, with `.gz`
+A file larger than `compress_over` bytes (5 MB) is published gzip-compressed instead, with `.gz`
 added to its name (resources.csv.gz): at 100,000 resources the plain files alone would
 take GitHub Pages' whole 1 GB. pandas, R, DuckDB and Frictionless read the compressed
 files directly, and datapackage.json always names the files actually published.
@@ -34,7 +34,7 @@ DATA_DIR = "data"
 JSON_FILE = "resources.json"
 JSONL_FILE = "resources.jsonl"
 SQLITE_FILE = "catalogue.sqlite"
-COMPRESS_OVER = 10_000_000
+COMPRESS_OVER = 5_000_000
 _GZIP_LEVEL = 6
 
 

@@ -18,7 +18,8 @@ from .tables import Dates
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
-LIMIT = 50
+LIMIT = 50  # the catalogue's feed
+SECTION_LIMIT = 20  # each organisation's and key stage's: hundreds of feeds, read by the same readers
 SITE_NAME = "Open Arts Resource Bank"
 _EPOCH = "1970-01-01"
 # Characters XML 1.0 can't hold, even escaped.
@@ -167,7 +168,7 @@ def _write(tree: ET.ElementTree, path: Path) -> Path:
 
 
 def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str,
-                limit: int = LIMIT) -> list[Path]:
+                limit: int = LIMIT, section_limit: int = SECTION_LIMIT) -> list[Path]:
     """feed.xml, organisations/<id>/feed.xml and key-stages/<ks>/feed.xml under out_dir."""
     dates = dates or {}
     site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
@@ -184,7 +185,8 @@ def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_u
 
     def one(kind: str, key: str | None, title: str, page: str, chosen: list[_Entry]) -> Path:
         rel = feed_path(kind, key)
-        tree = _feed_xml(title, site_url + rel, site_url + page, _newest(chosen, limit), catalogue, site_url,
+        newest = _newest(chosen, limit if kind == "site" else section_limit)
+        tree = _feed_xml(title, site_url + rel, site_url + page, newest, catalogue, site_url,
                          categories)
         return _write(tree, out_dir / rel)
 

@@ -61,8 +61,6 @@ def resource_ld(res: dict[str, Any], org: dict[str, Any], schema: Schema, page_u
     features = [f for a in res["accessibility"] if (t := v["accessibility"].term(a)) and (f := t.extra.get("schema_feature"))]
     if features:
         ld["accessibilityFeature"] = features
-    if res.get("keywords"):
-        ld["keywords"] = ", ".join(res["keywords"])
     if res.get("published"):
         ld["datePublished"] = res["published"]
     if res.get("updated"):

@@ -49,6 +49,7 @@ class Page:
     in_nav: bool = False
     kind: str = "page"
     key: str = ""  # the organisation id or vocabulary key the page is about
+    about: str = ""  # and its name (the title may add "page 2 of 9")
 
     @property
     def html(self) -> str:
@@ -290,7 +291,7 @@ class SiteModel:
             title = org["name"] + (f" (page {n} of {pages})" if pages > 1 else "")
             chunk = resources[(n - 1) * self.page_size: n * self.page_size]
             yield Page(src, title, org["summary"], partial(self.organisation_html, org, chunk, len(resources), n, pages),
-                       kind="organisation", key=org["id"])
+                       kind="organisation", key=org["id"], about=org["name"])
 
     def organisation_html(self, org: dict[str, Any], chunk: list[dict[str, Any]], total: int, n: int, pages: int) -> str:
         """Page n: the organisation's details on the first, then its resources from `chunk`."""
@@ -346,7 +347,7 @@ class SiteModel:
                     title = f"{t.label}" + (f" (page {n} of {pages})" if pages > 1 else "")
                     yield Page(src, title, t.definition, partial(
                         self._browse_html, heading, t, chunk, len(everything), n, pages, base, proot, folder, field),
-                        kind=f"browse-{field}", key=t.key)
+                        kind=f"browse-{field}", key=t.key, about=t.label)
 
     def _browse_html(self, heading: str, term: Any, chunk: list[dict[str, Any]], total: int, n: int, pages: int,
                      base: str, root: str, folder: str, field: str) -> str:
