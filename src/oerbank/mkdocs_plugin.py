@@ -25,7 +25,8 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
 from .pipeline import check
-from .render.site import Page, SiteModel
+from .render.material import material_stylesheets
+from .render.site import BROWSE_LIMIT, PAGE_SIZE, Page, SiteModel
 from .report import format_text
 from .site_extras import after_build, docs_pages, extras, finish_search, page_feeds, start_search, write_open_data
 from .sitebuild import PRELOADED, ROOT_ENV
@@ -40,14 +41,8 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 
 
 def _material_styles() -> list[str]:
-    """Material's main stylesheet (its name carries a hash), for the lean resource layout.
-
-    Its palette stylesheet is left out: with our custom colours it only sets the default
-    scheme's color-scheme, which is the browser's default anyway.
-    """
-    folder = importlib_resources.files("material").joinpath("templates", "assets", "stylesheets")
-    names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".min.css"))
-    return [f"assets/stylesheets/{n}" for prefix in ("main.",) for n in names if n.startswith(prefix)]
+    """Material's stylesheets for the lean layout, as paths in the built site."""
+    return [f"assets/stylesheets/{e.name}" for e in material_stylesheets()]
 
 
 # Material adds a title unless the content has an "<h1"; our pages have their own.
@@ -57,10 +52,11 @@ CONTENT_MARKER = "<!-- oerbank: page content, with its own <h1> -->"
 class CatalogueConfig(base.Config):
     enabled = c.Type(bool, default=True)
     root = c.Type(str, default=".")
-    page_size = c.Type(int, default=50)
-    browse_limit = c.Type(int, default=500)
-    # Data files over 5 MB (gzipped) are published here instead of on the site, when set.
-    large_files_url = c.Type(str, default="")
+    page_size = c.Type(int, default=PAGE_SIZE)
+    browse_limit = c.Type(int, default=BROWSE_LIMIT)
+    # When set, data files over 5 MB (gzipped) are published as assets of this release of
+    # repo_url's repository instead of on the site (deploy.yml uploads them).
+    large_files_release = c.Type(str, default="")
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
 
 
@@ -80,7 +76,7 @@ def _feeds(page: Page) -> list[tuple[str, str]]:
     """Atom feeds besides the catalogue's own, for <link rel="alternate"> in the page head."""
     if page.kind == "organisation":
         return page_feeds("organisation", page.key, page.about or page.title)[:-1]
-    if page.kind == "browse-key_stages" and not page.src_uri.count("/page-"):
+    if page.kind == "browse-key_stages":
         return page_feeds("key_stage", page.key, None)[:-1]
     return []
 
@@ -115,6 +111,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.root = Path(override).resolve() if override else (config_dir / self.config.root).resolve()
         return config
 
+    def _large_files_url(self, config: MkDocsConfig) -> str:
+        """Where the release's assets are downloaded from; a fork publishes to its own."""
+        tag = self.config.large_files_release
+        if not tag:
+            return ""
+        if not (config.repo_url or "").startswith("https://github.com/"):
+            raise PluginError("large_files_release needs repo_url to be the catalogue's GitHub repository.")
+        return f"{config.repo_url.rstrip('/')}/releases/download/{tag}"
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.root is None:
             return None
@@ -130,7 +135,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
                                page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
-                                    config.site_url or "", config.repo_url or "", self.config.large_files_url)
+                                    config.site_url or "", config.repo_url or "", self._large_files_url(config))
         self.search_job = start_search(catalogue, Path(config.site_dir))
         self.model.prerender()
         self.pages = {}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .pipeline import check
 from .problems import Problem
+from .render.material import material_stylesheets
 from .render.site import SiteModel, environment
 
 
@@ -28,12 +29,10 @@ def _stylesheets(out: Path) -> list[str]:
     """Material's and the catalogue's CSS next to the preview, as relative links."""
     assets = out / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    material = importlib_resources.files("material").joinpath("templates", "assets", "stylesheets")
     links = []
-    for entry in sorted(material.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".min.css") and entry.name.startswith(("main.", "palette.")):
-            (assets / entry.name).write_bytes(entry.read_bytes())
-            links.append(f"assets/{entry.name}")
+    for entry in material_stylesheets():
+        (assets / entry.name).write_bytes(entry.read_bytes())
+        links.append(f"assets/{entry.name}")
     site_css = importlib_resources.files("oerbank").joinpath("assets", "site.css")
     (assets / "site.css").write_bytes(site_css.read_bytes())
     return links + ["assets/site.css"]

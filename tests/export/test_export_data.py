@@ -182,6 +182,11 @@ def test_two_builds_are_byte_identical(small_root: Path, tmp_path: Path) -> None
     write_data(load_valid(small_root), DATES, tmp_path / "b", SITE_URL, VERSION)
     first, second = _hashes(tmp_path / "a" / "data"), _hashes(tmp_path / "b" / "data")
     assert first == second and "catalogue.sqlite" in first
+    # Compressed files too: gzip headers carry no time or name.
+    write_data(load_valid(small_root), DATES, tmp_path / "c", SITE_URL, VERSION, compress_over=0)
+    write_data(load_valid(small_root), DATES, tmp_path / "d", SITE_URL, VERSION, compress_over=0)
+    first, second = _hashes(tmp_path / "c" / "data"), _hashes(tmp_path / "d" / "data")
+    assert first == second and "catalogue.sqlite.gz" in first
 
 
 def test_rewriting_in_place_leaves_nothing_behind(small: Catalogue, tmp_path: Path) -> None:

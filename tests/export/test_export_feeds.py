@@ -62,6 +62,13 @@ def test_limit_and_hostile_text(small: Catalogue, tmp_path: Path) -> None:
     write_feeds(small, {}, tmp_path, SITE_URL, limit=1)
     feed = _parse(tmp_path / "feed.xml")
     assert len(feed.entries) == 1
+    assert len(_parse(tmp_path / "key-stages" / "ks2" / "feed.xml").entries) == 3  # sections have their own limit
+    write_feeds(small, {}, tmp_path, SITE_URL, section_limit=2)
+    assert len(_parse(tmp_path / "feed.xml").entries) == 3
+    ks2 = _parse(tmp_path / "key-stages" / "ks2" / "feed.xml")
+    assert [e.title for e in ks2.entries][0] == sinema.data["title"].replace("\x0b", "") and len(ks2.entries) == 2
+    assert len(_parse(tmp_path / "organisations" / "quay-arts" / "feed.xml").entries) == 2
+    write_feeds(small, {}, tmp_path, SITE_URL, limit=1)
     assert feed.entries[0].title == "</title><script>alert(1)</script> &  control"
     assert b"<script>" not in (tmp_path / "feed.xml").read_bytes()
 

@@ -39,6 +39,10 @@ def test_page_names_compressed_files_and_how_to_open_them(small: Catalogue, tmp_
     assert f'pd.read_csv("{SITE_URL}data/resources.csv.gz", keep_default_na=False)' in page
     assert f"curl -O {SITE_URL}data/catalogue.sqlite.gz\ngunzip catalogue.sqlite.gz\ndatasette catalogue.sqlite" in page
     assert "| CSV, gzipped |" in page
+    assert "-- or the SQLite file (after downloading and unzipping it):" in page
+    ld = json.loads(SCRIPT.findall(page)[-1])
+    formats = {d["contentUrl"].rsplit("/", 1)[-1]: d["encodingFormat"] for d in ld["distribution"]}
+    assert formats["resources.csv.gz"] == "application/gzip" and formats["datapackage.json"] == "application/json"
     write_data(small, {}, tmp_path, SITE_URL, "2025.1.20+1a2b3c4d")
     assert ".gz" not in open_data_page(small, tmp_path, SITE_URL)
 

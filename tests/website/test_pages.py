@@ -90,15 +90,22 @@ def test_json_ld_on_every_resource_page(sample_site: Path) -> None:
     assert events > 0
 
 
-def test_browse_pages_list_every_resource_without_javascript(sample_site: Path) -> None:
-    catalogue, _ = check(REPO)
+def _listed(pages: list[Path]) -> set[str]:
     listed: set[str] = set()
-    for page in (sample_site / "key-stages").rglob("index.html"):
+    for page in pages:
         for a in scan(page).links:
             m = re.search(r"resources/([a-z0-9-]+/[a-z0-9-]+)/$", a.get("href") or "")
             if m:
                 listed.add(m.group(1))
-    assert listed == {r.id for r in catalogue.resources}
+    return listed
+
+
+def test_every_resource_is_listed_without_javascript(sample_site: Path) -> None:
+    """Organisation pages list everything; browse pages list each term's newest 500 (all, in the sample)."""
+    catalogue, _ = check(REPO)
+    everything = {r.id for r in catalogue.resources}
+    assert _listed(list((sample_site / "organisations").rglob("index.html"))) == everything
+    assert _listed(list((sample_site / "key-stages").rglob("index.html"))) == everything
 
 
 def test_newest_on_home_page_is_fair_across_organisations(sample_site: Path) -> None:
@@ -109,8 +116,22 @@ def test_newest_on_home_page_is_fair_across_organisations(sample_site: Path) -> 
 
 
 def test_built_pages_forbid_inline_scripts(sample_site: Path) -> None:
-    for page in ("index.html", "search/index.html",
+    for page in ("index.html", "search/index.html", "organisations/castlegate-gallery/index.html",
+                 "key-stages/ks2/index.html", "key-stages/index.html",
                  "resources/castlegate-gallery/pattern-and-repeat-geometric-design/index.html"):
         html = (sample_site / page).read_text(encoding="utf-8")
         assert "default-src 'self'; script-src 'self'; style-src" in html, page
         assert not re.search(r"<script>(?!\s*</script>)", html), page
+
+
+def test_listing_pages_name_their_feeds(sample_site: Path) -> None:
+    feeds = {page: re.findall(r'<link rel="alternate feed" type="application/atom\+xml" title="([^"]+)" href="([^"]+)"',
+                              (sample_site / page).read_text(encoding="utf-8"))
+             for page in ("organisations/castlegate-gallery/index.html", "key-stages/ks2/index.html",
+                          "resources/castlegate-gallery/pattern-and-repeat-geometric-design/index.html")}
+    assert feeds["organisations/castlegate-gallery/index.html"] == [
+        ("Open Arts Resource Bank: new resources from Castlegate Gallery", "feed.xml"),
+        ("Open Arts Resource Bank: newest resources", "../../feed.xml")]
+    assert feeds["key-stages/ks2/index.html"][1] == ("Open Arts Resource Bank: newest resources", "../../feed.xml")
+    assert feeds["key-stages/ks2/index.html"][0][1] == "feed.xml"
+    assert feeds["resources/castlegate-gallery/pattern-and-repeat-geometric-design/index.html"] == []

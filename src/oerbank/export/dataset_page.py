@@ -73,7 +73,7 @@ def dataset_jsonld(package: dict[str, Any], site_url: str, organisations: int, r
         "creator": {"@type": "Organization", "name": f"{package['title']} contributors",
                     **({"url": site_url} if site_url else {})},
         "distribution": [
-            {"@type": "DataDownload", "name": f.get("title") or f["name"], "encodingFormat": f["mediatype"],
+            {"@type": "DataDownload", "name": f.get("title") or f["name"], "encodingFormat": "application/gzip" if f.get("compression") else f["mediatype"],
              "contentUrl": _url(base, f["path"]), **({"contentSize": f"{f['bytes']} B"} if f.get("bytes") else {})}
             for f in files
         ],
@@ -106,7 +106,7 @@ def _downloads(package: dict[str, Any], datapackage_bytes: int) -> list[str]:
     for r in main:
         lines.append(f"| {_link(r['path'])} | {md_cell(r.get('description', ''))} | "
                      f"{_format_name(r)} | {human_size(r['bytes'])} |")
-    lines.append(f"| {_link(DATAPACKAGE)} | The Frictionless data package: every file's schema, size and "
+    lines.append(f"| {_link(DATAPACKAGE)} | The Frictionless data package: every file's schema and "
                  f"SHA-256 checksum. | JSON | {human_size(datapackage_bytes)} |")
     lines += ["", "One row per value of each multi-valued column (\"long\" tables, easy to join and count):", "",
               "| File | Columns | Size |", "| --- | --- | --- |"]
@@ -125,7 +125,7 @@ def _compressed_note(package: dict[str, Any]) -> list[str]:
     if any(r["path"].startswith(("https://", "http://")) for r in package["resources"]):
         note.append("The largest files are downloaded from the catalogue's repository (release assets), "
                     "not from this site, which keeps the site within its host's size limit; they are "
-                    "replaced with every build, and datapackage.json gives their addresses, sizes and "
+                    "replaced with every build, and datapackage.json gives their addresses and SHA-256 "
                     "checksums.")
     return [" ".join(note), ""]
 
@@ -180,7 +180,8 @@ def _examples(package: dict[str, Any], site_url: str) -> list[str]:
         f'stages <- read_csv("{stages}", na = "")', "table(stages$key_stage)", "```", "",
         "### DuckDB", "", "```sql",
         f"SELECT licence, count(*) AS n FROM read_csv('{csv_url}') GROUP BY licence ORDER BY n DESC;",
-        "-- or the SQLite file (after downloading it):", "INSTALL sqlite; LOAD sqlite;",
+        f"-- or the SQLite file (after downloading{' and unzipping' if sqlite_file.endswith('.gz') else ''} it):",
+        "INSTALL sqlite; LOAD sqlite;",
         f"ATTACH '{SQLITE_FILE}' AS oer (TYPE sqlite);",
         "SELECT title, url FROM oer.resources WHERE organisation = 'castlegate-gallery';", "```", "",
         "### Datasette and SQLite", "", "```sh", *fetch_sqlite, f"datasette {SQLITE_FILE}", "```", "",

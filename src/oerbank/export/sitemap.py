@@ -43,7 +43,7 @@ def _xml(root_tag: str, child_tag: str, locs: list[str]) -> bytes:
 
 
 def write_sitemap(out_dir: Path, site_url: str, max_urls: int = MAX_URLS) -> list[Path]:
-    """Write sitemap.xml (a sitemap, or an index of sitemap-N.xml) and robots.txt.
+    """Write sitemap.xml (a sitemap, or an index of sitemap-N.xml.gz) and robots.txt.
 
     Run it after the site is built; with no site_url nothing is written. A stale sitemap.xml.gz from MkDocs is replaced by a
     gzip of the new sitemap.xml (with no timestamp, so rebuilds stay identical).

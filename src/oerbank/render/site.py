@@ -32,6 +32,10 @@ BROWSE = [
 ]
 
 
+PAGE_SIZE = 50  # resources on a page of a listing
+BROWSE_LIMIT = 500  # resources a browse term lists (its newest); search has the rest
+
+
 # Names for the language codes teachers meet most; other BCP 47 codes are shown as written.
 LANGUAGES = {"en": "English", "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish", "kw": "Cornish",
              "pl": "Polish", "ur": "Urdu", "bn": "Bengali", "pa": "Punjabi", "ar": "Arabic", "fr": "French",
@@ -94,7 +98,7 @@ class SiteModel:
     """Indexes the catalogue once, then renders pages on demand."""
 
     def __init__(self, catalogue: Catalogue, schema: Schema | None = None, *, site_url: str = "",
-                 edit_base: str = "", page_size: int = 50, browse_limit: int = 500,
+                 edit_base: str = "", page_size: int = PAGE_SIZE, browse_limit: int = BROWSE_LIMIT,
                  dates: dict[str, tuple[str | None, str | None]] | None = None,
                  link_status: dict[str, dict[str, Any]] | None = None) -> None:
         self.schema = schema or load_schema()
@@ -159,7 +163,7 @@ class SiteModel:
     def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
         return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])) for r in self.resources]
 
-    def related(self, r: dict[str, Any], limit: int = 4, cap: int = 40) -> list[dict[str, Any]]:
+    def related(self, r: dict[str, Any], limit: int = 3, cap: int = 40) -> list[dict[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
 
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
