@@ -21,6 +21,7 @@ import pytest
 from oerbank.load import organisation_from_text, resource_from_text
 from oerbank.pipeline import check
 from oerbank.schema import load_schema
+from oerbank.suggest import iso_date
 from oerbank.validate import check_record
 
 from catalogues import FIXTURES, write_files
@@ -231,3 +232,15 @@ def test_random_damage_through_the_whole_pipeline(good_catalogue: Path) -> None:
     write_files(good_catalogue, files)
     _, report = check(good_catalogue)
     assert report.errors and all(p.line >= 1 for p in report.problems)
+
+
+@pytest.mark.parametrize(("written", "iso", "words"), [
+    ("12/05/2025", "2025-05-12", "12 May 2025"),
+    ("1.2.2024", "2024-02-01", "1 February 2024"),
+    ("3rd March 2024", "2024-03-03", "3 March 2024"),
+    ("March 3, 2024", "2024-03-03", "3 March 2024"),
+    ("5 Sept 2024", None, None),  # not a form it knows: the general hint instead
+    ("31/02/2024", None, None),  # no such day
+])
+def test_dates_written_another_way_are_rewritten_in_the_hint(written: str, iso: str | None, words: str | None) -> None:
+    assert iso_date(written) == ((iso, words) if iso else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import datetime
 
 from .schema import Vocabulary
 
@@ -72,3 +73,24 @@ def closest_term(value: str, vocab: Vocabulary) -> str | None:
     lowered = {k.lower(): k for k in keys}
     match = _best(simple, list(lowered), 0.75)
     return lowered[match] if match else None
+
+
+# Dates as people write them in the UK: day first. Tried in order; the first that reads wins.
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y", "%B %d %Y",
+                 "%b %d %Y", "%Y/%m/%d", "%Y.%m.%d", "%d %B, %Y", "%B %d, %Y")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.I)
+
+
+def iso_date(text: str) -> tuple[str, str] | None:
+    """(YYYY-MM-DD, the date in words) for a date written another way, e.g. 12/05/2025.
+
+    Numbers are read day first, as in the UK, so 12/05/2025 is 12 May 2025.
+    """
+    cleaned = " ".join(_ORDINAL.sub("", text.strip()).split())
+    for fmt in _DATE_FORMATS:
+        try:
+            day = datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+        return day.isoformat(), f"{day.day} {day:%B %Y}"
+    return None

@@ -26,7 +26,7 @@ from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
 from .safety import has_html_tag, looks_like_formula, markdown_problems, url_problem
 from .schema import Field, Schema, Table, Vocabulary, load_schema
-from .suggest import closest, closest_term
+from .suggest import closest, closest_term, iso_date
 from .yamlfile import Entry
 
 MAX_BODY_CHARS = 20_000
@@ -469,8 +469,10 @@ def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, tab
                     f"Use a whole number from {f.minimum:,} to {f.maximum:,}.")
     if etype == "type-error" and f is not None:
         if f.type == "date":
-            return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.",
-                    f"Check the year, month and day, e.g. {example(f)}")
+            guess = iso_date(value) if isinstance(value, str) else None
+            hint = (f"Write it year-month-day: {name}: {guess[0]} (if you mean {guess[1]})." if guess
+                    else f"Check the year, month and day, e.g. {example(f)}")
+            return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.", hint)
         if f.type == "integer":
             return ("not-a-number", f"{subject} is not a whole number.", f"For example: {example(f)}")
         if f.format == "email":
