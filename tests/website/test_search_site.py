@@ -85,3 +85,24 @@ def test_keyboard_users_can_skip_the_filters(page: object, site_url: str) -> Non
             break
     else:
         raise AssertionError("the first result is not within three Tab presses of the skip link")
+
+
+def test_a_key_stage_typed_as_a_word_is_offered_as_a_filter(page: object, site_url: str) -> None:
+    """'KS2 music' would only find texts that say "ks2"; the page offers the filter instead."""
+    catalogue, _ = check(REPO)
+    page.goto(site_url + "search/?q=KS2+music")  # type: ignore[attr-defined]
+    _ready(page)
+    hints = page.locator("#oer-search .oer-search__suggestion")  # type: ignore[attr-defined]
+    assert hints.all_inner_texts() == ["Key stage: Key Stage 2 (ages 7–11)", "Subject: Music", "Art form: Music"]
+    hints.first.click()
+    page.wait_for_url(re.compile(r"/search/\?q=music&key_stage=ks2$"))  # type: ignore[attr-defined]
+    _ready(page)
+    assert page.locator('#oer-facet-key_stage input[value="ks2"]').is_checked()  # type: ignore[attr-defined]
+    assert page.input_value("#oer-q") == "music"  # type: ignore[attr-defined]
+    assert hints.all_inner_texts() == ["Subject: Music", "Art form: Music"]  # the applied one is gone
+    status = page.locator("#oer-status").inner_text()  # type: ignore[attr-defined]
+    assert status.endswith("for “music”, Key stage: Key Stage 2 (ages 7–11)")
+    assert page.locator("#oer-search .oer-result").count() > 0  # type: ignore[attr-defined]
+    page.goto(site_url + "search/?q=pattern")  # type: ignore[attr-defined]
+    _ready(page)
+    assert page.locator("#oer-search .oer-search__suggest").is_hidden()  # type: ignore[attr-defined]

@@ -544,13 +544,14 @@
       ui.status = el('p', { id: 'oer-status', className: 'oer-search__status', tabindex: '-1' });
       ui.live = el('div', { className: 'oer-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'oer-live' });
       ui.help = el('div', { className: 'oer-search__help', hidden: 'hidden' });
+      ui.hints = el('p', { className: 'oer-search__suggest', hidden: 'hidden' });
       ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
       ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
       ui.results = el('div', { className: 'oer-search__results' }, [
         el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
         el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
           el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
-        ui.live, ui.help, ui.list, ui.more
+        ui.live, ui.hints, ui.help, ui.list, ui.more
       ]);
       host.appendChild(ui.form);
       // About ninety filter boxes come before the results in reading order: let keyboard users jump.
@@ -792,11 +793,77 @@
       });
       if (filters.length) { text += ', ' + filters.join('; '); }
       ui.status.textContent = text;
+      showHints(result.state);
       if (!n) { showHelp(result); } else { ui.help.hidden = true; ui.help.textContent = ''; }
       clearTimeout(announceTimer);
       announceTimer = setTimeout(function () {
         ui.live.textContent = n ? text : text + '. Suggestions follow.';
       }, ANNOUNCE_MS);
+    }
+
+    /* ---- words that name a filter value ("ks2", "key stage 2", "free") ---------------------- */
+
+    // Teachers type key stages, subjects and costs into the box; the words only match texts that
+    // say them, so offer the filter that means them. Candidates come from the facets' own values
+    // (key and label, without the bracketed ages): nothing here lists them again.
+    var HINT_MAX = 3;
+    var hintWords = null;
+
+    function valueWords() {
+      if (hintWords) { return hintWords; }
+      hintWords = [];
+      facets.forEach(function (f) {
+        if (f.name === 'organisation' || f.from) { return; }
+        f.values.forEach(function (v, i) {
+          var label = labelOf(f, i).replace(/\s*\(.*\)\s*$/, '');
+          [v[0], label].forEach(function (w) {
+            w = w.toLowerCase().replace(/[-_]/g, ' ').trim();
+            if (w.length > 1) { hintWords.push({ facet: f, key: v[0], index: i, words: w }); }
+          });
+        });
+      });
+      hintWords.sort(function (a, b) { return b.words.length - a.words.length; });  // longest first
+      return hintWords;
+    }
+
+    function filterHints(q, filters) {
+      var text = ' ' + q.toLowerCase().replace(/[^a-z0-9\u00c0-\u024f]+/g, ' ') + ' ', found = [], at = {};
+      valueWords().forEach(function (c) {
+        var where = c.words in at ? at[c.words] : text.indexOf(' ' + c.words + ' ');
+        if (where < 0 || (filters[c.facet.param] || []).indexOf(c.key) >= 0) { return; }
+        if (found.some(function (h) { return h.facet === c.facet && h.key === c.key; })) { return; }
+        if (!(c.words in at)) {  // blank the words out, so a shorter value inside them can't match too
+          at[c.words] = where;
+          text = text.slice(0, where + 1) + c.words.replace(/./g, ' ') + text.slice(where + 1 + c.words.length);
+        }
+        found.push({ facet: c.facet, key: c.key, index: c.index, words: c.words, at: where });
+      });
+      found.sort(function (a, b) { return a.at - b.at; });  // in the order they were typed
+      return found.slice(0, HINT_MAX);
+    }
+
+    function withoutWords(q, words) {
+      var pattern = words.split(' ').map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('[^a-z0-9]+');
+      return q.replace(new RegExp('(^|[^a-z0-9])' + pattern + '(?=$|[^a-z0-9])', 'i'), '$1').replace(/\s+/g, ' ').trim();
+    }
+
+    function showHints(state0) {
+      var hints = state0.q.trim() ? filterHints(state0.q, state0.filters) : [];
+      ui.hints.textContent = '';
+      ui.hints.hidden = !hints.length;
+      if (!hints.length) { return; }
+      ui.hints.appendChild(document.createTextNode('Filter instead: '));
+      hints.forEach(function (h, k) {
+        var button = el('button', { type: 'button', className: 'oer-search__suggestion',
+          text: h.facet.title + ': ' + labelOf(h.facet, h.index) });
+        button.addEventListener('click', function () {
+          state.filters[h.facet.param] = (state.filters[h.facet.param] || []).concat([h.key]);
+          state.q = withoutWords(state.q, h.words);
+          after();
+        });
+        if (k) { ui.hints.appendChild(document.createTextNode(' ')); }
+        ui.hints.appendChild(button);
+      });
     }
 
     /* ---- no results: say what would help ------------------------------------------------- */
