@@ -319,3 +319,38 @@ def test_a_cold_search_fetches_only_the_shards_it_needs(page: Any, tmp_path: Pat
         assert 1 <= len(fetched) <= 3 < shards
         wait_counts(page)
         assert big.gzipped_bytes([p for p in big.requested if "/search/" in p]) < 150_000
+
+
+def test_a_long_organisation_list_can_be_searched_by_name(page: Any, tmp_path: Path) -> None:
+    """With hundreds of organisations, typing part of a name shows just those (case and accents ignored)."""
+    from oerbank.search.synthetic import synthetic_catalogue
+
+    catalogue = synthetic_catalogue(300, seed=3, organisations=30)
+    catalogue.organisations[0].data["name"] = "Théâtre Clwyd Learning"
+    names = sorted(o.data["name"] for o in catalogue.organisations)
+    site = build_site(catalogue, tmp_path / "site")
+    with Server(site) as big:
+        page.goto(big.url + "/search/")
+        wait_ready(page)
+        wait_counts(page)
+        values = page.locator("#oer-facet-organisation .oer-facet__value")
+        visible = lambda: [t.rsplit(" (", 1)[0] for t in values.evaluate_all(  # noqa: E731
+            "els => els.filter(e => !e.hidden).map(e => e.innerText)")]
+        assert len(visible()) == 8  # collapsed, as before
+        assert page.locator("#oer-facet-key_stage .oer-facet__find").count() == 0  # short facets have no box
+        page.get_by_label("Find an organisation").fill("THEATRE clw")
+        assert visible() == ["Théâtre Clwyd Learning"]
+        assert page.locator("#oer-facet-organisation .oer-facet__toggle").is_hidden()
+        page.get_by_label("Théâtre Clwyd Learning").check()
+        settle(page)
+        assert "Organisation: Théâtre Clwyd Learning" in status(page)
+        page.get_by_label("Find an organisation").fill("")
+        shown = visible()
+        assert "Théâtre Clwyd Learning" in shown and len(shown) <= 9  # the chosen one stays in view
+        page.get_by_label("Find an organisation").fill(names[5][:4].lower())
+        expected = [n for n in names if names[5][:4].lower() in n.lower()]
+        assert sorted(visible()) == sorted(set(expected) | {"Théâtre Clwyd Learning"})
+        from axe_playwright_python.sync_playwright import Axe
+
+        found = Axe().run(page, context="#oer-facet-organisation").response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []

@@ -339,6 +339,7 @@
 
     var PAGE = 20;               // results shown at first and added by "Show more"
     var COLLAPSED = 8;           // values shown in a long facet until it is expanded
+    var FIND_OVER = 20;          // a facet with more values than this gets a box to find one by name
     var BURST_MS = 1000;         // keystrokes closer than this share one history entry
     var ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count
 
@@ -599,6 +600,11 @@
         function (input) { return !host.contains(input); });
     }
 
+    // Case and accents don't matter when finding a value by name ("theatr" finds "Théâtre").
+    function fold(text) {
+      return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+    }
+
     function buildFacet(f) {
       var list = el('ul', { className: 'oer-facet__values' });
       f.boxes = [];
@@ -613,11 +619,21 @@
           if (sel.length) { state.filters[f.param] = sel; } else { delete state.filters[f.param]; }
           changed('filter');
         });
-        f.boxes.push({ box: box, count: count, item: item, shown: null, text: null });
+        f.boxes.push({ box: box, count: count, item: item, shown: null, text: null, name: fold(labelOf(f, i)) });
         list.appendChild(item);
       });
-      var fieldset = el('fieldset', { className: 'oer-facet', id: 'oer-facet-' + f.param }, [
-        el('legend', { text: f.title }), list]);
+      var fieldset = el('fieldset', { className: 'oer-facet', id: 'oer-facet-' + f.param }, [el('legend', { text: f.title })]);
+      if (f.values.length > FIND_OVER) {
+        // Hundreds of organisations: typing part of a name beats scrolling a list of checkboxes.
+        var findId = 'oer-find-' + f.param;
+        f.find = el('input', { type: 'search', id: findId, className: 'oer-facet__find', autocomplete: 'off' });
+        f.find.addEventListener('input', function () { paintFacet(f, lastCounts); });
+        f.find.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); } });
+        fieldset.appendChild(el('label', { 'for': findId, className: 'oer-facet__find-label',
+          text: 'Find ' + (/^[aeiou]/i.test(f.title) ? 'an ' : 'a ') + f.title.toLowerCase() }));
+        fieldset.appendChild(f.find);
+      }
+      fieldset.appendChild(list);
       if (f.values.length > COLLAPSED + 2) {
         f.toggle = el('button', { type: 'button', className: 'oer-facet__toggle', 'aria-expanded': 'false',
           'aria-controls': 'oer-facet-' + f.param });
@@ -648,13 +664,14 @@
     function paintFacet(f, counts) {
       var values = counts ? counts[facets.indexOf(f)] : null;
       var sel = state.filters[f.param] || [];
-      var visible = 0, hidden = 0;
+      var visible = 0, hidden = 0, needle = f.find ? fold(f.find.value) : '';
       f.boxes.forEach(function (b, i) {
         var n = values ? values[i] : null;
         var text = n === null ? '' : '(' + n + ')';
         if (b.text !== text) { b.count.textContent = text; b.text = text; }
         var chosen = sel.indexOf(f.values[i][0]) >= 0;
-        var show = f.expanded || !f.toggle || chosen || (visible < COLLAPSED && (n === null || n > 0));
+        var show = needle ? chosen || b.name.indexOf(needle) >= 0
+          : f.expanded || !f.toggle || chosen || (visible < COLLAPSED && (n === null || n > 0));
         if (show) { visible++; } else { hidden++; }
         if (b.shown !== show) { b.item.hidden = !show; b.shown = show; }
         b.item.classList.toggle('oer-facet__value--none', n === 0 && !chosen);
@@ -662,7 +679,7 @@
       if (f.toggle) {
         f.toggle.textContent = f.expanded ? 'Show fewer' : 'Show all ' + f.values.length;
         f.toggle.setAttribute('aria-expanded', f.expanded ? 'true' : 'false');
-        f.toggle.hidden = !f.expanded && hidden === 0;
+        f.toggle.hidden = !!needle || (!f.expanded && hidden === 0);
       }
       f.fieldset.classList.toggle('oer-facet--loading', !values);
     }
