@@ -19,8 +19,10 @@ import gzip
 import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..load import Catalogue
 from ..schema import Schema, load_schema
@@ -58,6 +60,9 @@ def gzip_file(path: Path, folder: Path | None = None) -> Path:
     return target
 
 
+Describe = Callable[[Path], dict[str, Any]]  # a written file -> its entry in datapackage.json
+
+
 class _Publisher:
     """Finishes each written file: compressed on a worker thread when large (zlib releases
     the GIL, so the next file is written meanwhile), then described in written order."""
@@ -66,9 +71,9 @@ class _Publisher:
         self.compress_over = compress_over
         self.large = large
         self.pool = ThreadPoolExecutor(max_workers=2)
-        self.pending: list[tuple[Future[Path], object]] = []
+        self.pending: list[tuple[Future[Path], Describe]] = []
 
-    def add(self, path: Path, describe: object) -> None:
+    def add(self, path: Path, describe: Describe) -> None:
         if path.stat().st_size > self.compress_over:
             future = self.pool.submit(gzip_file, path, self.large.folder if self.large else None)
         else:
@@ -76,13 +81,14 @@ class _Publisher:
             future.set_result(path)
         self.pending.append((future, describe))
 
-    def finish(self) -> tuple[list[Path], list[dict]]:
-        written, described = [], []
+    def finish(self) -> tuple[list[Path], list[dict[str, Any]]]:
+        written: list[Path] = []
+        described: list[dict[str, Any]] = []
         try:
             for future, describe in self.pending:
                 path = future.result()
                 written.append(path)
-                entry = describe(path)  # type: ignore[operator]
+                entry = describe(path)
                 if self.large and path.parent == self.large.folder:
                     entry["path"] = f"{self.large.url.rstrip('/')}/{path.name}"
                     # Frictionless 5 cannot count the bytes of a remote compressed file (it
