@@ -87,22 +87,36 @@ def test_keyboard_users_can_skip_the_filters(page: object, site_url: str) -> Non
         raise AssertionError("the first result is not within three Tab presses of the skip link")
 
 
-def test_a_key_stage_typed_as_a_word_is_offered_as_a_filter(page: object, site_url: str) -> None:
-    """'KS2 music' would only find texts that say "ks2"; the page offers the filter instead."""
+def test_a_key_stage_typed_as_a_word_becomes_a_filter_when_nothing_matches(page: object, site_url: str) -> None:
+    """'KS2 music' finds no text with both words: the search runs as Key Stage 2 + 'music' and says so."""
     catalogue, _ = check(REPO)
+    both = {r.data["title"] for r in catalogue.resources if "ks2" in r.data["key_stages"]}
     page.goto(site_url + "search/?q=KS2+music")  # type: ignore[attr-defined]
     _ready(page)
-    hints = page.locator("#oer-search .oer-search__suggestion")  # type: ignore[attr-defined]
-    assert hints.all_inner_texts() == ["Key stage: Key Stage 2 (ages 7–11)", "Subject: Music", "Art form: Music"]
-    hints.first.click()
     page.wait_for_url(re.compile(r"/search/\?q=music&key_stage=ks2$"))  # type: ignore[attr-defined]
-    _ready(page)
+    note = page.locator("#oer-search .oer-search__rewrite")  # type: ignore[attr-defined]
+    assert note.inner_text().startswith(
+        "Nothing contains all of “KS2 music”, so these are the key stage “Key Stage 2 (ages 7–11)” resources for “music”.")
     assert page.locator('#oer-facet-key_stage input[value="ks2"]').is_checked()  # type: ignore[attr-defined]
     assert page.input_value("#oer-q") == "music"  # type: ignore[attr-defined]
-    assert hints.all_inner_texts() == ["Subject: Music", "Art form: Music"]  # the applied one is gone
-    status = page.locator("#oer-status").inner_text()  # type: ignore[attr-defined]
-    assert status.endswith("for “music”, Key stage: Key Stage 2 (ages 7–11)")
-    assert page.locator("#oer-search .oer-result").count() > 0  # type: ignore[attr-defined]
+    titles = _titles(page)
+    assert titles and set(titles) <= both
+    hints = page.locator("#oer-search .oer-search__suggestion")  # type: ignore[attr-defined]
+    assert hints.all_inner_texts() == ["Subject: Music", "Art form: Music"]
+
+    note.get_by_role("button", name="Search for “KS2 music” exactly").click()
+    page.wait_for_url(re.compile(r"/search/\?q=KS2\+music$"))  # type: ignore[attr-defined]
+    _ready(page)
+    assert page.locator("#oer-status").inner_text() == "No resources for “KS2 music”"  # type: ignore[attr-defined]
+    assert note.is_hidden()
+    assert hints.all_inner_texts() == ["Key stage: Key Stage 2 (ages 7–11)", "Subject: Music", "Art form: Music"]
+    hints.nth(1).click()  # Subject: Music, which takes "music" out of the words
+    page.wait_for_url(re.compile(r"/search/\?q=KS2&subject=music$"))  # type: ignore[attr-defined]
+    _ready(page)
+    assert page.locator('#oer-facet-subject input[value="music"]').is_checked()  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/search/\?q=KS2\+music$"))  # type: ignore[attr-defined]
     page.goto(site_url + "search/?q=pattern")  # type: ignore[attr-defined]
     _ready(page)
     assert page.locator("#oer-search .oer-search__suggest").is_hidden()  # type: ignore[attr-defined]
+    assert note.is_hidden()

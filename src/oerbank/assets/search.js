@@ -546,13 +546,14 @@
       ui.live = el('div', { className: 'oer-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'oer-live' });
       ui.help = el('div', { className: 'oer-search__help', hidden: 'hidden' });
       ui.hints = el('p', { className: 'oer-search__suggest', hidden: 'hidden' });
+      ui.rewrite = el('p', { className: 'oer-search__rewrite', hidden: 'hidden' });
       ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
       ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
       ui.results = el('div', { className: 'oer-search__results' }, [
         el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
         el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
           el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
-        ui.live, ui.hints, ui.help, ui.list, ui.more
+        ui.live, ui.rewrite, ui.hints, ui.help, ui.list, ui.more
       ]);
       host.appendChild(ui.form);
       // About ninety filter boxes come before the results in reading order: let keyboard users jump.
@@ -693,23 +694,60 @@
       shown = PAGE;
       remember(how);
       syncControls();
-      update();
+      update(how === 'submit');
     }
 
-    function update() {
+    function needColumns(s) {
+      return Promise.all(facets.filter(function (f) { return (s.filters[f.param] || []).length; }).map(loadColumn));
+    }
+
+    // rewrite: a search that was submitted (not typed letter by letter) and finds nothing may be
+    // run again with words that name a filter value used as that filter ("KS2 music").
+    function update(rewrite) {
       var gen = ++generation, snapshot = JSON.parse(JSON.stringify(state));
-      var needed = facets.filter(function (f) { return (snapshot.filters[f.param] || []).length; }).map(loadColumn);
       ui.results.setAttribute('aria-busy', 'true');
-      return Promise.all([engine.search(snapshot.q), Promise.all(needed)]).then(function (r) {
+      return Promise.all([engine.search(snapshot.q), needColumns(snapshot)]).then(function (r) {
         if (gen !== generation) { return; }
-        var base = r[0], result = filterAndCount(base, snapshot);
-        result.base = base;
-        result.state = snapshot;
-        current = result;
-        lastCounts = result.counts;
-        facets.forEach(function (f) { paintFacet(f, result.counts); });
-        return sortMatches(result).then(function () { return gen === generation ? render() : null; });
+        if (rewrite && snapshot.q.trim() && !filterAndCount(r[0], snapshot).matches.length) {
+          return rewritten(gen, snapshot).then(function (found) {
+            if (gen !== generation) { return; }
+            if (!found) { return show(gen, r[0], snapshot, null); }
+            state = found.state;
+            window.history.replaceState(null, '', stateURL(state));
+            syncControls();
+            return show(gen, found.base, JSON.parse(JSON.stringify(state)), found);
+          });
+        }
+        return show(gen, r[0], snapshot, null);
       }).catch(function (err) { if (gen === generation) { failed(err); } });
+    }
+
+    function show(gen, base, snapshot, rewrote) {
+      var result = filterAndCount(base, snapshot);
+      result.base = base;
+      result.state = snapshot;
+      result.rewrote = rewrote;
+      current = result;
+      lastCounts = result.counts;
+      facets.forEach(function (f) { paintFacet(f, result.counts); });
+      return sortMatches(result).then(function () { return gen === generation ? render() : null; });
+    }
+
+    // The first word that names a filter value and, used as that filter, leaves some results.
+    function rewritten(gen, snapshot) {
+      var hints = filterHints(snapshot.q, snapshot.filters);
+      var attempt = function (i) {
+        if (i >= hints.length) { return Promise.resolve(null); }
+        var h = hints[i], alt = JSON.parse(JSON.stringify(snapshot));
+        alt.q = withoutWords(alt.q, h.words);
+        alt.filters[h.facet.param] = (alt.filters[h.facet.param] || []).concat([h.key]);
+        return Promise.all([engine.search(alt.q), needColumns(alt)]).then(function (r) {
+          if (gen !== generation) { return null; }
+          return filterAndCount(r[0], alt).matches.length ? { state: alt, base: r[0], from: snapshot, hint: h }
+            : attempt(i + 1);
+        });
+      };
+      return attempt(0);
     }
 
     // When a facet column arrives after the results, fill in its counts.
@@ -810,11 +848,13 @@
       });
       if (filters.length) { text += ', ' + filters.join('; '); }
       ui.status.textContent = text;
+      showRewrite(result.rewrote);
       showHints(result.state);
       if (!n) { showHelp(result); } else { ui.help.hidden = true; ui.help.textContent = ''; }
       clearTimeout(announceTimer);
       announceTimer = setTimeout(function () {
-        ui.live.textContent = n ? text : text + '. Suggestions follow.';
+        var said = result.rewrote ? ui.rewrite.firstChild.textContent : '';
+        ui.live.textContent = said + (n ? text : text + '. Suggestions follow.');
       }, ANNOUNCE_MS);
     }
 
@@ -862,6 +902,27 @@
     function withoutWords(q, words) {
       var pattern = words.split(' ').map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('[^a-z0-9]+');
       return q.replace(new RegExp('(^|[^a-z0-9])' + pattern + '(?=$|[^a-z0-9])', 'i'), '$1').replace(/\s+/g, ' ').trim();
+    }
+
+    function showRewrite(rewrote) {
+      ui.rewrite.textContent = '';
+      ui.rewrite.hidden = !rewrote;
+      if (!rewrote) { return; }
+      var h = rewrote.hint, from = rewrote.from.q.trim(), rest = withoutWords(rewrote.from.q, h.words);
+      ui.rewrite.appendChild(document.createTextNode('Nothing contains all of \u201c' + from + '\u201d, so these are the ' +
+        h.facet.title.toLowerCase() + ' \u201c' + labelOf(h.facet, h.index) + '\u201d resources' +
+        (rest ? ' for \u201c' + rest + '\u201d' : '') + '. '));
+      var exact = el('button', { type: 'button', text: 'Search for \u201c' + from + '\u201d exactly' });
+      exact.addEventListener('click', function () {
+        state = JSON.parse(JSON.stringify(rewrote.from));
+        shown = PAGE;
+        lastTyped = 0;
+        remember('help');
+        syncControls();
+        update(false);
+        ui.status.focus();
+      });
+      ui.rewrite.appendChild(exact);
     }
 
     function showHints(state0) {
@@ -953,7 +1014,7 @@
       syncControls();
       facets.forEach(function (f) { paintFacet(f, null); });
       // The other facet columns follow the first results; their counts fill in as they arrive.
-      return update().then(function () {
+      return update(true).then(function () {
         facets.forEach(function (f) { loadColumn(f).then(recount, function () {}); });
       });
     }).catch(function (err) {
