@@ -354,3 +354,21 @@ def test_a_long_organisation_list_can_be_searched_by_name(page: Any, tmp_path: P
 
         found = Axe().run(page, context="#oer-facet-organisation").response["violations"]
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []
+
+
+def test_show_more_says_how_many_come_next(page: Any, tmp_path: Path) -> None:
+    from oerbank.search.synthetic import synthetic_catalogue
+
+    site = build_site(synthetic_catalogue(45, seed=4), tmp_path / "site")
+    with Server(site) as small:
+        page.goto(small.url + "/search/")
+        wait_ready(page)
+        more = page.locator(".oer-search__more")
+        assert len(results(page)) == 20
+        assert more.inner_text() == "Show 20 more results (25 not shown yet)"
+        more.click()
+        settle(page)
+        assert len(results(page)) == 40 and more.inner_text() == "Show the last 5 results"
+        more.click()
+        settle(page)
+        assert len(results(page)) == 45 and more.is_hidden() and more.text_content() == ""

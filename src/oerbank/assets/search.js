@@ -812,8 +812,10 @@
         r[0].forEach(function (row, i) { list.appendChild(resultItem(row, page[i])); });
         ui.list.textContent = '';
         ui.list.appendChild(list);
-        ui.more.hidden = result.matches.length <= shown;
-        ui.more.textContent = 'Show more results (' + Math.min(PAGE, result.matches.length - shown) + ' of ' + (result.matches.length - shown) + ' more)';
+        var left = result.matches.length - shown;
+        ui.more.hidden = left <= 0;
+        ui.more.textContent = left <= 0 ? '' : left <= PAGE ? 'Show the last ' + plural(left, 'result', 'results')
+          : 'Show ' + PAGE + ' more results (' + left.toLocaleString('en-GB') + ' not shown yet)';
         describe(result);
         ui.results.removeAttribute('aria-busy');
       });
