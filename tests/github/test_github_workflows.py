@@ -94,7 +94,7 @@ def test_least_privilege_pinned_and_no_inline_expressions(path: Path) -> None:
 def test_write_permissions_only_where_needed() -> None:
     granted = {p.name: {job: job_def["permissions"] for job, job_def in _load(p)["jobs"].items()} for p in WORKFLOWS}
     assert granted == {
-        "deploy.yml": {"build": {"contents": "read", "pages": "read"},
+        "deploy.yml": {"build": {"contents": "read", "pages": "read", "actions": "read"},
                        "large-files": {"contents": "write", "actions": "read"},
                        "deploy": {"pages": "write", "id-token": "write"}},
         "from-issue.yml": {"pull-request": {"contents": "write", "pull-requests": "write", "issues": "write"}},
@@ -130,3 +130,19 @@ def test_from_issue_documents_the_bot_token() -> None:
     text = (REPO / ".github/workflows/from-issue.yml").read_text(encoding="utf-8")
     assert "RESOURCE_BOT_TOKEN" in text and "don't start other" in text
     assert "RESOURCE_BOT_TOKEN" in (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+
+
+def test_the_site_build_reads_the_newest_link_report() -> None:
+    """links.yml keeps its report as an artifact; deploy.yml unpacks it where the build looks for it."""
+    links = _load(REPO / ".github/workflows/links.yml")["jobs"]["links"]["steps"]
+    keep = next(s for s in links if s.get("name") == "Keep the report for the site build")
+    assert keep["with"]["name"] == "link-report" and keep["with"]["path"] == "build/link-report-only"
+    assert "cp build/link-report.json build/link-report-only/" in next(s["run"] for s in links if s.get("name") == "Check links")
+    build = _load(REPO / ".github/workflows/deploy.yml")["jobs"]["build"]["steps"]
+    names = [s.get("name") for s in build]
+    assert names.index("Get the newest link report") < names.index("Build")
+    run = build[names.index("Get the newest link report")]["run"]
+    assert "--name link-report" in run and "tar -xf build/link-report-download/artifact.tar -C build" in run
+    from oerbank.site_extras import LINK_REPORT
+
+    assert LINK_REPORT.as_posix() == "build/link-report.json"  # where the tar's ./link-report.json lands
