@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from oerbank.cli import cli
-from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, load_last_results)
+from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, load_last_results, write_json,
+                               write_markdown)
 
 NOW = "2025-06-02T09:30:00Z"
 FAST = Settings(concurrency=4, per_host=4, timeout=0.5, retries=2, backoff=0.01, host_delay=0.0)
@@ -135,7 +136,7 @@ def entry(url: str, result: str, status: int | None, error: str | None = None, f
           redirects: list | None = None, redirect: str | None = None, method: str = "HEAD", attempts: int = 1) -> dict:
     return {"url": url, "result": result, "status": status, "error": error, "final_url": final_url or url,
             "redirects": redirects or [], "redirect": redirect, "method": method, "attempts": attempts,
-            "checked": NOW, "resources": [], "organisations": []}
+            "checked": NOW, "resources": [], "organisations": [], "images": [], "logos": []}
 
 
 def test_every_kind_of_answer(server: Server) -> None:
@@ -212,6 +213,14 @@ def _catalogue(root: Path, base: str) -> None:
             encoding="utf-8")
 
 
+def _with_pictures(root: Path, base: str) -> None:
+    """River Songs gets a picture that loads, Mud Larks one that doesn't (http://, as the server is)."""
+    for slug, path in (("river-songs", "/ok"), ("mud-larks", "/gone.jpg")):
+        f = root / "resources" / "tideway-arts" / f"{slug}.md"
+        f.write_text(f.read_text(encoding="utf-8").replace(
+            "cost: free\n", f"cost: free\nimage: {base}{path}\nimage_alt: A picture.\n"), encoding="utf-8")
+
+
 def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path: Path) -> None:
     root = tmp_path / "cat"
     _catalogue(root, server.base)
@@ -260,6 +269,43 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
 
     failing = CliRunner().invoke(cli, [*args, "--fail-on-broken"])
     assert failing.exit_code == 1
+
+
+def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: Server, tmp_path: Path) -> None:
+    from oerbank.linkcheck import broken_pictures, check_targets, targets
+    from oerbank.pipeline import check
+    from oerbank.render.site import SiteModel
+
+    root = tmp_path / "cat"
+    _catalogue(root, server.base)
+    _with_pictures(root, server.base)
+    catalogue, _ = check(root)
+    found = targets(catalogue)
+    assert sorted((t.kind, t.id) for t in found if t.kind == "image") == [
+        ("image", "tideway-arts/mud-larks"), ("image", "tideway-arts/river-songs")]
+    report = check_targets(found, FAST)
+    by_url = {r.url: r for r in report.results}
+    assert by_url[f"{server.base}/gone.jpg"].images == ["tideway-arts/mud-larks"]
+    assert by_url[f"{server.base}/ok"].images == ["tideway-arts/river-songs"]
+    out = tmp_path / "build" / "link-report.json"
+    write_json(report, out)
+    assert broken_pictures(out) == {"tideway-arts/mud-larks"}
+
+    notes = write_markdown(report, found, tmp_path / "build" / "link-report", {"tideway-arts": "Tideway Arts"})
+    note = notes[0].read_text(encoding="utf-8")
+    assert ("### The picture for Mud Larks\n\n- File: `resources/tideway-arts/mud-larks.md`\n"
+            f"- Link: <{server.base}/gone.jpg>\n"
+            "- What happened: The website says this page doesn't exist (error 404: not found).\n"
+            "- What to do: Put the picture's current address in the `image:` line of the file, or delete that "
+            "line. Until then the catalogue leaves the picture out.\n") in note
+
+    # http:// pictures are never shown, so make them https:// for the page and compare.
+    for r in catalogue.resources:
+        r.data["image"] = r.data["image"].replace("http://", "https://") if r.data.get("image") else None
+    model = SiteModel(catalogue, broken_pictures=broken_pictures(out))
+    pages = {r["id"]: model.resource_html(r) for r in model.resources}
+    assert '<figure class="oer-resource__image">' in pages["tideway-arts/river-songs"]
+    assert '<figure class="oer-resource__image">' not in pages["tideway-arts/mud-larks"]
 
 
 def test_command_refuses_to_overwrite_another_file(tmp_path: Path) -> None:

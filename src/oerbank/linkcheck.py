@@ -83,6 +83,8 @@ class LinkResult:
     checked: str
     resources: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # resources showing this picture
+    logos: list[str] = field(default_factory=list)  # organisations showing this logo
 
     @property
     def ok(self) -> bool:
@@ -292,7 +294,7 @@ def check_urls(urls: Iterable[str], settings: Settings | None = None, now: Calla
 class Target:
     """Something in the catalogue that has a link."""
 
-    kind: str  # resource or organisation
+    kind: str  # resource, organisation, image (a resource's picture) or logo (an organisation's)
     id: str
     organisation: str
     title: str
@@ -306,14 +308,17 @@ def targets(catalogue: Any) -> list[Target]:
 
     out: list[Target] = []
     for o in catalogue.organisations:
-        url = o.data.get("url")
-        if isinstance(url, str) and is_safe_url(url):
-            out.append(Target("organisation", o.id, o.id, str(o.data.get("name") or o.id), o.path, url.strip()))
+        name = str(o.data.get("name") or o.id)
+        for kind, key in (("organisation", "url"), ("logo", "logo")):
+            url = o.data.get(key)
+            if isinstance(url, str) and is_safe_url(url):
+                out.append(Target(kind, o.id, o.id, name, o.path, url.strip()))
     for r in catalogue.resources:
-        url = r.data.get("url")
-        if isinstance(url, str) and is_safe_url(url):
-            out.append(Target("resource", r.id, str(r.data.get("organisation") or r.folder),
-                              str(r.data.get("title") or r.id), r.path, url.strip()))
+        org, title = str(r.data.get("organisation") or r.folder), str(r.data.get("title") or r.id)
+        for kind, key in (("resource", "url"), ("image", "image")):
+            url = r.data.get(key)
+            if isinstance(url, str) and is_safe_url(url):
+                out.append(Target(kind, r.id, org, title, r.path, url.strip()))
     return out
 
 
@@ -352,7 +357,8 @@ def check_targets(found: list[Target], settings: Settings | None = None, now: Ca
     by_url = check_urls([t.url for t in found], settings, now, fetch)
     for t in found:
         entry = by_url[t.url]
-        (entry.resources if t.kind == "resource" else entry.organisations).append(t.id)
+        {"resource": entry.resources, "organisation": entry.organisations, "image": entry.images,
+         "logo": entry.logos}[t.kind].append(t.id)
     return LinkReport(started, settings, sorted(by_url.values(), key=lambda r: r.url))
 
 
@@ -372,6 +378,20 @@ def is_link_report(path: Path) -> bool:
 def write_json(report: LinkReport, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def broken_pictures(path: Path) -> set[str]:
+    """Ids of the resources and organisations whose picture (image or logo) failed the last check."""
+    path = Path(path)
+    if not path.exists():
+        return set()
+    try:
+        links = json.loads(path.read_text(encoding="utf-8"))["links"]
+        return {i for link in links if link["result"] == "broken"
+                for i in [*link.get("images", []), *link.get("logos", [])]}
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise LinkReportError(f"{path} is not a link report that can be read ({err!r}). "
+                              "Run `oerbank check-links` again to write a new one.") from None
 
 
 def load_last_results(path: Path) -> dict[str, dict[str, Any]]:
@@ -441,6 +461,10 @@ def what_happened(r: LinkResult) -> str:
 
 def what_to_do(r: LinkResult, kind: str = "resource") -> str:
     gone = r.status in (404, 410) or r.error in ("dns", "redirect-loop", "too-many-redirects", "bad-redirect")
+    if kind in ("image", "logo"):
+        line = "image:" if kind == "image" else "logo:"
+        return (f"Put the picture's current address in the `{line}` line of the file, or delete that line. "
+                "Until then the catalogue leaves the picture out.")
     if gone and kind == "organisation":
         return "Put your website's current address in the `url:` line of your organisation file."
     if gone:
@@ -484,7 +508,8 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
     if broken:
         out += [f"## Broken links ({len(broken)})", "",
                 "Teachers who click these links will not reach the resource. The catalogue shows a "
-                "\"link may be broken\" note next to them until they work again.", ""]
+                "\"link may be broken\" note next to them until they work again, and leaves out "
+                "pictures that don't load.", ""]
         for t, r in broken:
             out += _entry(t, r, what_happened(r), what_to_do(r, t.kind))
     if moved:
@@ -492,14 +517,16 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
                 "These still work, but only by being sent on to a new address. Old addresses often stop "
                 "working when a website is rebuilt.", ""]
         for t, r in moved:
+            line = {"image": "image:", "logo": "logo:"}.get(t.kind, "url:")
             out += _entry(t, r, f"It now goes to {r.final_url}",
-                          "Replace the address in the `url:` line of the file with the new one above.")
+                          f"Replace the address in the `{line}` line of the file with the new one above.")
     out += ["This report is written by `oerbank check-links`; it never changes your files.", ""]
     return "\n".join(out)
 
 
 def _entry(t: Target, r: LinkResult, happened: str, todo: str) -> list[str]:
-    name = f"{_md(t.title)}" if t.kind == "resource" else f"Your organisation's website ({_md(t.title)})"
+    name = {"resource": _md(t.title), "image": f"The picture for {_md(t.title)}",
+            "logo": f"Your organisation's logo ({_md(t.title)})"}.get(t.kind, f"Your organisation's website ({_md(t.title)})")
     return [f"### {name}", "",
             f"- File: `{t.path}`",
             f"- Link: <{r.url}>",

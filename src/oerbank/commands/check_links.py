@@ -62,7 +62,8 @@ def command(root: Path | None, concurrency: int, per_host: int, delay: float, ti
     for r in report.results:
         if r.result == "broken":
             what = r.error or f"HTTP {r.status}"
-            click.echo(f"broken: {r.url} ({what}) in {', '.join(r.resources + r.organisations)}")
+            where = r.resources + r.organisations + [f"{i} (picture)" for i in r.images + r.logos]
+            click.echo(f"broken: {r.url} ({what}) in {', '.join(where)}")
     click.echo(report.summary())
     click.echo(f"Report: {out}; a note per organisation in {folder}/")
     sys.exit(1 if fail_on_broken and report.count("broken") else 0)

@@ -100,7 +100,8 @@ class SiteModel:
     def __init__(self, catalogue: Catalogue, schema: Schema | None = None, *, site_url: str = "",
                  edit_base: str = "", page_size: int = PAGE_SIZE, browse_limit: int = BROWSE_LIMIT,
                  dates: dict[str, tuple[str | None, str | None]] | None = None,
-                 link_status: dict[str, dict[str, Any]] | None = None) -> None:
+                 link_status: dict[str, dict[str, Any]] | None = None,
+                 broken_pictures: set[str] | None = None) -> None:
         self.schema = schema or load_schema()
         self.catalogue = catalogue
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -113,6 +114,7 @@ class SiteModel:
         self.browse_limit = browse_limit
         self.dates = dates or {}
         self.link_status = link_status or {}
+        self.broken_pictures = broken_pictures or set()  # ids whose image or logo failed the last check
         self.env = environment()
         self._rendered: dict[str, bytes] = {}  # resource id -> compressed HTML, from prerender()
         self.orgs = {o.id: o.data for o in catalogue.organisations}
@@ -266,6 +268,7 @@ class SiteModel:
             citation=f"{org['name']} ({year}). {r['title']}. Open Arts Resource Bank. {page_url or r['url']}",
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
             link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
+            show_image=r["id"] not in self.broken_pictures,
             key_stages=self.labels("key_stages", r["key_stages"]), cost=self.label("cost", r["cost"]),
         )
 
@@ -304,7 +307,7 @@ class SiteModel:
         page_url = f"{self.site_url}organisations/{org['id']}/"
         first = n == 1
         return self.render(
-            "organisation.html", org=org, root=root, first=first,
+            "organisation.html", org=org, root=root, first=first, show_logo=org["id"] not in self.broken_pictures,
             description=render_markdown(org.get("description")) if first else "",
             type_label=self.label("organisation_types", org["type"]) if org.get("type") else "",
             region_label=self.label("regions", org["region"]) if org.get("region") else "",
