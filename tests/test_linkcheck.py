@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from oerbank.cli import cli
-from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, load_last_results, write_json,
+from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, last_check, write_json,
                                write_markdown)
 
 NOW = "2025-06-02T09:30:00Z"
@@ -243,7 +243,7 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
     assert by_url[f"{server.base}/ok"]["organisations"] == ["tideway-arts"]
     assert by_url[f"{server.base}/missing"]["resources"] == ["tideway-arts/mud-larks"]
 
-    last = load_last_results(out)
+    last = last_check(out)[0]
     when = {path: by_url[f"{server.base}{path}"]["checked"] for path in ("/no-head", "/missing", "/chain/1")}
     assert last == {
         "tideway-arts/boat-prints": {"status": 200, "checked": when["/no-head"],
@@ -272,7 +272,7 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
 
 
 def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: Server, tmp_path: Path) -> None:
-    from oerbank.linkcheck import broken_pictures, check_targets, targets
+    from oerbank.linkcheck import check_targets, targets
     from oerbank.pipeline import check
     from oerbank.render.site import SiteModel
 
@@ -289,7 +289,7 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
     assert by_url[f"{server.base}/ok"].images == ["tideway-arts/river-songs"]
     out = tmp_path / "build" / "link-report.json"
     write_json(report, out)
-    assert broken_pictures(out) == {"tideway-arts/mud-larks"}
+    assert last_check(out)[1] == {"tideway-arts/mud-larks"}
 
     notes = write_markdown(report, found, tmp_path / "build" / "link-report", {"tideway-arts": "Tideway Arts"})
     note = notes[0].read_text(encoding="utf-8")
@@ -302,7 +302,7 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
     # http:// pictures are never shown, so make them https:// for the page and compare.
     for r in catalogue.resources:
         r.data["image"] = r.data["image"].replace("http://", "https://") if r.data.get("image") else None
-    model = SiteModel(catalogue, broken_pictures=broken_pictures(out))
+    model = SiteModel(catalogue, broken_pictures=last_check(out)[1])
     pages = {r["id"]: model.resource_html(r) for r in model.resources}
     assert '<figure class="oer-resource__image">' in pages["tideway-arts/river-songs"]
     assert '<figure class="oer-resource__image">' not in pages["tideway-arts/mud-larks"]
@@ -319,9 +319,9 @@ def test_command_refuses_to_overwrite_another_file(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "{}"
 
 
-def test_load_last_results_without_a_report(tmp_path: Path) -> None:
-    assert load_last_results(tmp_path / "none.json") == {}
+def test_last_check_without_a_report(tmp_path: Path) -> None:
+    assert last_check(tmp_path / "none.json") == ({}, set())
     bad = tmp_path / "bad.json"
     bad.write_text("not json", encoding="utf-8")
     with pytest.raises(LinkReportError, match="is not a link report that can be read"):
-        load_last_results(bad)
+        last_check(bad)

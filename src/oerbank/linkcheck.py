@@ -380,38 +380,26 @@ def write_json(report: LinkReport, path: Path) -> None:
     path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def broken_pictures(path: Path) -> set[str]:
-    """Ids of the resources and organisations whose picture (image or logo) failed the last check."""
-    path = Path(path)
-    if not path.exists():
-        return set()
-    try:
-        links = json.loads(path.read_text(encoding="utf-8"))["links"]
-        return {i for link in links if link["result"] == "broken"
-                for i in [*link.get("images", []), *link.get("logos", [])]}
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise LinkReportError(f"{path} is not a link report that can be read ({err!r}). "
-                              "Run `oerbank check-links` again to write a new one.") from None
-
-
-def load_last_results(path: Path) -> dict[str, dict[str, Any]]:
-    """{resource id: {status, checked, final_url, ok}} from the last report; {} if there is none.
+def last_check(path: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """The last report, read once, as ({resource id: {status, checked, final_url, ok}}, ids of the
+    resources and organisations whose picture (image or logo) failed); empty if there is none.
 
     `status` is the HTTP status, or the kind of error (e.g. "timeout") when there was none.
     """
     path = Path(path)
     if not path.exists():
-        return {}
+        return {}, set()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        links = data["links"]
-        out: dict[str, dict[str, Any]] = {}
+        links = json.loads(path.read_text(encoding="utf-8"))["links"]
+        status: dict[str, dict[str, Any]] = {}
         for link in links:
             for rid in link.get("resources", []):
-                out[rid] = {"status": link["status"] if link.get("status") is not None else link.get("error"),
-                            "checked": link["checked"], "final_url": link["final_url"],
-                            "ok": link["result"] != "broken"}
-        return out
+                status[rid] = {"status": link["status"] if link.get("status") is not None else link.get("error"),
+                               "checked": link["checked"], "final_url": link["final_url"],
+                               "ok": link["result"] != "broken"}
+        broken = {i for link in links if link["result"] == "broken"
+                  for i in [*link.get("images", []), *link.get("logos", [])]}
+        return status, broken
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise LinkReportError(f"{path} is not a link report that can be read ({err!r}). "
                               "Run `oerbank check-links` again to write a new one.") from None

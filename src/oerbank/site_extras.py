@@ -13,7 +13,7 @@ from typing import Any
 
 from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_sitemap)
-from .linkcheck import broken_pictures, load_last_results
+from .linkcheck import last_check
 from .load import Catalogue
 from .search import write_search
 
@@ -32,7 +32,7 @@ def extras(root: Path) -> dict[str, Any]:
     report = root / LINK_REPORT
     if report.exists():
         try:
-            link_status, broken = load_last_results(report), broken_pictures(report)
+            link_status, broken = last_check(report)
         except ValueError as err:
             log.warning("Ignoring %s: %s", report, err)
     return {"dates": dates, "link_status": link_status, "broken_pictures": broken}

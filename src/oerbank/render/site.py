@@ -297,12 +297,13 @@ class SiteModel:
             src = f"organisations/{org['id']}.md" if n == 1 else f"organisations/{org['id']}/page-{n}.md"
             title = org["name"] + (f" (page {n} of {pages})" if pages > 1 else "")
             chunk = resources[(n - 1) * self.page_size: n * self.page_size]
-            yield Page(src, title, org["summary"], partial(self.organisation_html, org, chunk, len(resources), n, pages),
+            yield Page(src, title, org["summary"],
+                       partial(self.organisation_html, org, src, chunk, len(resources), n, pages),
                        kind="organisation", key=org["id"], about=org["name"])
 
-    def organisation_html(self, org: dict[str, Any], chunk: list[dict[str, Any]], total: int, n: int, pages: int) -> str:
-        """Page n: the organisation's details on the first, then its resources from `chunk`."""
-        src = f"organisations/{org['id']}.md" if n == 1 else f"organisations/{org['id']}/page-{n}.md"
+    def organisation_html(self, org: dict[str, Any], src: str, chunk: list[dict[str, Any]], total: int, n: int,
+                          pages: int) -> str:
+        """Page n (at src): the organisation's details on the first, then its resources from `chunk`."""
         root = root_of(src)
         page_url = f"{self.site_url}organisations/{org['id']}/"
         first = n == 1
