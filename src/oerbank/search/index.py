@@ -274,7 +274,8 @@ def catalogue_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[Term
         with_term[t] += 1
     idfs = [math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in with_term]
     del with_term
-    averages = [sum(lengths[f::nf]) / n for f in range(nf)]
+    # a field no document fills (e.g. keywords) has no terms, so its norm is never used
+    averages = [sum(lengths[f::nf]) / n or 1.0 for f in range(nf)]
     boosts = [boost for _, boost in FIELDS]
 
     term_docs = [array("i") for _ in names]
