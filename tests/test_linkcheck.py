@@ -14,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from oerbank.cli import cli
-from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, last_check, write_json,
-                               write_markdown)
+from oerbank.linkcheck import USER_AGENT, Settings, check_urls, write_json, write_markdown
+from oerbank.linkreport import last_check
+from oerbank.load import load_catalogue
 
 NOW = "2025-06-02T09:30:00Z"
-FAST = Settings(concurrency=4, per_host=4, timeout=0.5, retries=2, backoff=0.01, host_delay=0.0)
+FAST = Settings(concurrency=4, per_host=4, timeout=0.5, retries=2, backoff=0.01, host_delay=0.0, allow_loopback=True)
 
 
 class Server(ThreadingHTTPServer):
@@ -174,7 +175,7 @@ def test_every_kind_of_answer(server: Server) -> None:
 
 def test_concurrency_never_exceeds_the_limit(server: Server) -> None:
     urls = [f"{server.base}/page/{i}" for i in range(40)]
-    settings = Settings(concurrency=3, per_host=10, timeout=5, retries=0, host_delay=0.0)
+    settings = Settings(concurrency=3, per_host=10, timeout=5, retries=0, host_delay=0.0, allow_loopback=True)
     results = check_urls(urls, settings)
     assert {r.result for r in results.values()} == {"ok"}
     assert server.max_in_flight == 3
@@ -182,12 +183,12 @@ def test_concurrency_never_exceeds_the_limit(server: Server) -> None:
 
 def test_per_host_limit_and_delay(server: Server) -> None:
     urls = [f"{server.base}/page/{i}" for i in range(12)]
-    check_urls(urls, Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.0))
+    check_urls(urls, Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.0, allow_loopback=True))
     assert server.max_in_flight == 2
 
     # Request starts to one host are spaced by the delay (with room for thread scheduling jitter).
     server.starts.clear()
-    check_urls(urls[:4], Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.25))
+    check_urls(urls[:4], Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.25, allow_loopback=True))
     starts = sorted(server.starts)
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(gaps) == 3 and min(gaps) >= 0.15, gaps
@@ -227,7 +228,7 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     out = tmp_path / "build" / "link-report.json"
     args = ["check-links", "--root", str(root), "--out", str(out), "--timeout", "1", "--retries", "0",
-            "--delay", "0"]
+            "--delay", "0", "--allow-loopback"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-3:] == [
@@ -238,12 +239,12 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["summary"] == {"links": 4, "ok": 2, "redirected": 1, "broken": 1}
+    assert report["summary"] == {"links": 4, "ok": 2, "redirected": 1, "broken": 1, "not_checked": 0}
     by_url = {link["url"]: link for link in report["links"]}
     assert by_url[f"{server.base}/ok"]["organisations"] == ["tideway-arts"]
     assert by_url[f"{server.base}/missing"]["resources"] == ["tideway-arts/mud-larks"]
 
-    last = last_check(out)[0]
+    last = last_check(out, load_catalogue(root)[0])[0]
     when = {path: by_url[f"{server.base}{path}"]["checked"] for path in ("/no-head", "/missing", "/chain/1")}
     assert last == {
         "tideway-arts/boat-prints": {"status": 200, "checked": when["/no-head"],
@@ -289,7 +290,7 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
     assert by_url[f"{server.base}/ok"].images == ["tideway-arts/river-songs"]
     out = tmp_path / "build" / "link-report.json"
     write_json(report, out)
-    assert last_check(out)[1] == {"tideway-arts/mud-larks"}
+    assert last_check(out, catalogue)[1] == {"tideway-arts/mud-larks"}
 
     notes = write_markdown(report, found, tmp_path / "build" / "link-report", {"tideway-arts": "Tideway Arts"})
     note = notes[0].read_text(encoding="utf-8")
@@ -302,7 +303,7 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
     # http:// pictures are never shown, so make them https:// for the page and compare.
     for r in catalogue.resources:
         r.data["image"] = r.data["image"].replace("http://", "https://") if r.data.get("image") else None
-    model = SiteModel(catalogue, broken_pictures=last_check(out)[1])
+    model = SiteModel(catalogue, broken_pictures=last_check(out, catalogue)[1])
     pages = {r["id"]: model.resource_html(r) for r in model.resources}
     assert '<figure class="oer-resource__image">' in pages["tideway-arts/river-songs"]
     assert '<figure class="oer-resource__image">' not in pages["tideway-arts/mud-larks"]
@@ -320,8 +321,11 @@ def test_command_refuses_to_overwrite_another_file(tmp_path: Path) -> None:
 
 
 def test_last_check_without_a_report(tmp_path: Path) -> None:
-    assert last_check(tmp_path / "none.json") == ({}, set())
+    root = tmp_path / "cat"
+    _catalogue(root, "http://127.0.0.1:9")
+    catalogue = load_catalogue(root)[0]
+    assert last_check(tmp_path / "none.json", catalogue) == ({}, set(), [])
     bad = tmp_path / "bad.json"
     bad.write_text("not json", encoding="utf-8")
-    with pytest.raises(LinkReportError, match="is not a link report that can be read"):
-        last_check(bad)
+    assert last_check(bad, catalogue) == (
+        {}, set(), [f"{bad} is not valid JSON (line 1, column 1), so it was not used and no page is marked."])
