@@ -541,7 +541,8 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
                           f"Replace the address in the `{line}` line of the file with the new one above.")
     if unchecked:
         out += [f"## Links not checked this time ({len(unchecked)})", "",
-                ERROR_WORDS["run-deadline"].replace("this link", "these links") + " Nothing to do.", ""]
+                "The link check ran out of time before it reached these links; the next check will try them. "
+                "Nothing to do.", ""]
         for t, r in unchecked:
             out += [f"- `{t.path}`: <{r.url}>"]
         out += [""]
