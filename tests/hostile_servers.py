@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Callable
 
-Behaviour = Callable[[socket.socket, "HostileServer", bytes], None]  # connection, server, method
+Behaviour = Callable[[socket.socket, "HostileServer", bytes], None]  # connection, server, request line
 
 
 class HostileServer:
@@ -59,8 +59,7 @@ class HostileServer:
     def _handle(self, conn: socket.socket) -> None:
         try:
             conn.settimeout(5)
-            method = read_request(conn).split(b" ", 1)[0]
-            self.behaviour(conn, self, method)
+            self.behaviour(conn, self, read_request(conn).split(b"\r\n", 1)[0])
         except OSError:
             pass  # the checker hung up: that is the point
         finally:
@@ -87,7 +86,7 @@ def trickle(interval: float = 0.5, max_bytes: int = 120) -> Behaviour:
     """A status line and headers, one byte every `interval` seconds (at most `max_bytes`)."""
     answer = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 200 + b"\r\n\r\n")[:max_bytes]
 
-    def behave(conn: socket.socket, server: HostileServer, method: bytes) -> None:
+    def behave(conn: socket.socket, server: HostileServer, line: bytes) -> None:
         for i in range(len(answer)):
             if server.stopped.is_set():
                 return
@@ -102,8 +101,8 @@ def endless_body(total: int = 256 * 1024 * 1024, chunk: int = 64 * 1024, head_st
     checker has to ask with GET."""
     block = b"x" * chunk
 
-    def behave(conn: socket.socket, server: HostileServer, method: bytes) -> None:
-        if method == b"HEAD":
+    def behave(conn: socket.socket, server: HostileServer, line: bytes) -> None:
+        if line.startswith(b"HEAD "):
             server.send(conn, f"HTTP/1.1 {head_status} No\r\nContent-Length: 0\r\n\r\n".encode())
             return
         server.send(conn, b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
@@ -119,7 +118,7 @@ def endless_headers(total: int = 256 * 1024 * 1024, chunk: int = 64 * 1024) -> B
     """A status line, then one header line that never ends (up to `total` bytes)."""
     block = b"a" * chunk
 
-    def behave(conn: socket.socket, server: HostileServer, method: bytes) -> None:
+    def behave(conn: socket.socket, server: HostileServer, line: bytes) -> None:
         server.send(conn, b"HTTP/1.1 200 OK\r\nX-Endless: ")
         sent = 0
         while sent < total and not server.stopped.is_set():
@@ -130,7 +129,7 @@ def endless_headers(total: int = 256 * 1024 * 1024, chunk: int = 64 * 1024) -> B
 
 
 def redirect(location: str, status: int = 302) -> Behaviour:
-    def behave(conn: socket.socket, server: HostileServer, method: bytes) -> None:
+    def behave(conn: socket.socket, server: HostileServer, line: bytes) -> None:
         server.send(conn, f"HTTP/1.1 {status} Moved\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n".encode())
 
     return behave
@@ -139,8 +138,23 @@ def redirect(location: str, status: int = 302) -> Behaviour:
 def slow_ok(seconds: float) -> Behaviour:
     """A normal page that takes `seconds` to start answering."""
 
-    def behave(conn: socket.socket, server: HostileServer, method: bytes) -> None:
+    def behave(conn: socket.socket, server: HostileServer, line: bytes) -> None:
         time.sleep(seconds)
         server.send(conn, b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+
+    return behave
+
+
+def slow_redirects(seconds: float, hops: int = 10) -> Behaviour:
+    """/0 redirects to /1, /1 to /2 ... after `seconds` each: every answer in time, the chain not."""
+
+    def behave(conn: socket.socket, server: HostileServer, line: bytes) -> None:
+        path = line.split(b" ")[1].decode() if line.count(b" ") >= 2 else "/0"
+        step = int(path.strip("/") or 0) if path.strip("/").isdigit() else 0
+        time.sleep(seconds)
+        if step >= hops:
+            server.send(conn, b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        else:
+            server.send(conn, f"HTTP/1.1 302 Found\r\nLocation: /{step + 1}\r\nContent-Length: 0\r\n\r\n".encode())
 
     return behave

@@ -454,3 +454,17 @@ def test_the_note_and_summary_say_which_links_were_not_checked(tmp_path: Path) -
         "The link check ran out of time before it reached these links; the next check will try them. Nothing to do."
         "\n\n- `resources/tideway-arts/river-songs.md`: <https://tideway.example/river-songs>\n\n"
         "This report is written by `oerbank check-links`; it never changes your files.\n")
+
+
+def test_the_deadline_covers_every_redirect_of_a_link() -> None:
+    from hostile_servers import HostileServer, slow_redirects
+
+    # Each answer comes in 0.4 s, well within any per-request timeout, but ten redirects take 4 s:
+    # the 1.5 s deadline for the whole try ends the chain after at most four requests.
+    with HostileServer(slow_redirects(0.4, hops=10)) as chain:
+        settings = Settings(concurrency=1, per_host=1, timeout=1.5, retries=0, host_delay=0.0, allow_loopback=True)
+        result = check_urls([f"{chain.base}/0"], settings)[f"{chain.base}/0"]
+        asked = chain.connections
+    assert (result.result, result.status, result.error) == ("broken", None, "timeout")
+    assert 2 <= asked <= 4
+    assert len(result.redirects) == asked - 1

@@ -51,7 +51,7 @@ REDIRECT = {301, 302, 303, 307, 308}
 HEAD_REFUSED = {403, 405, 501}
 RETRY_ERRORS = {"timeout", "connection-refused", "connection-reset", "connection-error", "bad-response"}
 NO_GET_FALLBACK = {"timeout", "connection-refused", "dns", "ssl", "ssl-certificate", "invalid-url",
-                   "response-too-large", *ADDRESS_ERRORS}
+                   "response-too-large", "run-deadline", *ADDRESS_ERRORS}
 RESULTS = ("ok", "redirected", "broken", "not-checked")
 REPORT_KIND = "oerbank-link-report"
 
@@ -135,6 +135,8 @@ class Limiter:
         start = time.monotonic()
         deadline = min(start + budget, self.run_end)
         hop = self.fetch(url, method, deadline, self.settings) if deadline > start else Hop(None, "timeout")
+        if hop.error == "timeout" and self.run_end <= start + budget:
+            hop = dataclasses.replace(hop, error="run-deadline")  # cut short by the run, not by the website
         return dataclasses.replace(hop, elapsed=time.monotonic() - start)
 
     async def request(self, url: str, method: str, budget: float) -> Hop:
@@ -233,6 +235,8 @@ async def check_url(url: str, limiter: Limiter, now: Callable[[], str],
         if _failed(chain) and chain.final.error not in NO_GET_FALLBACK:
             method = "GET"
             chain = await _follow(url, "GET", limiter)
+        if chain.final.error == "run-deadline":
+            return (tried or {}).get(url) or not_checked(url, now())
         result = _result(url, chain, method, attempts, now())
         if tried is not None:
             tried[url] = result
