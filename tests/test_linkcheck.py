@@ -468,3 +468,12 @@ def test_the_deadline_covers_every_redirect_of_a_link() -> None:
     assert (result.result, result.status, result.error) == ("broken", None, "timeout")
     assert 2 <= asked <= 4
     assert len(result.redirects) == asked - 1
+
+
+def test_every_error_word_is_explained_in_contributing() -> None:
+    from catalogues import REPO
+    from oerbank.linkcheck import ERROR_WORDS
+
+    section = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the weekly link check says")[1]
+    documented = set(re.findall(r"`([a-z-]+)`", section))
+    assert sorted(set(ERROR_WORDS) - documented) == []
