@@ -37,7 +37,7 @@ def test_a_real_report_matches_the_schema_and_passes_whole(server: Server, tmp_p
     root, written = _real_report(server, tmp_path)
     doc = json.loads(written.read_text(encoding="utf-8"))
     # The published schema, checked by a stock validator: what check-links writes is what it describes.
-    stock = jsonschema.Draft202012Validator(report_schema(), format_checker=jsonschema.FormatChecker())
+    stock = jsonschema.Draft7Validator(report_schema(), format_checker=jsonschema.FormatChecker())
     assert list(stock.iter_errors(doc)) == []
     assert {link["result"] for link in doc["links"]} == {"ok", "redirected", "broken"}
 
@@ -244,3 +244,26 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert code == 2 and f"--root {tmp_path / 'nowhere'}: no such folder." in "\n".join(lines)
     result = CliRunner().invoke(cli, ["verify-link-report", "--root", str(root)])
     assert result.exit_code == 2
+
+
+def test_a_report_of_the_real_lessons_passes_whole(tmp_path: Path) -> None:
+    """311 real Oak lessons: every link entry a check could write about them passes the schema."""
+    from catalogues import FIXTURES
+    from oerbank.fetch import Hop
+    from oerbank.linkcheck import Settings, check_targets, targets, write_json
+    from oerbank.pipeline import check
+
+    root = FIXTURES / "oak"
+    found = targets(check(root)[0])
+    answers = iter([Hop(200, None), Hop(404, None), Hop(None, "timeout"), Hop(None, "metadata-address")] * 1000)
+    # No network: each link gets the next of these answers.
+    report = check_targets(found, Settings(retries=0, backoff=0, host_delay=0, concurrency=1),
+                           now=lambda: NOW, fetch=lambda url, method, deadline, settings: next(answers))
+    written = tmp_path / "link-report.json"
+    write_json(report, written)
+    out = tmp_path / "build" / "link-report.json"
+    code, lines = _verify(written, root, out)
+    n = len(report.results)
+    assert n > 300 and len(found) >= n
+    assert (code, lines) == (0, [f"Kept {n} of {n} link entries from {written}; wrote {out}."])
+    assert json.loads(out.read_text(encoding="utf-8"))["links"] == json.loads(written.read_text(encoding="utf-8"))["links"]

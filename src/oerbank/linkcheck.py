@@ -32,6 +32,7 @@ import asyncio
 import concurrent.futures
 import dataclasses
 import datetime as dt
+import decimal
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -398,9 +399,16 @@ def dumps_report(data: dict[str, Any]) -> str:
     """A report as JSON: one link per line, so it stays small at 100,000 links and diffs well."""
     data = dict(data)
     links = data.pop("links")
-    head = json.dumps(data, ensure_ascii=False)[:-1]
-    body = ",\n".join(json.dumps(link, ensure_ascii=False) for link in links)
+    head = json.dumps(data, ensure_ascii=False, default=_number)[:-1]
+    body = ",\n".join(json.dumps(link, ensure_ascii=False, default=_number) for link in links)
     return f'{head}, "links": [\n{body}\n]}}\n' if links else f'{head}, "links": []}}\n'
+
+
+def _number(value: Any) -> float:
+    """Numbers read back as Decimal (see linkreport.read_report) are written as plain numbers."""
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def write_json(report: LinkReport, path: Path) -> None:
