@@ -466,7 +466,7 @@ def test_the_deadline_covers_every_redirect_of_a_link() -> None:
         result = check_urls([f"{chain.base}/0"], settings)[f"{chain.base}/0"]
         asked = chain.connections
     assert (result.result, result.status, result.error) == ("broken", None, "timeout")
-    assert 2 <= asked <= 4
+    assert 1 <= asked <= 4  # without a deadline for the whole chain: 11
     assert len(result.redirects) == asked - 1
 
 
