@@ -8,7 +8,8 @@ any external address"):
 - a wall-clock deadline covers name lookup, connecting, the TLS handshake, sending and every read
   (a socket timeout alone applies to each read, so a server sending one byte a second would hold
   a request forever);
-- at most `max_bytes` are read from the network per response, headers included;
+- at most `max_bytes` are read from the network per response (the status line and headers: the
+  body is never read, so an endless one costs nothing);
 - the host name is resolved once, every address it resolves to is checked (loopback, private,
   link-local, cloud metadata, multicast and reserved addresses are refused, also inside
   IPv4-mapped and NAT64 IPv6 addresses), and the connection is made to the checked address, so
@@ -240,8 +241,8 @@ def error_kind(err: BaseException) -> str:
 def request(url: str, method: str, deadline: float, user_agent: str, max_bytes: int = 256 * 1024,
             allow_loopback: bool = False) -> Hop:
     """One HTTP request without following redirects, finished by `deadline` (time.monotonic());
-    never raises. A successful GET reads the start of the page (up to `max_bytes` in all), so a
-    page that never arrives is told from one that does."""
+    never raises. Only the status line and headers are read (at most `max_bytes`): a page that
+    answers is a page that works, so its body, endless or not, is never downloaded."""
     try:
         parts = urlsplit(url)
         host, port = parts.hostname, parts.port
@@ -271,12 +272,6 @@ def request(url: str, method: str, deadline: float, user_agent: str, max_bytes: 
         response = conn.getresponse()
         location = response.getheader("Location")
         retry_after = _retry_after(response.getheader("Retry-After"))
-        if method == "GET" and 200 <= response.status < 300:
-            try:
-                while response.read(64 * 1024):
-                    pass
-            except ResponseTooLarge:
-                pass  # enough of the page has arrived: it works
         return Hop(response.status, None, location, retry_after, guard.received, guard.reads)
     except Exception as err:  # noqa: BLE001 - every failure becomes a result, never a crash
         return Hop(None, error_kind(err), received=guard.received if guard else 0,

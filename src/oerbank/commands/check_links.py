@@ -28,7 +28,8 @@ from .common import resolve_root, root_option
               help="Minutes the whole run may take. Links not reached by then are reported as not checked "
                    "(not as broken), and the report is still written.")
 @click.option("--max-kb", type=click.IntRange(16, 64 * 1024), default=256, show_default=True,
-              help="Kilobytes read from a website per answer, headers included; a page is never read further.")
+              help="Kilobytes read from a website per answer: its status and headers (pages themselves are "
+                   "never downloaded). An answer whose headers go on longer is not a web page.")
 @click.option("--allow-loopback", is_flag=True,
               help="For tests only: also check links to this computer (127.0.0.1, ::1, localhost), which are "
                    "otherwise refused like private and cloud metadata addresses.")
