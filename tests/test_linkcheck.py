@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -14,11 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from oerbank.cli import cli
-from oerbank.linkcheck import (USER_AGENT, LinkReportError, Settings, check_urls, last_check, write_json,
-                               write_markdown)
+from oerbank.linkcheck import USER_AGENT, Settings, check_urls, write_json, write_markdown
+from oerbank.linkreport import last_check
+from oerbank.load import load_catalogue
 
 NOW = "2025-06-02T09:30:00Z"
-FAST = Settings(concurrency=4, per_host=4, timeout=0.5, retries=2, backoff=0.01, host_delay=0.0)
+FAST = Settings(concurrency=4, per_host=4, timeout=0.5, retries=2, backoff=0.01, host_delay=0.0, allow_loopback=True)
 
 
 class Server(ThreadingHTTPServer):
@@ -174,7 +176,7 @@ def test_every_kind_of_answer(server: Server) -> None:
 
 def test_concurrency_never_exceeds_the_limit(server: Server) -> None:
     urls = [f"{server.base}/page/{i}" for i in range(40)]
-    settings = Settings(concurrency=3, per_host=10, timeout=5, retries=0, host_delay=0.0)
+    settings = Settings(concurrency=3, per_host=10, timeout=5, retries=0, host_delay=0.0, allow_loopback=True)
     results = check_urls(urls, settings)
     assert {r.result for r in results.values()} == {"ok"}
     assert server.max_in_flight == 3
@@ -182,12 +184,12 @@ def test_concurrency_never_exceeds_the_limit(server: Server) -> None:
 
 def test_per_host_limit_and_delay(server: Server) -> None:
     urls = [f"{server.base}/page/{i}" for i in range(12)]
-    check_urls(urls, Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.0))
+    check_urls(urls, Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.0, allow_loopback=True))
     assert server.max_in_flight == 2
 
     # Request starts to one host are spaced by the delay (with room for thread scheduling jitter).
     server.starts.clear()
-    check_urls(urls[:4], Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.25))
+    check_urls(urls[:4], Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.25, allow_loopback=True))
     starts = sorted(server.starts)
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(gaps) == 3 and min(gaps) >= 0.15, gaps
@@ -227,7 +229,7 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     out = tmp_path / "build" / "link-report.json"
     args = ["check-links", "--root", str(root), "--out", str(out), "--timeout", "1", "--retries", "0",
-            "--delay", "0"]
+            "--delay", "0", "--allow-loopback"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-3:] == [
@@ -238,12 +240,12 @@ def test_command_writes_reports_and_never_edits_records(server: Server, tmp_path
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["summary"] == {"links": 4, "ok": 2, "redirected": 1, "broken": 1}
+    assert report["summary"] == {"links": 4, "ok": 2, "redirected": 1, "broken": 1, "not_checked": 0}
     by_url = {link["url"]: link for link in report["links"]}
     assert by_url[f"{server.base}/ok"]["organisations"] == ["tideway-arts"]
     assert by_url[f"{server.base}/missing"]["resources"] == ["tideway-arts/mud-larks"]
 
-    last = last_check(out)[0]
+    last = last_check(out, load_catalogue(root)[0])[0]
     when = {path: by_url[f"{server.base}{path}"]["checked"] for path in ("/no-head", "/missing", "/chain/1")}
     assert last == {
         "tideway-arts/boat-prints": {"status": 200, "checked": when["/no-head"],
@@ -289,7 +291,7 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
     assert by_url[f"{server.base}/ok"].images == ["tideway-arts/river-songs"]
     out = tmp_path / "build" / "link-report.json"
     write_json(report, out)
-    assert last_check(out)[1] == {"tideway-arts/mud-larks"}
+    assert last_check(out, catalogue)[1] == {"tideway-arts/mud-larks"}
 
     notes = write_markdown(report, found, tmp_path / "build" / "link-report", {"tideway-arts": "Tideway Arts"})
     note = notes[0].read_text(encoding="utf-8")
@@ -302,7 +304,7 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
     # http:// pictures are never shown, so make them https:// for the page and compare.
     for r in catalogue.resources:
         r.data["image"] = r.data["image"].replace("http://", "https://") if r.data.get("image") else None
-    model = SiteModel(catalogue, broken_pictures=last_check(out)[1])
+    model = SiteModel(catalogue, broken_pictures=last_check(out, catalogue)[1])
     pages = {r["id"]: model.resource_html(r) for r in model.resources}
     assert '<figure class="oer-resource__image">' in pages["tideway-arts/river-songs"]
     assert '<figure class="oer-resource__image">' not in pages["tideway-arts/mud-larks"]
@@ -320,8 +322,158 @@ def test_command_refuses_to_overwrite_another_file(tmp_path: Path) -> None:
 
 
 def test_last_check_without_a_report(tmp_path: Path) -> None:
-    assert last_check(tmp_path / "none.json") == ({}, set())
+    root = tmp_path / "cat"
+    _catalogue(root, "http://127.0.0.1:9")
+    catalogue = load_catalogue(root)[0]
+    assert last_check(tmp_path / "none.json", catalogue) == ({}, set(), [])
     bad = tmp_path / "bad.json"
     bad.write_text("not json", encoding="utf-8")
-    with pytest.raises(LinkReportError, match="is not a link report that can be read"):
-        last_check(bad)
+    assert last_check(bad, catalogue) == (
+        {}, set(), [f"{bad} is not valid JSON (line 1, column 1), so it was not used and no page is marked."])
+
+
+# --- hostile websites ------------------------------------------------------------------------
+
+def test_hostile_websites_end_with_a_clear_status(server: Server, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from hostile_servers import HostileServer, endless_body, redirect, trickle
+    from oerbank import fetch
+
+    connected: list[str] = []
+    real_connect = fetch.connect
+
+    def recording_connect(addresses: list, deadline: float):
+        connected.extend(a[4][0] for a in addresses)
+        return real_connect(addresses, deadline)
+
+    monkeypatch.setattr(fetch, "connect", recording_connect)
+    with HostileServer(trickle(interval=0.5)) as slow, HostileServer(endless_body()) as big, \
+            HostileServer(redirect("http://169.254.169.254/latest/meta-data/")) as to_metadata, \
+            HostileServer(redirect("http://192.168.1.10/admin", status=301)) as to_private:
+        root = tmp_path / "cat"
+        _catalogue(root, server.base)
+        folder = root / "resources" / "tideway-arts"
+        for slug, url in (("river-songs", f"{slow.base}/lesson"), ("mud-larks", f"{to_metadata.base}/pack"),
+                          ("boat-prints", f"{big.base}/film")):
+            f = folder / f"{slug}.md"
+            f.write_text(re.sub(r"url: .*", f"url: {url}", f.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        (folder / "quay-walk.md").write_text((folder / "boat-prints.md").read_text(encoding="utf-8").replace(
+            f"{big.base}/film", f"{to_private.base}/walk").replace("Boat Prints", "Quay Walk"), encoding="utf-8")
+        out = tmp_path / "build" / "link-report.json"
+        result = CliRunner().invoke(cli, ["check-links", "--root", str(root), "--out", str(out), "--timeout", "1.5",
+                                          "--retries", "0", "--delay", "0", "--max-kb", "64", "--allow-loopback"])
+        sent_by_big = big.sent
+    assert result.exit_code == 0, result.output
+    links = {link["url"]: link for link in json.loads(out.read_text(encoding="utf-8"))["links"]}
+    got = {url: (link["result"], link["status"], link["error"], link["method"]) for url, link in links.items()}
+    assert got == {
+        f"{server.base}/ok": ("ok", 200, None, "HEAD"),
+        f"{slow.base}/lesson": ("broken", None, "timeout", "HEAD"),
+        f"{big.base}/film": ("ok", 200, None, "GET"),  # the headers are enough: the body is never read
+        f"{to_metadata.base}/pack": ("broken", None, "metadata-address", "HEAD"),
+        f"{to_private.base}/walk": ("broken", None, "private-address", "HEAD"),
+    }
+    assert links[f"{to_metadata.base}/pack"]["final_url"] == "http://169.254.169.254/latest/meta-data/"
+    assert links[f"{to_private.base}/walk"]["redirects"] == [
+        {"url": f"{to_private.base}/walk", "status": 301, "permanent": True}]
+    # Only the loopback servers were ever connected to; the refused hops were never visited.
+    assert set(connected) == {"127.0.0.1"}
+    assert sent_by_big < 256 * 1024 * 1024
+
+    note = (tmp_path / "build" / "link-report" / "tideway-arts.md").read_text(encoding="utf-8")
+    assert ("### Mud Larks\n\n- File: `resources/tideway-arts/mud-larks.md`\n"
+            f"- Link: <{to_metadata.base}/pack>\n"
+            "- What happened: The link leads to a cloud server's private settings address, not to a public "
+            "website. The checker never visits such addresses, and teachers can't open them. (The link first "
+            "redirects to http://169.254.169.254/latest/meta-data/.)\n"
+            "- What to do: Your website sends this link on to an address that isn't public. Ask your web team to "
+            "fix the redirect, or put the page's public address in the `url:` line of the file.\n") in note
+    assert ("### Quay Walk\n\n- File: `resources/tideway-arts/quay-walk.md`\n"
+            f"- Link: <{to_private.base}/walk>\n"
+            "- What happened: The link leads to an address inside a private network, not on the public internet, "
+            "so it was not checked and teachers outside that network can't open it. (The link first redirects to "
+            "http://192.168.1.10/admin.)\n") in note
+    assert ("### River Songs\n\n- File: `resources/tideway-arts/river-songs.md`\n"
+            f"- Link: <{slow.base}/lesson>\n- What happened: The website didn't answer in time.\n") in note
+
+
+def test_links_to_this_computer_are_refused_without_the_flag(server: Server, tmp_path: Path) -> None:
+    root = tmp_path / "cat"
+    _catalogue(root, server.base.replace("127.0.0.1", "localhost"))
+    out = tmp_path / "link-report.json"
+    result = CliRunner().invoke(cli, ["check-links", "--root", str(root), "--out", str(out), "--retries", "0"])
+    assert result.exit_code == 0, result.output
+    links = json.loads(out.read_text(encoding="utf-8"))["links"]
+    assert {(link["result"], link["error"]) for link in links} == {("broken", "loopback-address")}
+    assert len(links) == 4
+    assert sum(server.requests.values()) == 0
+    assert "4 links checked: 0 ok, 0 redirected (0 moved permanently), 4 broken" in result.stdout
+    note = (tmp_path / "link-report" / "tideway-arts.md").read_text(encoding="utf-8")
+    assert ("- What happened: The link leads back to the computer it is opened on (like localhost), not to a "
+            "public website, so it was not checked and teachers can't open it.\n"
+            "- What to do: Put the page's public address in the `url:` line of the file: the one teachers see in "
+            "their browser's address bar when they open it from home or school.\n") in note
+
+
+def test_links_the_run_deadline_comes_before_are_not_checked() -> None:
+    from hostile_servers import HostileServer, slow_ok
+    from oerbank.linkcheck import not_checked
+
+    with HostileServer(slow_ok(0.3)) as slow:
+        urls = [f"{slow.base}/page/{i}" for i in range(10)]
+        settings = Settings(concurrency=1, per_host=1, timeout=5, retries=0, host_delay=0.0, run_deadline=1.0,
+                            allow_loopback=True)
+        results = check_urls(urls, settings, now=lambda: NOW)
+        asked = slow.connections
+    assert list(results) == urls
+    done = [u for u, r in results.items() if r.result == "ok"]
+    skipped = [u for u, r in results.items() if r.result == "not-checked"]
+    assert done + skipped == urls  # first come, first checked
+    assert len(done) <= 3 and len(skipped) >= 7
+    assert asked <= 4  # the links after the deadline were never asked for
+    assert all(results[u].to_dict() == not_checked(u, NOW).to_dict() for u in skipped)
+    assert not_checked(urls[0], NOW).to_dict() == {
+        "url": urls[0], "result": "not-checked", "status": None, "error": "run-deadline", "final_url": urls[0],
+        "redirects": [], "redirect": None, "method": None, "attempts": 0, "checked": NOW, "resources": [],
+        "organisations": [], "images": [], "logos": []}
+
+
+def test_the_note_and_summary_say_which_links_were_not_checked(tmp_path: Path) -> None:
+    from oerbank.linkcheck import LinkReport, Target, not_checked
+
+    found = [Target("resource", "tideway-arts/river-songs", "tideway-arts", "River Songs",
+                    "resources/tideway-arts/river-songs.md", "https://tideway.example/river-songs")]
+    report = LinkReport(NOW, Settings(run_deadline=2400), [not_checked(found[0].url, NOW)])
+    assert report.summary() == ("1 link checked: 0 ok, 0 redirected (0 moved permanently), 0 broken; 1 not checked, "
+                                "because the run's time limit (40 minutes) came first")
+    note = write_markdown(report, found, tmp_path, {"tideway-arts": "Tideway Arts"})[0].read_text(encoding="utf-8")
+    assert note == (
+        "# Link check: Tideway Arts\n\n"
+        "Checked on 2 June 2025. 1 link: 0 working, 0 broken, 0 moved to a new address, 1 not checked.\n\n"
+        "## Links not checked this time (1)\n\n"
+        "The link check ran out of time before it reached these links; the next check will try them. Nothing to do."
+        "\n\n- `resources/tideway-arts/river-songs.md`: <https://tideway.example/river-songs>\n\n"
+        "This report is written by `oerbank check-links`; it never changes your files.\n")
+
+
+def test_the_deadline_covers_every_redirect_of_a_link() -> None:
+    from hostile_servers import HostileServer, slow_redirects
+
+    # Each answer comes in 0.4 s, well within any per-request timeout, but ten redirects take 4 s:
+    # the 1.5 s deadline for the whole try ends the chain after at most four requests.
+    with HostileServer(slow_redirects(0.4, hops=10)) as chain:
+        settings = Settings(concurrency=1, per_host=1, timeout=1.5, retries=0, host_delay=0.0, allow_loopback=True)
+        result = check_urls([f"{chain.base}/0"], settings)[f"{chain.base}/0"]
+        asked = chain.connections
+    assert (result.result, result.status, result.error) == ("broken", None, "timeout")
+    assert 1 <= asked <= 4  # without a deadline for the whole chain: 11
+    assert len(result.redirects) == asked - 1
+
+
+def test_every_error_word_is_explained_in_contributing() -> None:
+    from catalogues import REPO
+    from oerbank.linkcheck import ERROR_WORDS
+
+    section = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the weekly link check says")[1]
+    documented = set(re.findall(r"`([a-z-]+)`", section))
+    assert sorted(set(ERROR_WORDS) - documented) == []

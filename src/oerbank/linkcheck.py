@@ -13,6 +13,14 @@ How it is polite and robust:
   told from a temporary one;
 - timeouts, connection errors, 429 and 5xx are retried with exponential backoff.
 
+How it always ends, and looks only at the public web (the request itself is in fetch.py):
+- each try of a link has a wall-clock deadline (`timeout`) covering connecting, every read and
+  every redirect, and reads at most `max_bytes` per response;
+- the run has a deadline (`run_deadline`): links not reached by then are reported as
+  "not-checked", and nothing still running outlives it;
+- every address a link or redirect leads to is checked after the name is looked up; private,
+  loopback, link-local, metadata, multicast and reserved addresses are refused, not visited.
+
 Only the standard library: one blocking `http.client` request per worker thread, scheduled by
 asyncio, which keeps the concurrency limits and the backoff sleeps in one place without a
 third-party HTTP client.
@@ -22,11 +30,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import datetime as dt
-import http.client
+import decimal
 import json
-import socket
-import ssl
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -35,6 +42,8 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from . import __version__
+from .atomic import write_text
+from .fetch import ADDRESS_ERRORS, Hop, request
 
 USER_AGENT = (f"oerbank-linkcheck/{__version__} (Open Arts Resource Bank link checker; "
               "checks that catalogued learning resources are still online)")
@@ -42,8 +51,9 @@ PERMANENT = {301, 308}
 REDIRECT = {301, 302, 303, 307, 308}
 HEAD_REFUSED = {403, 405, 501}
 RETRY_ERRORS = {"timeout", "connection-refused", "connection-reset", "connection-error", "bad-response"}
-NO_GET_FALLBACK = {"timeout", "connection-refused", "dns", "ssl", "ssl-certificate", "invalid-url"}
-MAX_RETRY_AFTER = 30.0
+NO_GET_FALLBACK = {"timeout", "connection-refused", "dns", "ssl", "ssl-certificate", "invalid-url",
+                   "response-too-large", "run-deadline", *ADDRESS_ERRORS}
+RESULTS = ("ok", "redirected", "broken", "not-checked")
 REPORT_KIND = "oerbank-link-report"
 
 
@@ -51,34 +61,35 @@ REPORT_KIND = "oerbank-link-report"
 class Settings:
     concurrency: int = 8
     per_host: int = 2
-    timeout: float = 10.0
+    timeout: float = 10.0  # wall-clock seconds for one try of a link: connecting, every read, every redirect
     retries: int = 2
     backoff: float = 1.0  # seconds before the first retry; doubled for each later one
     host_delay: float = 0.2  # seconds between the starts of two requests to one host
     max_redirects: int = 10
+    max_bytes: int = 256 * 1024  # read from the network per response, headers included
+    run_deadline: float | None = None  # seconds for the whole run; links not reached by then are "not-checked"
+    allow_loopback: bool = False  # for tests only: also visit 127.0.0.1 and ::1
     user_agent: str = USER_AGENT
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One response in a chain: the address asked for and what came back."""
+Fetch = Callable[[str, str, float, Settings], Hop]
 
-    status: int | None
-    error: str | None
-    location: str | None = None
-    retry_after: float | None = None
+
+def guarded_request(url: str, method: str, deadline: float, settings: Settings) -> Hop:
+    """The real request (fetch.request) with the run's settings."""
+    return request(url, method, deadline, settings.user_agent, settings.max_bytes, settings.allow_loopback)
 
 
 @dataclass
 class LinkResult:
     url: str
-    result: str  # ok, redirected or broken
+    result: str  # ok, redirected, broken, or not-checked (the run's deadline came first)
     status: int | None  # the final HTTP status, if the server answered
     error: str | None  # what went wrong without an HTTP status: timeout, connection-refused, dns...
     final_url: str
     redirects: list[dict[str, Any]]  # [{"url", "status", "permanent"}], in order
     redirect: str | None  # "permanent" if every hop is permanent, "temporary" otherwise, None if none
-    method: str  # HEAD, or GET when HEAD did not do
+    method: str | None  # HEAD, or GET when HEAD did not do; None if never asked
     attempts: int
     checked: str
     resources: list[str] = field(default_factory=list)
@@ -94,74 +105,22 @@ class LinkResult:
         return asdict(self)
 
 
-# --- one request (runs in a worker thread) -------------------------------------------------
-
-def _error_kind(err: BaseException) -> str:
-    if isinstance(err, (socket.timeout, TimeoutError)):
-        return "timeout"
-    if isinstance(err, ConnectionRefusedError):
-        return "connection-refused"
-    if isinstance(err, socket.gaierror):
-        return "dns"
-    if isinstance(err, ssl.SSLCertVerificationError):
-        return "ssl-certificate"
-    if isinstance(err, ssl.SSLError):
-        return "ssl"
-    if isinstance(err, (ConnectionResetError, http.client.RemoteDisconnected, BrokenPipeError)):
-        return "connection-reset"
-    if isinstance(err, http.client.HTTPException):
-        return "bad-response"
-    return "connection-error"
-
-
-def request(url: str, method: str, timeout: float, user_agent: str) -> Hop:
-    """One HTTP request without following redirects; never raises."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port
-    except ValueError:
-        return Hop(None, "invalid-url")
-    if parts.scheme not in ("http", "https") or not host:
-        return Hop(None, "invalid-url")
-    conn: http.client.HTTPConnection
-    if parts.scheme == "https":
-        conn = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
-    else:
-        conn = http.client.HTTPConnection(host, port, timeout=timeout)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    try:
-        conn.request(method, target, headers={
-            "User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-            "Accept-Encoding": "identity", "Connection": "close"})
-        response = conn.getresponse()
-        location = response.getheader("Location")
-        retry_after = _retry_after(response.getheader("Retry-After"))
-        # The body is not needed: a page that answers is a page that works.
-        return Hop(response.status, None, location, retry_after)
-    except Exception as err:  # noqa: BLE001 - every failure becomes a result, never a crash
-        return Hop(None, _error_kind(err))
-    finally:
-        conn.close()
-
-
-def _retry_after(value: str | None) -> float | None:
-    if value and value.strip().isdigit():
-        return min(float(value.strip()), MAX_RETRY_AFTER)
-    return None
-
-
 # --- scheduling ----------------------------------------------------------------------------
 
 class Limiter:
-    """Global and per-host limits, plus a minimum gap between request starts to one host."""
+    """Global and per-host limits, plus a minimum gap between request starts to one host.
 
-    def __init__(self, settings: Settings, executor: ThreadPoolExecutor,
-                 fetch: Callable[[str, str, float, str], Hop] = request) -> None:
+    Also the run's clock: no request may last past the run's deadline.
+    """
+
+    def __init__(self, settings: Settings, executor: ThreadPoolExecutor, fetch: Fetch = guarded_request) -> None:
         self.settings = settings
         self.executor = executor
         self.fetch = fetch
         self.global_slots = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, tuple[asyncio.Semaphore, asyncio.Lock, list[float]]] = {}
+        run = settings.run_deadline
+        self.run_end = time.monotonic() + run if run is not None else float("inf")
 
     def _host(self, url: str) -> tuple[asyncio.Semaphore, asyncio.Lock, list[float]]:
         try:
@@ -172,7 +131,17 @@ class Limiter:
             self.hosts[key] = (asyncio.Semaphore(self.settings.per_host), asyncio.Lock(), [0.0])
         return self.hosts[key]
 
-    async def request(self, url: str, method: str) -> Hop:
+    def _timed(self, url: str, method: str, budget: float) -> Hop:
+        """Runs in a worker thread: the deadline starts when the request does, not while it queues."""
+        start = time.monotonic()
+        deadline = min(start + budget, self.run_end)
+        hop = self.fetch(url, method, deadline, self.settings) if deadline > start else Hop(None, "timeout")
+        if hop.error == "timeout" and self.run_end <= start + budget:
+            hop = dataclasses.replace(hop, error="run-deadline")  # cut short by the run, not by the website
+        return dataclasses.replace(hop, elapsed=time.monotonic() - start)
+
+    async def request(self, url: str, method: str, budget: float) -> Hop:
+        """One request that may take at most `budget` seconds (and never outlives the run)."""
         slots, lock, next_start = self._host(url)
         loop = asyncio.get_running_loop()
         # Host first, then global: waiting for a busy host never holds a global slot.
@@ -183,8 +152,7 @@ class Limiter:
                     await asyncio.sleep(wait)
                 next_start[0] = time.monotonic() + self.settings.host_delay
             async with self.global_slots:
-                return await loop.run_in_executor(self.executor, self.fetch, url, method,
-                                                  self.settings.timeout, self.settings.user_agent)
+                return await loop.run_in_executor(self.executor, self._timed, url, method, budget)
 
 
 @dataclass
@@ -196,11 +164,15 @@ class _Chain:
 
 
 async def _follow(url: str, method: str, limiter: Limiter) -> _Chain:
+    """One try of a link: its redirects one hop at a time, each address checked again, all of
+    them together within `timeout` seconds of network time (politeness waits don't count)."""
     hops: list[dict[str, Any]] = []
     seen = {url}
     current = url
+    spent = 0.0
     for _ in range(limiter.settings.max_redirects + 1):
-        hop = await limiter.request(current, method)
+        hop = await limiter.request(current, method, limiter.settings.timeout - spent)
+        spent += hop.elapsed
         if hop.status not in REDIRECT:
             return _Chain(hop, current, hops)
         hops.append({"url": current, "status": hop.status, "permanent": hop.status in PERMANENT})
@@ -226,23 +198,7 @@ def _retryable(chain: _Chain) -> bool:
     return chain.final.error in RETRY_ERRORS or status == 429 or (status is not None and status >= 500)
 
 
-async def check_url(url: str, limiter: Limiter, now: Callable[[], str]) -> LinkResult:
-    """HEAD, GET if HEAD did not work, with retries for failures that may pass."""
-    s = limiter.settings
-    attempts = 0
-    while True:
-        attempts += 1
-        method = "HEAD"
-        chain = await _follow(url, "HEAD", limiter)
-        if _failed(chain) and chain.final.error not in NO_GET_FALLBACK:
-            method = "GET"
-            chain = await _follow(url, "GET", limiter)
-        if not _failed(chain) or not _retryable(chain) or attempts > s.retries:
-            break
-        delay = s.backoff * 2 ** (attempts - 1)
-        if chain.final.retry_after is not None:
-            delay = max(delay, chain.final.retry_after)
-        await asyncio.sleep(delay)
+def _result(url: str, chain: _Chain, method: str, attempts: int, checked: str) -> LinkResult:
     error = chain.error or chain.final.error
     status = None if chain.error else chain.final.status
     if _failed(chain):
@@ -255,7 +211,42 @@ async def check_url(url: str, limiter: Limiter, now: Callable[[], str]) -> LinkR
     if chain.hops:
         kind = "permanent" if all(h["permanent"] for h in chain.hops) else "temporary"
     return LinkResult(url=url, result=result, status=status, error=error, final_url=chain.final_url,
-                      redirects=chain.hops, redirect=kind, method=method, attempts=attempts, checked=now())
+                      redirects=chain.hops, redirect=kind, method=method, attempts=attempts, checked=checked)
+
+
+def not_checked(url: str, checked: str) -> LinkResult:
+    """A link the run's deadline came before."""
+    return LinkResult(url=url, result="not-checked", status=None, error="run-deadline", final_url=url,
+                      redirects=[], redirect=None, method=None, attempts=0, checked=checked)
+
+
+async def check_url(url: str, limiter: Limiter, now: Callable[[], str],
+                    tried: dict[str, LinkResult] | None = None) -> LinkResult:
+    """HEAD, GET if HEAD did not work, with retries for failures that may pass.
+
+    Each finished try is also put in `tried`, so a retry cut short by the run's deadline still
+    leaves what the earlier tries found.
+    """
+    s = limiter.settings
+    attempts = 0
+    while True:
+        attempts += 1
+        method = "HEAD"
+        chain = await _follow(url, "HEAD", limiter)
+        if _failed(chain) and chain.final.error not in NO_GET_FALLBACK:
+            method = "GET"
+            chain = await _follow(url, "GET", limiter)
+        if chain.final.error == "run-deadline":
+            return (tried or {}).get(url) or not_checked(url, now())
+        result = _result(url, chain, method, attempts, now())
+        if tried is not None:
+            tried[url] = result
+        if not _failed(chain) or not _retryable(chain) or attempts > s.retries:
+            return result
+        delay = s.backoff * 2 ** (attempts - 1)
+        if chain.final.retry_after is not None:
+            delay = max(delay, chain.final.retry_after)
+        await asyncio.sleep(delay)
 
 
 def _now() -> str:
@@ -263,16 +254,32 @@ def _now() -> str:
 
 
 async def check_urls_async(urls: Iterable[str], settings: Settings, now: Callable[[], str] = _now,
-                           fetch: Callable[[str, str, float, str], Hop] = request) -> dict[str, LinkResult]:
+                           fetch: Fetch = guarded_request) -> dict[str, LinkResult]:
     unique = list(dict.fromkeys(urls))
-    with ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="linkcheck") as pool:
+    tried: dict[str, LinkResult] = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="linkcheck")
+    try:
         limiter = Limiter(settings, pool, fetch)
-        results = await asyncio.gather(*(check_url(u, limiter, now) for u in unique))
-    return {r.url: r for r in results}
+        tasks = [asyncio.create_task(check_url(u, limiter, now, tried)) for u in unique]
+        timeout = None if settings.run_deadline is None else max(0.0, limiter.run_end - time.monotonic())
+        _, pending = await asyncio.wait(tasks, timeout=timeout) if tasks else (set(), set())
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+    finally:
+        # Requests already running end by the run's deadline; queued ones never start.
+        pool.shutdown(wait=True, cancel_futures=True)
+    results: dict[str, LinkResult] = {}
+    for url, task in zip(unique, tasks):
+        if task.cancelled():
+            results[url] = tried.get(url) or not_checked(url, now())
+        else:
+            results[url] = task.result()
+    return results
 
 
 def check_urls(urls: Iterable[str], settings: Settings | None = None, now: Callable[[], str] = _now,
-               fetch: Callable[[str, str, float, str], Hop] = request) -> dict[str, LinkResult]:
+               fetch: Fetch = guarded_request) -> dict[str, LinkResult]:
     """Check each distinct URL once; returns {url: result}."""
     settings = settings or Settings()
     if settings.concurrency < 1 or settings.per_host < 1:
@@ -334,8 +341,12 @@ class LinkReport:
     def summary(self) -> str:
         n = len(self.results)
         permanent = sum(1 for r in self.results if r.result == "redirected" and r.redirect == "permanent")
-        return (f"{n} link{'s' * (n != 1)} checked: {self.count('ok')} ok, {self.count('redirected')} redirected "
+        text = (f"{n} link{'s' * (n != 1)} checked: {self.count('ok')} ok, {self.count('redirected')} redirected "
                 f"({permanent} moved permanently), {self.count('broken')} broken")
+        if self.count("not-checked"):
+            text += (f"; {self.count('not-checked')} not checked, because the run's time limit "
+                     f"({_duration(self.settings.run_deadline)}) came first")
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         s = self.settings
@@ -343,15 +354,33 @@ class LinkReport:
             "kind": REPORT_KIND,
             "checked": self.checked,
             "settings": {"concurrency": s.concurrency, "per_host": s.per_host, "timeout": s.timeout,
-                         "retries": s.retries, "user_agent": s.user_agent},
-            "summary": {"links": len(self.results), "ok": self.count("ok"),
-                        "redirected": self.count("redirected"), "broken": self.count("broken")},
+                         "retries": s.retries, "max_bytes": s.max_bytes, "run_deadline": s.run_deadline,
+                         "user_agent": s.user_agent},
+            "summary": summary_counts(self.results),
             "links": [r.to_dict() for r in self.results],
         }
 
 
+def summary_counts(links: Iterable[LinkResult | dict[str, Any]]) -> dict[str, int]:
+    """{links, ok, redirected, broken, not_checked}: the report's summary, from its entries."""
+    counts = {"links": 0, "ok": 0, "redirected": 0, "broken": 0, "not_checked": 0}
+    for link in links:
+        result = link.result if isinstance(link, LinkResult) else link["result"]
+        counts["links"] += 1
+        counts[result.replace("-", "_")] += 1
+    return counts
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "none"
+    if seconds >= 120:
+        return f"{seconds / 60:g} minutes"
+    return f"{seconds:g} seconds"
+
+
 def check_targets(found: list[Target], settings: Settings | None = None, now: Callable[[], str] = _now,
-                  fetch: Callable[[str, str, float, str], Hop] = request) -> LinkReport:
+                  fetch: Fetch = guarded_request) -> LinkReport:
     settings = settings or Settings()
     started = now()
     by_url = check_urls([t.url for t in found], settings, now, fetch)
@@ -362,47 +391,35 @@ def check_targets(found: list[Target], settings: Settings | None = None, now: Ca
     return LinkReport(started, settings, sorted(by_url.values(), key=lambda r: r.url))
 
 
-# --- writing and reading reports -----------------------------------------------------------
+def report_json(report: LinkReport) -> str:
+    return dumps_report(report.to_dict())
 
-class LinkReportError(ValueError):
-    """A link report file that exists but can't be read."""
+
+def dumps_report(data: dict[str, Any]) -> str:
+    """A report as JSON: one link per line, so it stays small at 100,000 links and diffs well."""
+    data = dict(data)
+    links = data.pop("links")
+    head = json.dumps(data, ensure_ascii=False, default=_number)[:-1]
+    body = ",\n".join(json.dumps(link, ensure_ascii=False, default=_number) for link in links)
+    return f'{head}, "links": [\n{body}\n]}}\n' if links else f'{head}, "links": []}}\n'
+
+
+def _number(value: Any) -> float:
+    """Numbers read back as Decimal (see linkreport.read_report) are written as plain numbers."""
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def write_json(report: LinkReport, path: Path) -> None:
+    write_text(path, report_json(report))
 
 
 def is_link_report(path: Path) -> bool:
     try:
         return json.loads(path.read_text(encoding="utf-8")).get("kind") == REPORT_KIND
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return False
-
-
-def write_json(report: LinkReport, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def last_check(path: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
-    """The last report, read once, as ({resource id: {status, checked, final_url, ok}}, ids of the
-    resources and organisations whose picture (image or logo) failed); empty if there is none.
-
-    `status` is the HTTP status, or the kind of error (e.g. "timeout") when there was none.
-    """
-    path = Path(path)
-    if not path.exists():
-        return {}, set()
-    try:
-        links = json.loads(path.read_text(encoding="utf-8"))["links"]
-        status: dict[str, dict[str, Any]] = {}
-        for link in links:
-            for rid in link.get("resources", []):
-                status[rid] = {"status": link["status"] if link.get("status") is not None else link.get("error"),
-                               "checked": link["checked"], "final_url": link["final_url"],
-                               "ok": link["result"] != "broken"}
-        broken = {i for link in links if link["result"] == "broken"
-                  for i in [*link.get("images", []), *link.get("logos", [])]}
-        return status, broken
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise LinkReportError(f"{path} is not a link report that can be read ({err!r}). "
-                              "Run `oerbank check-links` again to write a new one.") from None
 
 
 # --- plain English for learning officers ---------------------------------------------------
@@ -415,7 +432,9 @@ _STATUS_WORDS = {
     410: "The website says this page has been removed for good (error 410: gone).",
     429: "The website said we were asking too often (error 429), every time we tried.",
 }
-_ERROR_WORDS = {
+# Every error word a report may hold, with what it means for the organisation's note. The
+# report's schema (linkreport.py) allows exactly these words.
+ERROR_WORDS = {
     "timeout": "The website didn't answer in time.",
     "connection-refused": "The website's server refused the connection.",
     "connection-reset": "The website's server hung up before answering.",
@@ -428,12 +447,26 @@ _ERROR_WORDS = {
     "redirect-loop": "The website sends the link round in a circle of redirects and never shows a page.",
     "too-many-redirects": "The website redirects the link too many times to reach a page.",
     "bad-redirect": "The website says the page has moved but doesn't say where.",
+    "response-too-large": "The website's answer started with far more than a web page's headers, so we stopped "
+                          "reading it.",
+    "metadata-address": "The link leads to a cloud server's private settings address, not to a public website. "
+                        "The checker never visits such addresses, and teachers can't open them.",
+    "loopback-address": "The link leads back to the computer it is opened on (like localhost), not to a public "
+                        "website, so it was not checked and teachers can't open it.",
+    "link-local-address": "The link leads to a local network address that only works inside one building's "
+                          "network, so it was not checked and teachers can't open it.",
+    "multicast-address": "The link leads to a network broadcast address, not to a website, so it was not checked.",
+    "private-address": "The link leads to an address inside a private network, not on the public internet, so "
+                       "it was not checked and teachers outside that network can't open it.",
+    "reserved-address": "The link leads to an address that is not used on the public internet, so it was not "
+                        "checked and teachers can't open it.",
+    "run-deadline": "The link check ran out of time before it reached this link; it will be checked next time.",
 }
 
 
 def what_happened(r: LinkResult) -> str:
     if r.error:
-        text = _ERROR_WORDS.get(r.error, f"The check failed ({r.error}).")
+        text = ERROR_WORDS.get(r.error, "The check failed.")
     elif r.status in _STATUS_WORDS:
         text = _STATUS_WORDS[r.status]  # type: ignore[index]
     elif r.status and r.status >= 500:
@@ -463,6 +496,14 @@ def what_to_do(r: LinkResult, kind: str = "resource") -> str:
                 "in the summary, or link to a public page about the resource instead.")
     if r.error in ("ssl", "ssl-certificate"):
         return "Ask your web team to renew or fix the website's security certificate."
+    if r.error in ADDRESS_ERRORS:
+        if r.redirects:
+            return ("Your website sends this link on to an address that isn't public. Ask your web team to fix "
+                    "the redirect, or put the page's public address in the `url:` line of the file.")
+        return ("Put the page's public address in the `url:` line of the file: the one teachers see in their "
+                "browser's address bar when they open it from home or school.")
+    if r.error == "run-deadline":
+        return "Nothing to do: the next check will try it."
     return ("This is often temporary. Open the link yourself later; if it still fails, tell your web team. "
             "Nothing in the catalogue needs changing yet.")
 
@@ -487,11 +528,13 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
     results = [(t, by_url[t.url]) for t in found]
     broken = [(t, r) for t, r in results if r.result == "broken"]
     moved = [(t, r) for t, r in results if r.result == "redirected" and r.redirect == "permanent"]
-    working = len(results) - len(broken)
+    unchecked = [(t, r) for t, r in results if r.result == "not-checked"]
+    working = len(results) - len(broken) - len(unchecked)
     out = [f"# Link check: {_md(org_name)}", "",
            f"Checked on {_day(checked)}. {len(results)} link{'s' * (len(results) != 1)}: "
-           f"{working} working, {len(broken)} broken, {len(moved)} moved to a new address.", ""]
-    if not broken and not moved:
+           f"{working} working, {len(broken)} broken, {len(moved)} moved to a new address"
+           + (f", {len(unchecked)} not checked." if unchecked else "."), ""]
+    if not broken and not moved and not unchecked:
         out += ["Every link worked. There is nothing to do.", ""]
     if broken:
         out += [f"## Broken links ({len(broken)})", "",
@@ -508,6 +551,13 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
             line = {"image": "image:", "logo": "logo:"}.get(t.kind, "url:")
             out += _entry(t, r, f"It now goes to {r.final_url}",
                           f"Replace the address in the `{line}` line of the file with the new one above.")
+    if unchecked:
+        out += [f"## Links not checked this time ({len(unchecked)})", "",
+                "The link check ran out of time before it reached these links; the next check will try them. "
+                "Nothing to do.", ""]
+        for t, r in unchecked:
+            out += [f"- `{t.path}`: <{r.url}>"]
+        out += [""]
     out += ["This report is written by `oerbank check-links`; it never changes your files.", ""]
     return "\n".join(out)
 
@@ -533,7 +583,6 @@ def write_markdown(report: LinkReport, found: list[Target], folder: Path, names:
     for org_id, items in sorted(by_org.items()):
         items.sort(key=lambda t: (t.kind != "organisation", t.title.lower()))
         path = folder / f"{org_id}.md"
-        path.write_text(organisation_markdown(org_id, names.get(org_id, org_id), items, by_url, report.checked),
-                        encoding="utf-8")
+        write_text(path, organisation_markdown(org_id, names.get(org_id, org_id), items, by_url, report.checked))
         written.append(path)
     return written

@@ -131,7 +131,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # edit_uri points into docs/ (e.g. edit/main/docs/); records live at the repository root.
             action_and_branch = "/".join((config.edit_uri or "edit/main/").strip("/").split("/")[:2])
             edit_base = f"{config.repo_url.rstrip('/')}/{action_and_branch}/"
-        found = extras(self.root)
+        found = extras(self.root, catalogue)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
                                page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),

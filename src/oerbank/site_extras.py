@@ -13,7 +13,7 @@ from typing import Any
 
 from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_sitemap)
-from .linkcheck import last_check
+from .linkreport import last_check
 from .load import Catalogue
 from .search import write_search
 
@@ -21,20 +21,16 @@ log = logging.getLogger("mkdocs.plugins.oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
 
 
-def extras(root: Path) -> dict[str, Any]:
-    """Git dates for 'newest' and change tracking, and the last link check if there is one."""
+def extras(root: Path, catalogue: Catalogue) -> dict[str, Any]:
+    """Git dates for 'newest' and change tracking, and the last link check if there is one
+    (checked like `oerbank verify-link-report` does: what doesn't pass is left out, with a warning)."""
     dates = git_dates(root)
     note = getattr(dates, "note", "")
     if note:
         log.info(note)
-    link_status: dict[str, Any] = {}
-    broken: set[str] = set()
-    report = root / LINK_REPORT
-    if report.exists():
-        try:
-            link_status, broken = last_check(report)
-        except ValueError as err:
-            log.warning("Ignoring %s: %s", report, err)
+    link_status, broken, warnings = last_check(root / LINK_REPORT, catalogue)
+    for warning in warnings:
+        log.warning(warning)
     return {"dates": dates, "link_status": link_status, "broken_pictures": broken}
 
 
