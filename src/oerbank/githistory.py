@@ -154,7 +154,7 @@ class History:
 
 
 def change_rows(history: History) -> list[tuple[str, str, str, str, str, str | None, str]]:
-    """(date, change, table, id, path, old_path, commit) for every change to a record, oldest first."""
+    """(date, change, record type, id, path, old_path, commit) for every change to a record, oldest first."""
     keyed = []
     for lineage in history.lineages:
         known = history.lineage_id(lineage)
@@ -162,7 +162,7 @@ def change_rows(history: History) -> list[tuple[str, str, str, str, str, str | N
             continue  # never a record's name: a README, a picture
         table, rid = known
         for e in lineage.events:
-            keyed.append(((-e.seq, e.path), (e.day, e.change, table, rid, e.path, e.old_path, e.commit)))
+            keyed.append(((-e.seq, e.path), (e.day, e.change, table[:-1], rid, e.path, e.old_path, e.commit)))
     keyed.sort(key=lambda k: k[0])
     return [row for _, row in keyed]
 

@@ -210,7 +210,7 @@ def changes_table(source: Source) -> DumpTable:
     """What changed in the catalogue and when, from the same pass over Git history as the dates."""
     schema = source.schema
     descriptor = copy.deepcopy(next(r for r in schema.descriptor["resources"] if r["name"] == "changes"))
-    allowed = {"change": list(CHANGES), "table": [t.name for t in schema.tables()]}
+    allowed = {"change": list(CHANGES), "record_type": [t.name[:-1] for t in schema.tables()]}
     for fd in descriptor["schema"]["fields"]:
         if fd["name"] in allowed:
             fd["constraints"]["enum"] = allowed[fd["name"]]
