@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
+from typing import NamedTuple
 
 from .load import MAX_ORG_ID, MAX_SLUG, SLUG, Catalogue
 
@@ -22,9 +24,8 @@ HEADER = "\x01"
 LOG_ARGS = ("log", "-z", "--name-status", "-M", "--relative", "--format=%x00%x01%ct %H")
 
 
-@dataclass(frozen=True)
-class Event:
-    """One commit's change to one record file."""
+class Event(NamedTuple):
+    """One commit's change to one record file (a tuple: a large history has hundreds of thousands)."""
 
     day: str  # YYYY-MM-DD (UTC) of the commit
     commit: str
@@ -108,6 +109,7 @@ def parse_history(output: str) -> list[Lineage]:
     return lineages
 
 
+@lru_cache(maxsize=1 << 16)
 def record_id(path: str) -> tuple[str, str] | None:
     """(table, id) of the record a file at `path` is, or None if no record can have that name.
 
@@ -140,6 +142,7 @@ class History:
     ids: dict[str, str] = field(default_factory=dict)
     redirects: dict[tuple[str, str], str] = field(default_factory=dict)
     on_disk: frozenset[str] = frozenset()
+    rows: list[tuple[str, str, str, str, str, str | None, str]] | None = None  # change_rows, once made
 
     def permanent_id(self, path: str, current: str) -> str:
         return self.ids.get(path, current)
@@ -154,7 +157,12 @@ class History:
 
 
 def change_rows(history: History) -> list[tuple[str, str, str, str, str, str | None, str]]:
-    """(date, change, record type, id, path, old_path, commit) for every change to a record, oldest first."""
+    """(date, change, record type, id, path, old_path, commit) for every change to a record, oldest first.
+
+    Made once per History: the CSV and SQLite writers both read them.
+    """
+    if history.rows is not None:
+        return history.rows
     keyed = []
     for lineage in history.lineages:
         known = history.lineage_id(lineage)
@@ -164,7 +172,8 @@ def change_rows(history: History) -> list[tuple[str, str, str, str, str, str | N
         for e in lineage.events:
             keyed.append(((-e.seq, e.path), (e.day, e.change, table[:-1], rid, e.path, e.old_path, e.commit)))
     keyed.sort(key=lambda k: k[0])
-    return [row for _, row in keyed]
+    history.rows = [row for _, row in keyed]
+    return history.rows
 
 
 def current_lineages(lineages: list[Lineage]) -> dict[str, Lineage]:
