@@ -201,3 +201,14 @@ def test_a_renamed_organisation_keeps_its_id_and_its_old_page_and_feed_lead_to_t
     assert written == ["organisations/old-name/", "resources/old-name/x/"]
     assert (tmp_path / "site" / "organisations" / "old-name" / "feed.xml").read_text(encoding="utf-8") == "<feed/>\n"
     assert 'href="../new-name/"' in (tmp_path / "site" / "organisations" / "old-name" / "index.html").read_text()
+
+
+def test_a_second_build_in_the_same_folder_keeps_the_redirect_out_of_the_sitemap(repo: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    catalogue, dates = load_valid(repo), git_dates(repo)
+    assert write_redirects(catalogue, dates, site, SITE_URL) == ["resources/quay-arts/sinema-bach/"]
+    assert write_redirects(catalogue, dates, site, SITE_URL) == ["resources/quay-arts/sinema-bach/"]
+    real = site / "resources/quay-arts/sinema-bach/index.html"
+    real.write_text("<!doctype html>\n<h1>A real page</h1>\n", encoding="utf-8")
+    assert write_redirects(catalogue, dates, site, SITE_URL) == []
+    assert real.read_text(encoding="utf-8") == "<!doctype html>\n<h1>A real page</h1>\n"

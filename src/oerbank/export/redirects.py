@@ -41,6 +41,13 @@ def redirect_page(old: str, new: str, site_url: str) -> str:
     return PAGE.format(href=html.escape(href), canonical=html.escape(canonical))
 
 
+def _is_redirect(page: Path) -> bool:
+    """Whether `page` is a redirect an earlier build wrote (kept out of the sitemap like a new one)."""
+    head = PAGE[:PAGE.index("<title>")].encode()
+    with page.open("rb") as fh:
+        return fh.read(len(head)) == head
+
+
 def write_redirects(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str) -> list[str]:
     """Write a redirect page at every old address of a renamed record; return their folders.
 
@@ -51,7 +58,7 @@ def write_redirects(catalogue: Catalogue, dates: Dates | None, out_dir: Path, si
     for (table, old_id), new_id in sorted(history_for(dates, catalogue).redirects.items()):
         old, new = f"{table}/{old_id}", f"{table}/{new_id}"
         page = out_dir / old / "index.html"
-        if page.exists():
+        if page.exists() and not _is_redirect(page):
             continue  # a real page is there
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(redirect_page(old, new, site_url), encoding="utf-8")
