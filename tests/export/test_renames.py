@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from export_helpers import FIXTURES, SITE_URL, copy_catalogue, load_valid
 
-from oerbank.export import git_dates, write_data, write_feeds, write_redirects, write_sitemap
+from oerbank.export import git_dates, open_data_page, write_data, write_feeds, write_redirects, write_sitemap
 from oerbank.gitdates import parse_log
 from oerbank.githistory import parse_history, resolve
 from oerbank.load import Catalogue, Record
@@ -212,3 +212,13 @@ def test_a_second_build_in_the_same_folder_keeps_the_redirect_out_of_the_sitemap
     real.write_text("<!doctype html>\n<h1>A real page</h1>\n", encoding="utf-8")
     assert write_redirects(catalogue, dates, site, SITE_URL) == []
     assert real.read_text(encoding="utf-8") == "<!doctype html>\n<h1>A real page</h1>\n"
+
+
+def test_the_open_data_page_documents_the_changes_table(repo: Path, tmp_path: Path) -> None:
+    catalogue = load_valid(repo)
+    write_data(catalogue, git_dates(repo), tmp_path / "site", SITE_URL, "1.0.0")
+    page = open_data_page(catalogue, tmp_path / "site", SITE_URL)
+    assert ("| `change` | string (required) | added, updated, renamed (the file got a new name; its content may "
+            "have changed too) or removed. | `added`, `updated`, `renamed`, `removed` |") in page
+    assert (f"SELECT date, change, id, path, old_path FROM read_csv('{SITE_URL}data/changes.csv') "
+            "WHERE date >= DATE '2025-01-01';") in page

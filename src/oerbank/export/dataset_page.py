@@ -179,6 +179,9 @@ def _examples(package: dict[str, Any], site_url: str) -> list[str]:
         f'stages <- read_csv("{stages}", na = "")', "table(stages$key_stage)", "```", "",
         "### DuckDB", "", "```sql",
         f"SELECT licence, count(*) AS n FROM read_csv('{csv_url}') GROUP BY licence ORDER BY n DESC;",
+        "-- what changed since a date, removals and renames included:",
+        f"SELECT date, change, id, path, old_path FROM read_csv('{_url(base, paths['changes'])}') "
+        "WHERE date >= DATE '2025-01-01';",
         f"-- or the SQLite file (after downloading{' and unzipping' if sqlite_file.endswith('.gz') else ''} it):",
         "INSTALL sqlite; LOAD sqlite;",
         f"ATTACH '{SQLITE_FILE}' AS oer (TYPE sqlite);",
