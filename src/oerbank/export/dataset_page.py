@@ -243,7 +243,7 @@ def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str, large_fol
         "the resource itself.", "",
         "An `id` is permanent: a record keeps the id it was first published under when its file is "
         "renamed (its page moves to the new name, and the old address leads there), so joins and links "
-        "keep working. `changes.csv` lists every change to the records with its date, removals and "
+        "keep working; a resource's `organisation` column holds its organisation's id in the same way. `changes.csv` lists every change to the records with its date, removals and "
         "renames included: filter it on `date` to see what changed since then.", "",
         "## Columns", "",
         "Generated from the catalogue's schema, like the validator and the "

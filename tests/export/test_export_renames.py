@@ -222,3 +222,22 @@ def test_the_open_data_page_documents_the_changes_table(repo: Path, tmp_path: Pa
             "have changed too) or removed. | `added`, `updated`, `renamed`, `removed` |") in page
     assert (f"SELECT date, change, id, path, old_path FROM read_csv('{SITE_URL}data/changes.csv') "
             "WHERE date >= DATE '2025-01-01';") in page
+
+
+def test_a_renamed_organisation_keeps_its_id_in_every_table(repo: Path, tmp_path: Path) -> None:
+    git(repo, "mv", "organisations/quay-arts.yml", "organisations/quay-arts-centre.yml")
+    git(repo, "mv", "resources/quay-arts", "resources/quay-arts-centre")
+    git(repo, "commit", "-q", "-m", "new name", when="2024-07-01T10:00:00+00:00")
+    write_data(load_valid(repo), git_dates(repo), tmp_path / "site", SITE_URL, "1.0.0")
+    data = tmp_path / "site" / "data"
+    org = next(r for r in read_csv(data / "organisations.csv") if r["path"] == "organisations/quay-arts-centre.yml")
+    assert (org["id"], org["page_url"]) == ("quay-arts", f"{SITE_URL}organisations/quay-arts-centre/")
+    assert sorted((r["id"], r["organisation"]) for r in read_csv(data / "resources.csv")) == [
+        ("quay-arts/lino-printing-for-beginners", "quay-arts"), ("quay-arts/sinema-bach", "quay-arts")]
+    objects = json.loads((data / "resources.json").read_text(encoding="utf-8"))
+    assert {o["organisation"]["id"] for o in objects} == {"quay-arts"}
+    assert {o["organisation"]["page_url"] for o in objects} == {f"{SITE_URL}organisations/quay-arts-centre/"}
+    exe = Path(sys.executable).with_name("frictionless")
+    done = subprocess.run([str(exe), "validate", "--json", "datapackage.json"], cwd=data, capture_output=True,
+                          text=True, check=False)
+    assert json.loads(done.stdout)["valid"]
