@@ -63,7 +63,6 @@ def changed_files(root: Path, base: str, head: str = "HEAD", renames: bool = Fal
     out = _git(root, "diff", "--name-status", "-M" if renames else "--no-renames", "-z", f"{base_sha}...{head_sha}")
     tokens = iter(t for t in out.split("\0") if t)
     changes = []
-    merge_base = ""
 
     def relative(path: str) -> tuple[str, bool]:
         inside = path.startswith(prefix)
@@ -72,16 +71,43 @@ def changed_files(root: Path, base: str, head: str = "HEAD", renames: bool = Fal
     for status in tokens:
         if status[0] in "RC":
             (old, _), (path, inside) = relative(next(tokens)), relative(next(tokens))
-            if status[0] == "C":
-                changes.append(Change("A", path, inside))
-                continue
-            merge_base = merge_base or _git(root, "merge-base", base_sha, head_sha).strip()
-            before, after = show(root, merge_base, old), show(root, head_sha, path)
-            changes.append(Change("R", path, inside, old, changed_fields(path, before, after)))
+            changes.append(Change("R", path, inside, old) if status[0] == "R" else Change("A", path, inside))
             continue
         path, inside = relative(next(tokens))
         changes.append(Change(status[0], path, inside))
+    renamed = [i for i, c in enumerate(changes) if c.status == "R" and c.inside and _kind(c) != "other"
+               and "\n" not in c.path + (c.old_path or "")]  # cat-file reads one name a line
+    if renamed:
+        merge_base = _git(root, "merge-base", base_sha, head_sha).strip()
+        texts = show_many(root, [(merge_base, prefix + (changes[i].old_path or "")) for i in renamed]
+                          + [(head_sha, prefix + changes[i].path) for i in renamed])
+        for n, i in enumerate(renamed):
+            c = changes[i]
+            changes[i] = Change("R", c.path, c.inside, c.old_path,
+                                changed_fields(c.path, texts[n], texts[n + len(renamed)]))
     return changes
+
+
+def show_many(root: Path, wanted: list[tuple[str, str]]) -> list[str | None]:
+    """The text of each (commit, path from the repository root), None where there is none, from one `git cat-file`."""
+    request = "".join(f"{rev}:{path}\n" for rev, path in wanted).encode("utf-8")
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request,
+                              capture_output=True, check=False)
+    except FileNotFoundError as err:
+        raise GitError("git is not installed.") from err
+    out, at, texts = done.stdout, 0, []
+    for _ in wanted:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            texts.append(None)  # "<name> missing"
+            continue
+        size = int(header[2])
+        texts.append(out[at:at + size].decode("utf-8", errors="replace"))
+        at += size + 1
+    return texts
 
 
 def _plain(value: Any) -> Any:
