@@ -3,6 +3,7 @@
 Contributors rarely keep `published`/`updated` current, but Git knows when a file entered the
 catalogue and when it last changed. One `git log` call covers every file (one call per file
 would take minutes on a large catalogue); renames carry a file's history to its new name.
+The same pass gives githistory what it needs for permanent ids, redirects and the changes table.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-_HEADER = "\x01"
+from .githistory import LOG_ARGS, Lineage, current_lineages, parse_history
+
 FOLDERS = ("organisations", "resources")
 UNVERSIONED = "0.0.0+local"
 
@@ -21,10 +23,12 @@ class GitDates(dict[str, tuple[str | None, str | None]]):
     """Relative path -> (first_published, last_updated), YYYY-MM-DD.
 
     `note` says why dates may be missing or wrong for the whole catalogue (not a Git
-    checkout, a shallow clone); it is None when history was read in full.
+    checkout, a shallow clone); it is None when history was read in full. `lineages` is
+    every file's life from the same pass (renames, removals; see githistory).
     """
 
     note: str | None = None
+    lineages: list[Lineage] = []
 
     def dates(self, path: str) -> tuple[str | None, str | None]:
         return self.get(path, (None, None))
@@ -49,56 +53,17 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
         return None
 
 
-def _day(timestamp: str) -> str:
-    return datetime.fromtimestamp(int(timestamp), tz=timezone.utc).strftime("%Y-%m-%d")
-
-
 def parse_log(output: str) -> GitDates:
-    """Read `git log -z --name-status --format=%x00%x01%ct`, newest commit first.
+    """Dates of every file there now, from `git log` run with githistory.LOG_ARGS.
 
-    Walking back in time, a rename `old -> new` means older changes to `old` belong to `new`;
-    an add (or copy) closes a file's history, so a deleted-then-recreated file starts afresh;
-    a delete seen before any later add means the file is gone and gets no dates.
+    A rename carries a file's history to its new name; an add (or copy) starts it, so a
+    deleted-then-recreated file starts afresh; a file removed since gets no dates.
     """
-    first: dict[str, str] = {}
-    last: dict[str, str] = {}
-    alias: dict[str, str] = {}  # an older name -> the name the file has now
-    closed: set[str] = set()
-    day = ""
-    tokens = iter(output.split("\0"))
-    for token in tokens:
-        token = token.lstrip("\n")
-        if not token:
-            continue
-        if token.startswith(_HEADER):
-            day = _day(token[1:].strip())
-            continue
-        status = token[0]
-        if status in "RC":
-            old, new = next(tokens), next(tokens)
-            current = alias.get(new, new)
-            if current not in closed:
-                last.setdefault(current, day)
-                first[current] = day
-                if status == "R":
-                    alias[old] = current
-                else:
-                    closed.add(current)
-            continue
-        path = next(tokens)
-        current = alias.get(path, path)
-        if current in closed:
-            continue
-        if status == "D":
-            closed.add(current)
-            continue
-        last.setdefault(current, day)
-        first[current] = day
-        if status == "A":
-            closed.add(current)
+    lineages = parse_history(output)
     dates = GitDates()
-    for path in sorted(last):
-        dates[path] = (first[path], last[path])
+    for path, lineage in sorted(current_lineages(lineages).items()):
+        dates[path] = lineage.dates
+    dates.lineages = lineages
     return dates
 
 
@@ -107,8 +72,7 @@ def git_dates(root: Path) -> GitDates:
 
     Outside a Git checkout the result is empty and `.note` says so; the caller prints it once.
     """
-    done = _git(root, "log", "-z", "--name-status", "-M", "--relative", "--format=%x00%x01%ct",
-                "--", *FOLDERS)
+    done = _git(root, *LOG_ARGS, "--", *FOLDERS)
     if done is None or done.returncode != 0:
         dates = GitDates()
         dates.note = ("Not a Git checkout (or Git is not installed): first_published and "
@@ -117,8 +81,8 @@ def git_dates(root: Path) -> GitDates:
     dates = parse_log(done.stdout)
     shallow = _git(root, "rev-parse", "--is-shallow-repository")
     if shallow is not None and shallow.stdout.strip() == "true":
-        dates.note = ("This is a shallow clone, so first_published dates may be too recent; "
-                      "clone with full history (in GitHub Actions: fetch-depth: 0).")
+        dates.note = ("This is a shallow clone, so first_published dates may be too recent and renamed "
+                      "records may lose their ids; clone with full history (in GitHub Actions: fetch-depth: 0).")
     return dates
 
 

@@ -182,7 +182,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         failure = finish_search(self.search_job)
         if failure:
             raise PluginError(failure)
-        after_build(Path(config.site_dir), config.site_url or "")
+        after_build(Path(config.site_dir), config.site_url or "", self.model.catalogue, self.model.dates)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.root is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
-                     version_from_git, write_data, write_feeds, write_sitemap)
+                     version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .linkreport import last_check
 from .load import Catalogue
 from .search import write_search
@@ -78,9 +78,10 @@ def finish_search(job: Any) -> str:
     return "" if job.exitcode == 0 else f"Writing the search files failed (exit code {job.exitcode}); see above."
 
 
-def after_build(site_dir: Path, site_url: str) -> None:
-    """The sitemap, which lists every page written."""
-    write_sitemap(site_dir, site_url)
+def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = None, dates: Any = None) -> None:
+    """Redirects from renamed records' old addresses, then the sitemap of every other page written."""
+    redirects = write_redirects(catalogue, dates, site_dir, site_url) if catalogue is not None else []
+    write_sitemap(site_dir, site_url, exclude=redirects)
 
 
 def page_feeds(kind: str, key: str | None, name: str | None) -> list[tuple[str, str]]:

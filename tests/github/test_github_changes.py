@@ -7,8 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from github_helpers import commit_all
+from github_helpers import commit_all, git
 from oerbank.cli import cli
+from oerbank.github.changes import changed_files
 
 
 def changes(root: Path, *args: str) -> tuple[int, str]:
@@ -78,3 +79,43 @@ def test_an_unknown_base_is_a_usage_error(repo: tuple[Path, str]) -> None:
     assert code == 2 and "'--output=x' is not a revision." in out
     code, out = changes(root, "--base", "0" * 40)
     assert code == 2 and f"'{'0' * 40}' is not a commit in this repository" in out
+
+
+def rename_two(root: Path) -> str:
+    """One file only renamed; one renamed with its title and cost edited."""
+    git(root, "mv", "resources/castlegate-gallery/looking-slowly.md", "resources/castlegate-gallery/slow-looking.md")
+    git(root, "mv", "resources/harbourlight-museum/ship-in-a-bottle.md", "resources/harbourlight-museum/ships.md")
+    ship = root / "resources/harbourlight-museum/ships.md"
+    ship.write_text(ship.read_text().replace("cost: free", "cost: free-registration")
+                    .replace('title: "Ship in a Bottle', 'title: "Ships in Bottles'))
+    return commit_all(root, "renames")
+
+
+def test_a_rename_is_reported_as_renamed_with_the_fields_it_changed(repo: tuple[Path, str]) -> None:
+    root, base = repo
+    rename_two(root)
+    code, out = changes(root, "--base", base)
+    assert code == 0
+    assert out.splitlines() == [
+        "renamed  from resources/castlegate-gallery/looking-slowly.md to resources/castlegate-gallery/slow-looking.md"
+        "  (Title: Looking Slowly; Key stages: Key Stage 1 (ages 5–7), Key Stage 2 (ages 7–11), Key Stage 3 "
+        "(ages 11–14); Subjects: Art and design, English; Cost: Free)",
+        "renamed  from resources/harbourlight-museum/ship-in-a-bottle.md to resources/harbourlight-museum/ships.md; "
+        "changed: Title, Cost  (Title: Ships in Bottles: Forces and Floating; Key stages: Key Stage 2 (ages 7–11); "
+        "Subjects: Science, History; Cost: Free with registration)"]
+    code, out = changes(root, "--base", base, "--format", "markdown")
+    assert out.splitlines()[5] == (
+        "| renamed | from `resources/harbourlight-museum/ship-in-a-bottle.md` to `resources/harbourlight-museum/"
+        "ships.md`; changed: Title, Cost | Ships in Bottles: Forces and Floating | Key Stage 2 (ages 7–11) | "
+        "Science, History | Free with registration |")
+    code, out = changes(root, "--base", base, "--format", "json")
+    assert {k: v for k, v in json.loads(out)[1].items() if k in ("status", "path", "old_path", "changed")} == {
+        "status": "renamed", "path": "resources/harbourlight-museum/ships.md",
+        "old_path": "resources/harbourlight-museum/ship-in-a-bottle.md", "changed": ["title", "cost"]}
+
+
+def test_the_ownership_check_still_sees_a_rename_as_both_files(repo: tuple[Path, str]) -> None:
+    root, base = repo
+    rename_two(root)
+    assert [(c.status, c.path) for c in changed_files(root, base)][:2] == [
+        ("D", "resources/castlegate-gallery/looking-slowly.md"), ("A", "resources/castlegate-gallery/slow-looking.md")]

@@ -22,7 +22,8 @@ def command(root: Path | None, base: str, head: str, fmt: str) -> None:
     """List the files changed since --base, with each resource's title, key stages, subjects and cost.
 
     Uses `git diff --name-status` between the merge base of --base and --head, and --head; the
-    fields come from the files as they are on disk (check out --head first).
+    fields come from the files as they are on disk (check out --head first). A renamed file is
+    reported as renamed (with the fields whose values changed), not as removed and added.
 
     Example:
 
@@ -30,7 +31,7 @@ def command(root: Path | None, base: str, head: str, fmt: str) -> None:
     """
     root = resolve_root(root)
     try:
-        changes = changed_files(root, base, head)
+        changes = changed_files(root, base, head, renames=True)
     except GitError as err:
         raise click.UsageError(str(err)) from None
     catalogue, _ = check(root)

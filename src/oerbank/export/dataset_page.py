@@ -132,18 +132,17 @@ def _compressed_note(package: dict[str, Any]) -> list[str]:
 
 def _allowed(fd: dict[str, Any], vocab_of: dict[str, Any]) -> str:
     vocab = vocab_of.get(fd["name"])
-    if vocab is None:
-        return ""
-    return ", ".join(f"`{k}`" for k in vocab.keys)
+    keys = vocab.keys if vocab is not None else fd.get("constraints", {}).get("enum", [])
+    return ", ".join(f"`{k}`" for k in keys)
 
 
 def _columns(package: dict[str, Any]) -> list[str]:
     schema = load_schema()
     lines: list[str] = []
-    for name in ("organisations", "resources"):
+    for name in ("organisations", "resources", "changes"):
         r = next(x for x in package["resources"] if x["name"] == name)
-        table = schema.table(name)
-        vocab_of = {f.name: schema.vocabulary_for(f) for f in table.fields if f.vocabulary}
+        fields = schema.table(name).fields if name != "changes" else ()
+        vocab_of = {f.name: schema.vocabulary_for(f) for f in fields if f.vocabulary}
         lines += [f"### {r['path']}", "", "| Column | Type | Description | Allowed values |",
                   "| --- | --- | --- | --- |"]
         for fd in r["schema"]["fields"]:
@@ -180,6 +179,9 @@ def _examples(package: dict[str, Any], site_url: str) -> list[str]:
         f'stages <- read_csv("{stages}", na = "")', "table(stages$key_stage)", "```", "",
         "### DuckDB", "", "```sql",
         f"SELECT licence, count(*) AS n FROM read_csv('{csv_url}') GROUP BY licence ORDER BY n DESC;",
+        "-- what changed since a date, removals and renames included:",
+        f"SELECT date, change, id, path, old_path FROM read_csv('{_url(base, paths['changes'])}') "
+        "WHERE date >= DATE '2025-01-01';",
         f"-- or the SQLite file (after downloading{' and unzipping' if sqlite_file.endswith('.gz') else ''} it):",
         "INSTALL sqlite; LOAD sqlite;",
         f"ATTACH '{SQLITE_FILE}' AS oer (TYPE sqlite);",
@@ -239,6 +241,10 @@ def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str, large_fol
         "`first_published` and `last_updated` come from the catalogue's Git history (when the record "
         "was added and last changed); `published` and `updated` are what the organisation says about "
         "the resource itself.", "",
+        "An `id` is permanent: a record keeps the id it was first published under when its file is "
+        "renamed (its page moves to the new name, and the old address leads there), so joins and links "
+        "keep working; a resource's `organisation` column holds its organisation's id in the same way. `changes.csv` lists every change to the records with its date, removals and "
+        "renames included: filter it on `date` to see what changed since then.", "",
         "## Columns", "",
         "Generated from the catalogue's schema, like the validator and the "
         '<a href="../contributing/fields/">field reference</a>; `vocabularies.csv` gives the label and '

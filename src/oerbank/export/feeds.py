@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from ..githistory import history_for
 from ..load import Catalogue, Record
 from ..schema import load_schema
 from .tables import Dates
@@ -102,8 +103,9 @@ def _stamp(day: str) -> str:
 class _Entry:
     """What a feed entry needs from a resource, with its dates settled once."""
 
-    def __init__(self, record: Record, dates: Dates) -> None:
+    def __init__(self, record: Record, dates: Dates, permanent_id: str) -> None:
         self.record = record
+        self.permanent_id = permanent_id  # the entry's id stays the same when the file is renamed
         data = record.data
         first, last = dates.get(record.path, (None, None))
         self.published = str(data.get("published") or first or _EPOCH)
@@ -137,7 +139,8 @@ def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], c
         data = e.record.data
         page = f"{site_url}resources/{e.record.id}/"
         entry = _sub(feed, "entry")
-        _sub(entry, "id", page)
+        # The address the resource was first published at, which leads to its page if it moved.
+        _sub(entry, "id", f"{site_url}resources/{e.permanent_id}/")
         _sub(entry, "title", data.get("title") or e.record.id)
         _sub(entry, "link", rel="alternate", type="text/html", href=page)
         if data.get("url"):
@@ -172,7 +175,8 @@ def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_u
     """feed.xml, organisations/<id>/feed.xml and key-stages/<ks>/feed.xml under out_dir."""
     dates = dates or {}
     site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
-    entries = [_Entry(r, dates) for r in catalogue.resources]
+    history = history_for(dates, catalogue)
+    entries = [_Entry(r, dates, history.permanent_id(r.path, r.id)) for r in catalogue.resources]
     by_org: dict[str, list[_Entry]] = {o.id: [] for o in catalogue.organisations}
     by_stage: dict[str, list[_Entry]] = {k: [] for k in load_schema().vocabularies["key_stages"].keys}
     for e in entries:

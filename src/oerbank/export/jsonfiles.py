@@ -21,7 +21,7 @@ def _objects(source: Source, resources: DumpTable, organisations: DumpTable) -> 
     embedded: dict[str, dict[str, Any]] = {}
     for org in source.organisations:
         full = dict(zip(organisations.columns, source.row(org_table, org)))
-        embedded[org.id] = {k: full[k] for k in ORGANISATION_KEYS}
+        embedded[source.id(org)] = {k: full[k] for k in ORGANISATION_KEYS}
     for row in resources.rows():
         obj = dict(zip(resources.columns, row))
         org_id = obj["organisation"]

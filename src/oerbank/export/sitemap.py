@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,8 +20,11 @@ MAX_URLS = 50_000
 SKIP_PAGES = {"404.html"}  # the error page is not a page to index
 
 
-def page_urls(out_dir: Path, site_url: str) -> list[str]:
-    """The URL of every HTML page under out_dir, sorted; folders' index.html as the folder URL."""
+def page_urls(out_dir: Path, site_url: str, exclude: Collection[str] = ()) -> list[str]:
+    """The URL of every HTML page under out_dir, sorted; folders' index.html as the folder URL.
+
+    `exclude`: pages to leave out, as paths from the site root (folders end in /): redirects.
+    """
     urls = []
     for folder, dirs, files in os.walk(out_dir):
         dirs.sort()
@@ -30,6 +34,8 @@ def page_urls(out_dir: Path, site_url: str) -> list[str]:
             if not name.endswith((".html", ".htm")) or (not prefix and name in SKIP_PAGES):
                 continue
             rel = prefix if name == "index.html" else prefix + name
+            if rel in exclude:
+                continue
             urls.append(site_url + quote(rel, safe="/-._~"))
     return sorted(urls)
 
@@ -42,8 +48,11 @@ def _xml(root_tag: str, child_tag: str, locs: list[str]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_sitemap(out_dir: Path, site_url: str, max_urls: int = MAX_URLS) -> list[Path]:
+def write_sitemap(out_dir: Path, site_url: str, max_urls: int = MAX_URLS,
+                  exclude: Collection[str] = ()) -> list[Path]:
     """Write sitemap.xml (a sitemap, or an index of sitemap-N.xml.gz) and robots.txt.
+
+    Only canonical pages are listed: `exclude` names the redirect pages (see page_urls).
 
     Run it after the site is built; with no site_url nothing is written. A stale sitemap.xml.gz from MkDocs is replaced by a
     gzip of the new sitemap.xml (with no timestamp, so rebuilds stay identical).
@@ -51,7 +60,7 @@ def write_sitemap(out_dir: Path, site_url: str, max_urls: int = MAX_URLS) -> lis
     if not site_url:
         return []  # sitemaps need absolute URLs; without site_url there is nothing true to write
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    urls = page_urls(out_dir, site_url)
+    urls = page_urls(out_dir, site_url, set(exclude))
     written: list[Path] = []
     for old in [*out_dir.glob("sitemap-*.xml"), *out_dir.glob("sitemap-*.xml.gz")]:
         old.unlink()

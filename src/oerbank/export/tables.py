@@ -8,10 +8,12 @@ no writer ever holds a second copy of the catalogue.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..githistory import CHANGES, change_rows, history_for
 from ..load import Catalogue, Record
 from ..schema import Field, Schema, Table, load_schema
 
@@ -67,17 +69,32 @@ class DumpTable:
 
 
 class Source:
-    """The catalogue as the dumps see it: records in id order, with dates and page URLs."""
+    """The catalogue as the dumps see it: records in id order, with dates and page URLs.
+
+    A record's id in the data is its permanent id (the one it was first published under, kept
+    through renames; see githistory); its page_url is where its page is now.
+    """
 
     def __init__(self, catalogue: Catalogue, dates: Dates | None, site_url: str,
                  schema: Schema | None = None) -> None:
         self.schema = schema or load_schema()
         self.site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
         self.dates = dates or {}
-        self.organisations = sorted(catalogue.organisations, key=lambda r: r.id)
-        self.resources = sorted(catalogue.resources, key=lambda r: r.id)
+        self.history = history_for(dates, catalogue)
+        self.renamed = bool(self.history.ids)
+        self.organisations = sorted(catalogue.organisations, key=self.id)
+        self.resources = sorted(catalogue.resources, key=self.id)
         self._org_by_id = {o.id: o for o in self.organisations}
+        self._org_pid = {o.id: self.id(o) for o in self.organisations}
         self._kind_cache: dict[str, list[tuple[str, str]]] = {}
+
+    def id(self, record: Record) -> str:
+        """The record's permanent id."""
+        return self.history.permanent_id(record.path, record.id)
+
+    def organisation_id(self, org_id: str) -> str:
+        """The permanent id of the organisation known by `org_id` now."""
+        return self._org_pid.get(org_id, org_id)
 
     def records(self, table: Table) -> list[Record]:
         return self.organisations if table.name == "organisations" else self.resources
@@ -92,6 +109,11 @@ class Source:
         """The record's values in column order: lists stay lists, integers stay integers."""
         data = record.data
         row = [_value(kind, data.get(name)) for name, kind in self._kinds(table)]
+        if self.renamed:
+            row[table.names.index("id")] = self.id(record)
+            if table.name == "resources":
+                at = table.names.index("organisation")
+                row[at] = self.organisation_id(row[at]) if row[at] else row[at]
         if table.name == "resources":
             row.append(data.get("body") or None)
         first, last = self.dates.get(record.path, (None, None))
@@ -141,8 +163,9 @@ def long_table(source: Source, table: Table, f: Field) -> DumpTable:
 
     def rows() -> Iterator[list[Any]]:
         for r in records:
+            rid = source.id(r)
             for value in r.data.get(f.name) or []:
-                yield [r.id, str(value)]
+                yield [rid, str(value)]
 
     return DumpTable(descriptor["name"], descriptor, columns, frozenset(), frozenset(), rows)
 
@@ -183,6 +206,20 @@ def vocabulary_table(source: Source) -> DumpTable:
     return DumpTable("vocabularies", descriptor, list(VOCABULARY_COLUMNS), frozenset(), frozenset(), rows)
 
 
+def changes_table(source: Source) -> DumpTable:
+    """What changed in the catalogue and when, from the same pass over Git history as the dates."""
+    schema = source.schema
+    descriptor = copy.deepcopy(next(r for r in schema.descriptor["resources"] if r["name"] == "changes"))
+    allowed = {"change": list(CHANGES), "record_type": [t.name[:-1] for t in schema.tables()]}
+    for fd in descriptor["schema"]["fields"]:
+        if fd["name"] in allowed:
+            fd["constraints"]["enum"] = allowed[fd["name"]]
+    columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
+    history = source.history
+    return DumpTable("changes", descriptor, columns, frozenset(), frozenset(),
+                     lambda: (list(row) for row in change_rows(history)))
+
+
 def dump_tables(source: Source) -> list[DumpTable]:
     """Every table, parents before children (the order SQLite's foreign keys need)."""
     out: list[DumpTable] = []
@@ -192,4 +229,5 @@ def dump_tables(source: Source) -> list[DumpTable]:
         for f in table.list_fields:
             out.append(long_table(source, table, f))
     out.append(vocabulary_table(source))
+    out.append(changes_table(source))
     return out

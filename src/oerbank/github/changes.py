@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from ..load import Catalogue
+from ..load import Catalogue, Record, organisation_from_text, resource_from_text
 from ..schema import load_schema
 
-STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed", "R": "renamed"}
 
 
 class GitError(Exception):
@@ -19,9 +19,11 @@ class GitError(Exception):
 
 @dataclass(frozen=True)
 class Change:
-    status: str  # A, M, D or T, as `git diff --name-status` prints it
+    status: str  # A, M, D, T or R (renamed), as `git diff --name-status` prints it
     path: str  # relative to the catalogue root, with forward slashes
     inside: bool = True  # False for files outside the catalogue folder (then path is the repository path)
+    old_path: str | None = None  # for a rename, the name before (relative like path)
+    changed: tuple[str, ...] = ()  # for a rename, the fields whose values changed too
 
     @property
     def word(self) -> str:
@@ -50,17 +52,100 @@ def verify(root: Path, rev: str) -> str:
                        "e.g. actions/checkout with fetch-depth: 0).") from None
 
 
-def changed_files(root: Path, base: str, head: str = "HEAD") -> list[Change]:
-    """Files changed between the merge base of `base` and `head`, and `head` (what a pull request changes)."""
+def changed_files(root: Path, base: str, head: str = "HEAD", renames: bool = False) -> list[Change]:
+    """Files changed between the merge base of `base` and `head`, and `head` (what a pull request changes).
+
+    With `renames`, a file renamed (with or without edits) is one change, R, rather than a
+    removal and an addition; each rename says which fields changed.
+    """
     base_sha, head_sha = verify(root, base), verify(root, head)
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    out = _git(root, "diff", "--name-status", "--no-renames", "-z", f"{base_sha}...{head_sha}")
-    tokens = [t for t in out.split("\0") if t]
+    out = _git(root, "diff", "--name-status", "-M" if renames else "--no-renames", "-z", f"{base_sha}...{head_sha}")
+    tokens = iter(t for t in out.split("\0") if t)
     changes = []
-    for status, path in zip(tokens[::2], tokens[1::2]):
+
+    def relative(path: str) -> tuple[str, bool]:
         inside = path.startswith(prefix)
-        changes.append(Change(status[0], path[len(prefix):] if inside else path, inside))
+        return (path[len(prefix):] if inside else path), inside
+
+    for status in tokens:
+        if status[0] in "RC":
+            (old, _), (path, inside) = relative(next(tokens)), relative(next(tokens))
+            changes.append(Change("R", path, inside, old) if status[0] == "R" else Change("A", path, inside))
+            continue
+        path, inside = relative(next(tokens))
+        changes.append(Change(status[0], path, inside))
+    renamed = [i for i, c in enumerate(changes) if c.status == "R" and c.inside and _kind(c) != "other"
+               and "\n" not in c.path + (c.old_path or "")]  # cat-file reads one name a line
+    if renamed:
+        merge_base = _git(root, "merge-base", base_sha, head_sha).strip()
+        texts = show_many(root, [(merge_base, prefix + (changes[i].old_path or "")) for i in renamed]
+                          + [(head_sha, prefix + changes[i].path) for i in renamed])
+        for n, i in enumerate(renamed):
+            c = changes[i]
+            changes[i] = Change("R", c.path, c.inside, c.old_path,
+                                changed_fields(c.path, texts[n], texts[n + len(renamed)]))
     return changes
+
+
+def show_many(root: Path, wanted: list[tuple[str, str]]) -> list[str | None]:
+    """The text of each (commit, path from the repository root), None where there is none, from one `git cat-file`."""
+    request = "".join(f"{rev}:{path}\n" for rev, path in wanted).encode("utf-8")
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request,
+                              capture_output=True, check=False)
+    except FileNotFoundError as err:
+        raise GitError("git is not installed.") from err
+    out, at, texts = done.stdout, 0, []
+    for _ in wanted:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            texts.append(None)  # "<name> missing"
+            continue
+        size = int(header[2])
+        texts.append(out[at:at + size].decode("utf-8", errors="replace"))
+        at += size + 1
+    return texts
+
+
+def _plain(value: Any) -> Any:
+    """A parsed value without its line numbers, to compare two versions of a field."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return _plain(value.value) if hasattr(value, "value") else value
+
+
+def changed_fields(path: str, before: str | None, after: str | None) -> tuple[str, ...]:
+    """The fields (and `description`, a resource's text) whose values differ between two versions."""
+    def read(text: str | None) -> dict[str, Any] | None:
+        if text is None:
+            return None
+        if path.endswith((".yml", ".yaml")):
+            record = organisation_from_text(path, text)
+        else:
+            record = resource_from_text(path, text, folder_ok=True) if path.count("/") == 2 else None
+        if not isinstance(record, Record):
+            return None
+        values = {name: _plain(entry) for name, entry in record.fields.items()}
+        if record.kind == "resource":
+            values["description"] = record.body.strip()
+        return values
+
+    old, new = read(before), read(after)
+    if old is None or new is None:
+        return ()
+    return tuple(name for name in sorted(old.keys() | new.keys(), key=_field_order)
+                 if old.get(name) != new.get(name))
+
+
+def _field_order(name: str) -> tuple[int, str]:
+    schema = load_schema()
+    order = [*schema.resources.names, *schema.organisations.names, "description"]
+    return (order.index(name) if name in order else len(order), name)
 
 
 def show(root: Path, rev: str, rel: str) -> str | None:
@@ -122,6 +207,27 @@ def _cell(text: str) -> str:
     return " ".join(text.split())
 
 
+def _title(name: str) -> str:
+    """A field's title as reviewers read it (Title, Key stages), for 'changed: ...'."""
+    schema = load_schema()
+    f = schema.resources.field(name) or schema.organisations.field(name)
+    return f.title if f else name.replace("_", " ").capitalize()
+
+
+def _what(change: Change, code: Callable[[str], str] = str) -> str:
+    """'from <old> to <new>; changed: Title, Summary' for a rename, else the path."""
+    if change.status != "R":
+        return code(change.path)
+    text = f"from {code(change.old_path or '')} to {code(change.path)}"
+    if change.changed:
+        text += "; changed: " + ", ".join(_title(n) for n in change.changed)
+    return text
+
+
+def _code(path: str) -> str:
+    return f"`{path}`"
+
+
 def format_markdown(found: list[Row]) -> str:
     resources = [r for r in found if r.kind == "resource"]
     orgs = [r for r in found if r.kind == "organisation"]
@@ -133,16 +239,16 @@ def format_markdown(found: list[Row]) -> str:
             cells = [_cell(r.fields[n]) for n in RESOURCE_COLUMNS]
             if r.change.status != "D" and not r.fields["title"]:
                 cells = ["*can't be read yet; see the problems above*"] + [""] * (len(cells) - 1)
-            out.append(f"| {r.change.word} | `{r.change.path}` | " + " | ".join(cells) + " |")
+            out.append(f"| {r.change.word} | {_what(r.change, _code)} | " + " | ".join(cells) + " |")
     else:
         out.append("No resources are added, changed or removed.")
     if orgs:
         out += ["", "Organisations:", ""]
-        out += [f"- {r.change.word}: `{r.change.path}`" + (f" ({_cell(r.fields['name'])})" if r.fields["name"] else "")
+        out += [f"- {r.change.word}: {_what(r.change, _code)}" + (f" ({_cell(r.fields['name'])})" if r.fields["name"] else "")
                 for r in orgs]
     if other:
         out += ["", f"Other files ({len(other)}), which a catalogue editor reviews:", ""]
-        out += [f"- {r.change.word}: `{r.change.path}`" for r in other]
+        out += [f"- {r.change.word}: {_what(r.change, _code)}" for r in other]
     return "\n".join(out) + "\n"
 
 
@@ -152,9 +258,13 @@ def format_text(found: list[Row]) -> str:
     lines = []
     for r in found:
         detail = "; ".join(f"{RESOURCE_COLUMNS.get(k, k.capitalize())}: {v}" for k, v in r.fields.items() if v)
-        lines.append(f"{r.change.word:8} {r.change.path}" + (f"  ({detail})" if detail else ""))
+        lines.append(f"{r.change.word:8} {_what(r.change)}" + (f"  ({detail})" if detail else ""))
     return "\n".join(lines)
 
 
 def to_json(found: list[Row]) -> list[dict[str, Any]]:
-    return [{"status": r.change.word, "path": r.change.path, "kind": r.kind, **r.fields} for r in found]
+    out = []
+    for r in found:
+        rename = {"old_path": r.change.old_path, "changed": list(r.change.changed)} if r.change.status == "R" else {}
+        out.append({"status": r.change.word, "path": r.change.path, **rename, "kind": r.kind, **r.fields})
+    return out
