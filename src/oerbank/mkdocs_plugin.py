@@ -198,13 +198,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         step("writing the sitemap")
         after_build(Path(config.site_dir), config.site_url or "")
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """Stop a failed build's search process, so it writes nothing into a folder being removed."""
-        job, self.search_job = self.search_job, None
-        if job is not None:
-            job[0].terminate()
-            job[0].join()
-
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.root is not None:
             for folder in ("organisations", "resources"):

@@ -114,6 +114,15 @@ def swap_in(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _stop_helpers() -> None:
+    """Stop the processes a failed build started (the search index), so none writes on into its folder."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join()
+
+
 def build_site(root: Path, out: Path, config: Path | None = None, checked: Any = None) -> None:
     """Build the site into `out`; `checked` is the (catalogue, report) from pipeline.check, if made.
 
@@ -141,6 +150,9 @@ def build_site(root: Path, out: Path, config: Path | None = None, checked: Any =
                 build(cfg)
             step("putting the new site in place")
             swap_in(staging, out)
+        except BaseException:
+            _stop_helpers()
+            raise
         finally:
             PRELOADED.pop(root.resolve(), None)
             _remove(staging)
