@@ -19,6 +19,7 @@ import yaml
 from hypothesis import strategies as st
 
 from catalogues import write_files
+from oerbank.load import SLUG
 from oerbank.schema import Field, Table, load_schema
 
 SCHEMA = load_schema()
@@ -117,14 +118,18 @@ def catalogues(draw: st.DrawFn, max_organisations: int = 3, max_resources: int =
     optional = [f"organisations.{n}" for n in optional_fields(orgs)] + \
                [f"resources.{n}" for n in optional_fields(res) + [BODY]]
     modes = {name: draw(st.sampled_from(MODES)) for name in optional}
-    org_ids = draw(st.lists(_pattern(orgs.field("id").pattern, 20), min_size=1, max_size=max_organisations,
-                            unique=True))
+    # "index" is the name MkDocs gives a folder's own page: a record may still be called that.
+    org_id = st.one_of(_pattern(orgs.field("id").pattern, 20), st.just("index"))
+    org_ids = draw(st.lists(org_id, min_size=1, max_size=max_organisations, unique=True))
+    slugs: set[str] = set()
     out = Generated(files={}, modes=modes, organisation_ids=org_ids)
     for n, org_id in enumerate(org_ids):
         out.files[f"organisations/{org_id}.yml"] = _dump(_record(draw, orgs, modes, n, org_id))
     for n in range(draw(st.integers(0, max_resources))):
         org_id = draw(st.sampled_from(org_ids))
-        slug = f"resource-{n}"
+        slug = draw(st.one_of(_pattern(SLUG.pattern, 20), st.just("index")))
+        slug = slug if f"{org_id}/{slug}" not in slugs else f"{slug}-{n}"
+        slugs.add(f"{org_id}/{slug}")
         front = _record(draw, res, modes, n, org_id)
         body_mode = modes[f"resources.{BODY}"]
         body = draw(_text(400)) if body_mode == "everywhere" or (body_mode == "sparse" and draw(st.booleans())) else ""

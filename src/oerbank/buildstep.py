@@ -71,6 +71,8 @@ def record_in(tb: TracebackType | None) -> str:
 
 def page_record(src_uri: str) -> str:
     """The file a generated page comes from (resources/o/s.md, organisations/o.yml), else the page."""
+    if src_uri.endswith("/index/index.md"):  # a record named index (render.site.page_source)
+        src_uri = src_uri.removesuffix("/index.md") + ".md"
     if src_uri.startswith("resources/") and src_uri.count("/") == 2:
         return src_uri
     if src_uri.startswith("organisations/") and src_uri.count("/") == 1 and src_uri != "organisations/index.md":
