@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from catalogues import REPO
 from oerbank.cli import cli
 from oerbank.pipeline import check
-from oerbank.render.site import SiteModel
+from oerbank.render.site import SiteModel, page_source
 from oerbank.search import write_search
 from oerbank.site_extras import extras, write_open_data
 from schema_catalogues import Generated, catalogues
@@ -57,9 +57,9 @@ def test_every_valid_catalogue_renders_its_pages_data_and_search(generated: Gene
         model.prerender()
         pages = {page.src_uri: page.html for page in model.pages()}
         for rid in generated.resource_ids:
-            assert "<h1>" in pages[f"resources/{rid}.md"]
+            assert "<h1>" in pages[page_source("resources", rid)]
         for org_id in generated.organisation_ids:
-            assert f"organisations/{org_id}.md" in pages
+            assert page_source("organisations", org_id) in pages
         write_open_data(catalogue, root, found["dates"], site, SITE_URL, "")
         with (site / "data" / "resources.csv").open(encoding="utf-8", newline="") as fh:
             assert sorted(row["id"] for row in csv.DictReader(fh)) == sorted(generated.resource_ids)
