@@ -52,3 +52,54 @@ def test_preview_refuses_files_that_are_not_resources(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(root / "organisations/castlegate-gallery.yml")])
     assert result.exit_code == 2
     assert "Preview a resource file" in result.output
+
+
+def _boxes(html: str) -> tuple[str, str]:
+    """The text of the errors box and of the warnings box ('' when a box is not shown)."""
+    def box(title: str) -> str:
+        start = html.find(f'<p class="admonition-title">{title}')
+        return html[start:html.find("</div>", start)] if start >= 0 else ""
+    return box("Fix these before you open a pull request"), box("Worth a look")
+
+
+def test_preview_shows_missing_required_fields_as_missing(tmp_path: Path) -> None:
+    root = _catalogue(tmp_path)
+    source = root / RESOURCE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("licence: CC-BY-4.0\n", "").replace("cost: free\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(source)])
+    assert result.exit_code == 1
+    html = (root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html").read_text()
+    assert "<dt>Licence</dt><dd>Missing: add licence to the file</dd>" in html
+    assert '<span class="oer-tag oer-tag--cost">Missing: add cost to the file</span>' in html
+    assert ">None<" not in html and "Licence None" not in html
+    errors, warnings = _boxes(html)
+    assert "&#39;licence&#39; is missing: every resource needs it." in errors
+    assert "&#39;cost&#39; is missing: every resource needs it." in errors
+    assert warnings == ""
+
+
+def test_preview_lists_warnings_apart_from_the_errors_to_fix(tmp_path: Path) -> None:
+    root = _catalogue(tmp_path)
+    source = root / RESOURCE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("published: 2022-01-17\n", "").replace("[ks2, ks3]", "[ks2, ks9]"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(source)])
+    html = (root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html").read_text()
+    errors, warnings = _boxes(html)
+    assert "ks9" in errors and "published" not in errors
+    assert "&#39;published&#39; is not filled in; teachers use it to find resources." in warnings
+    assert "ks9" not in warnings
+    assert result.exit_code == 1
+
+
+def test_preview_with_only_warnings_asks_for_no_fix(tmp_path: Path) -> None:
+    root = _catalogue(tmp_path)
+    source = root / RESOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace("published: 2022-01-17\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(source)])
+    assert result.exit_code == 0
+    html = (root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html").read_text()
+    errors, warnings = _boxes(html)
+    assert errors == "" and "published" in warnings
+    assert "<dt>Licence</dt><dd><a href=\"https://creativecommons.org/licenses/by/4.0/\"" in html

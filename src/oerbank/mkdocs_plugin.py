@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
+from .buildstep import step
 from .pipeline import check
 from .render.material import material_stylesheets
 from .render.site import BROWSE_LIMIT, PAGE_SIZE, Page, SiteModel
@@ -123,6 +124,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.root is None:
             return None
+        step("reading the catalogue")
         catalogue, report = PRELOADED.pop(self.root, None) or check(self.root)
         if self.config.require_valid and not report.valid():
             raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
@@ -131,13 +133,24 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # edit_uri points into docs/ (e.g. edit/main/docs/); records live at the repository root.
             action_and_branch = "/".join((config.edit_uri or "edit/main/").strip("/").split("/")[:2])
             edit_base = f"{config.repo_url.rstrip('/')}/{action_and_branch}/"
+        step("reading the Git history and the last link check")
         found = extras(self.root, catalogue)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
                                page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
+        step("writing the open data files")
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
                                     config.site_url or "", config.repo_url or "", self._large_files_url(config))
+        step("writing the search index")
         self.search_job = start_search(catalogue, Path(config.site_dir))
-        self.model.prerender()
+        step("rendering the resource pages")
+        try:
+            self.model.prerender()
+        except Exception:
+            # Rendered in other processes, a failure names no record: find it by rendering here.
+            for resource in self.model.resources:
+                self.model.resource_html(resource)
+            raise
+        step("listing the pages")
         self.pages = {}
         for page in self.model.pages():
             self.pages[page.src_uri] = page
@@ -162,6 +175,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return files
 
     def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage | None:
+        step("writing the pages", page=page.file.src_uri)
         if page.file.src_uri in self.edit_urls:
             page.edit_url = self.edit_urls[page.file.src_uri] or None
         generated = self.pages.get(page.file.src_uri)
@@ -179,9 +193,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.model is None or self.root is None:
             return
-        failure = finish_search(self.search_job)
-        if failure:
-            raise PluginError(failure)
+        step("writing the search index")
+        finish_search(self.search_job)
+        step("writing the sitemap")
         after_build(Path(config.site_dir), config.site_url or "", self.model.catalogue, self.model.dates)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -12,11 +12,13 @@ import tempfile
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 from .pipeline import check
 from .problems import Problem
 from .render.material import material_stylesheets
 from .render.site import SiteModel, environment
+from .schema import load_schema
 
 
 @dataclass
@@ -38,6 +40,20 @@ def _stylesheets(out: Path) -> list[str]:
     return links + ["assets/site.css"]
 
 
+def missing(name: str) -> str:
+    """What the page shows where a required field is not filled in yet."""
+    return f"Missing: add {name} to the file"
+
+
+def _mark_missing(resource: dict[str, Any]) -> dict[str, Any]:
+    """The resource with every required field it lacks shown as missing, not as 'None' or nothing."""
+    marked = dict(resource)
+    for f in load_schema().resources.contributed:
+        if f.required and marked.get(f.name) in (None, "", []):
+            marked[f.name] = [missing(f.name)] if f.is_list else missing(f.name)
+    return marked
+
+
 def preview(root: Path, rel: str, out: Path) -> Preview:
     """Write out/<org>--<slug>.html for resources/<org>/<slug>.md and return its problems."""
     parts = rel.split("/")
@@ -54,9 +70,15 @@ def preview(root: Path, rel: str, out: Path) -> Preview:
     model = SiteModel(catalogue)
     resource = next((r for r in model.resources if r["path"] == rel), None)
     styles = _stylesheets(out)
+    title = resource.get("title") if resource else None
+    if resource is not None:
+        resource = _mark_missing(resource)
     body = model.resource_html(resource) if resource else ""
+    problems = report.sorted()
     html = environment().get_template("preview.html").render(
-        body=body, problems=report.sorted(), styles=styles, title=resource["title"] if resource else rel, rel=rel)
+        body=body, styles=styles, title=title or rel, rel=rel,
+        errors=[p for p in problems if p.severity == "error"],
+        warnings=[p for p in problems if p.severity != "error"])
     page = out / (rel.removeprefix("resources/").removesuffix(".md").replace("/", "--") + ".html")
     page.write_text(html, encoding="utf-8")
-    return Preview(page, report.sorted())
+    return Preview(page, problems)

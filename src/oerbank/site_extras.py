@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from .buildstep import StepFailed, failure
 from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .linkreport import last_check
@@ -60,22 +61,44 @@ def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path
 def start_search(catalogue: Catalogue, site_dir: Path) -> Any:
     """Write the search files, in a second process while the pages are built when that is safe.
 
-    Returns what finish_search needs: the process, or None when the files are already written.
+    Returns what finish_search needs: the process and the end of a pipe on which it reports a
+    failure, or None when the files are already written.
     """
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         write_search(catalogue, site_dir)  # forking beside other threads can deadlock
         return None
-    job = multiprocessing.get_context("fork").Process(target=write_search, args=(catalogue, site_dir))
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    job = context.Process(target=_search_process, args=(catalogue, site_dir, writer))
     job.start()
-    return job
+    writer.close()  # the child holds the only writer left, so its exit ends the pipe
+    return job, reader
 
 
-def finish_search(job: Any) -> str:
-    """Wait for the search files; an error message if writing them failed."""
+def _search_process(catalogue: Catalogue, site_dir: Path, report: Any) -> None:
+    """The search process: a failure goes back to the build as data, not as a traceback on screen."""
+    try:
+        write_search(catalogue, site_dir)
+    except BaseException as exc:
+        report.send(failure(exc))
+        raise SystemExit(1)
+
+
+def finish_search(job: Any) -> None:
+    """Wait for the search files; raises StepFailed, naming the record, if writing them failed."""
     if job is None:
-        return ""
-    job.join()
-    return "" if job.exitcode == 0 else f"Writing the search files failed (exit code {job.exitcode}); see above."
+        return
+    process, reader = job
+    try:
+        reported = reader.recv()  # returns when the process reports a failure or ends
+    except EOFError:
+        reported = None
+    process.join()
+    if reported is not None:
+        raise StepFailed(*reported)
+    if process.exitcode != 0:
+        raise StepFailed("writing the search index", "", f"the search process ended with exit code "
+                         f"{process.exitcode}", "")
 
 
 def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = None, dates: Any = None) -> None:

@@ -9,6 +9,7 @@ import threading
 import gzip
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
@@ -92,7 +93,9 @@ def test_columns_are_schema_order_then_added(data: Path) -> None:
     schema = load_schema()
     with (data / "resources.csv").open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
-    assert header == schema.resources.names + ["description", "page_url", "first_published", "last_updated", "path"]
+    at = schema.resources.names.index("licence") + 1
+    names = schema.resources.names[:at] + ["licence_label", "licence_url"] + schema.resources.names[at:]
+    assert header == names + ["description", "page_url", "first_published", "last_updated", "path"]
     with (data / "organisations.csv").open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
     assert header == schema.organisations.names + ["page_url", "first_published", "last_updated", "path"]
@@ -170,6 +173,36 @@ def test_json_and_jsonl(small: Catalogue, data: Path) -> None:
     assert (lino["first_published"], lino["last_updated"]) == DATES[lino["path"]]
     sinema = next(o for o in array if o["id"] == "quay-arts/sinema-bach")
     assert sinema["art_forms"] == [] and sinema["description"] is None and sinema["first_published"] is None
+
+
+def test_each_resource_carries_its_licence_name_and_link(data: Path) -> None:
+    """Beside the key, from the licence vocabulary: no join with vocabularies.csv needed."""
+    expected = {
+        "north-light-gallery/looking-at-landscape": None, "quay-arts/lino-printing-for-beginners": None,
+        "quay-arts/sinema-bach": None,
+    }
+    licences = load_schema().vocabularies["licence"]
+    rows = read_csv(data / "resources.csv")
+    objects = json.loads((data / "resources.json").read_text(encoding="utf-8"))
+    with sqlite3.connect(data / "catalogue.sqlite") as db:
+        stored = dict(((i, (label, url)) for i, label, url in
+                       db.execute("SELECT id, licence_label, licence_url FROM resources")))
+    for row, obj in zip(rows, objects):
+        term = licences.term(row["licence"])
+        assert term is not None
+        expected[row["id"]] = (row["licence"], term.label)
+        assert (row["licence_label"], row["licence_url"]) == (term.label, term.extra["url"])
+        assert (obj["licence"], obj["licence_label"], obj["licence_url"]) == (
+            row["licence"], term.label, term.extra["url"] or None)
+        assert stored[row["id"]] == (term.label, term.extra["url"] or None)
+    assert expected == {
+        "north-light-gallery/looking-at-landscape": ("CC0-1.0", "CC0 (public domain)"),
+        "quay-arts/lino-printing-for-beginners": ("CC-BY-4.0", "CC BY 4.0"),
+        "quay-arts/sinema-bach": ("all-rights-reserved", "Free to use (not openly licensed)"),
+    }
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["quay-arts/sinema-bach"]["licence_url"] == ""  # no licence page for all rights reserved
+    assert by_id["quay-arts/lino-printing-for-beginners"]["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
 def _hashes(folder: Path) -> dict[str, str]:

@@ -30,6 +30,9 @@ def test_page_lists_every_file_with_its_size(small: Catalogue, tmp_path: Path) -
     assert "CC0 1.0" in page and "2025.1.20+1a2b3c4d" in page
     for f in load_schema().resources.fields:
         assert f"| `{f.name}` |" in page
+    assert ("| `licence_label` | string (required) | The licence's name, from the licence vocabulary "
+            "(the label of licence in vocabularies.csv). |  |") in page
+    assert "with the licence's name in `licence_label` and the page that sets out its terms in `licence_url`" in page
 
 
 def test_page_names_compressed_files_and_how_to_open_them(small: Catalogue, tmp_path: Path) -> None:

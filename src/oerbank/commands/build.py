@@ -7,10 +7,15 @@ from pathlib import Path
 
 import click
 
+from ..buildstep import ERROR_LOG, describe, step, write_details
 from ..pipeline import check
 from ..report import format_text
-from ..sitebuild import build_site
+from ..sitebuild import BuildBusy, build_site
 from .common import resolve_root, root_option
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 @click.command("build")
@@ -23,18 +28,43 @@ def command(root: Path | None, out: Path | None, config: Path | None) -> None:
     """Check the catalogue and, if it is valid, build the website and data files.
 
     Refuses to build an invalid catalogue and lists its problems, as `oerbank validate` does.
+    The new site replaces the previous one only when it is complete: if the build fails or is
+    stopped, the previous site is left as it was. If something unexpected goes wrong, the build
+    says which step and which record it was on, and writes the details to oerbank-error.log
+    beside the site.
 
     Example:
 
         oerbank build --root . --out build/site
     """
     root = resolve_root(root)
-    checked = check(root)
-    report = checked[1]
-    if not report.valid():
-        click.echo(format_text(report, colour=sys.stdout.isatty()))
-        click.echo("The site was not built: fix the problems above first.", err=True)
-        sys.exit(1)
     out = (out or root / "build" / "site").resolve()
-    build_site(root, out, config, checked)
-    click.echo(f"{report.organisations:,} organisations, {report.resources:,} resources: site written to {out}")
+    if out == root or root.is_relative_to(out):
+        raise click.UsageError(f"--out {out}: the site would replace the catalogue folder; choose a folder inside it, "
+                               "such as build/site.")
+    kept = f"the previous site in {out} is unchanged" if out.exists() else "no site was written"
+    log = out.parent / ERROR_LOG
+    try:
+        step("reading and checking the catalogue")
+        checked = check(root)
+        report = checked[1]
+        if not report.valid():
+            click.echo(format_text(report, colour=sys.stdout.isatty()))
+            click.echo("The site was not built: fix the problems above first.", err=True)
+            sys.exit(1)
+        build_site(root, out, config, checked)
+    except BuildBusy as busy:
+        click.echo(str(busy), err=True)
+        sys.exit(1)
+    except KeyboardInterrupt as stopped:
+        click.echo(describe(stopped, None, kept), err=True)
+        sys.exit(130)
+    except click.exceptions.Exit:
+        raise
+    except (click.ClickException, SystemExit):
+        raise  # MkDocs has already said what is wrong (its own errors end as an Abort)
+    except Exception as exc:
+        click.echo(describe(exc, write_details(exc, log), kept), err=True)
+        sys.exit(1)
+    click.echo(f"{_plural(report.organisations, 'organisation')}, {_plural(report.resources, 'resource')}: "
+               f"site written to {out}")

@@ -65,7 +65,7 @@ def package_descriptor(schema: Schema, catalogue: Catalogue, resources: list[dic
         "title": base["title"],
         "description": (base["description"] + " The organisations write the records; the catalogue's "
                         "metadata is dedicated to the public domain (CC0 1.0). Each resource's own licence "
-                        "is in its licence column. " + FORMULA_NOTE),
+                        "is in its licence column (its name in licence_label, its terms in licence_url). " + FORMULA_NOTE),
         "version": version,
         "licenses": copy.deepcopy(base["licenses"]),
         "keywords": list(base.get("keywords", [])),

@@ -256,7 +256,8 @@ def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str, large_fol
         f'The catalogue\'s data is dedicated to the public domain under <a href="{CC0}">CC0 1.0</a>: '
         "use it for anything, no permission needed. A credit and a link back are appreciated. The "
         "resources themselves belong to the organisations that publish them; each one's terms are in "
-        "its `licence` column.", "",
+        "its `licence` column, with the licence's name in `licence_label` and the page that sets out its "
+        "terms in `licence_url`.", "",
         jsonld_script(dataset_jsonld(package, site_url, n_orgs, n_res)), "",
     ]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..githistory import CHANGES, change_rows, history_for
 from ..load import Catalogue, Record
-from ..schema import Field, Schema, Table, load_schema
+from ..schema import Field, Schema, Table, Vocabulary, load_schema
 
 Dates = dict[str, tuple[str | None, str | None]]
 
@@ -54,6 +54,31 @@ def added_fields(table: Table) -> list[dict[str, Any]]:
                          "The record's file in the catalogue repository, relative to its root.",
                          constraints={"required": True}))
     return fields
+
+
+def linked_vocabulary(schema: Schema, f: Field) -> Vocabulary | None:
+    """The vocabulary of a one-value field whose terms link to a page defining them (the licence).
+
+    Such a field gets its term's label and link in columns right beside its key, so a reader of
+    resources.csv or resources.json knows what a key means without joining vocabularies.csv.
+    """
+    vocabulary = schema.vocabulary_for(f)
+    if f.is_list or vocabulary is None or not any(t.extra.get("url") for t in vocabulary.terms):
+        return None
+    return vocabulary
+
+
+def term_fields(f: Field, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    """The label and link columns that follow field `f`'s key, as Table Schema field descriptors."""
+    what = f.title.lower()
+    required = {"constraints": {"required": True}} if f.required else {}
+    return [
+        _extra(f"{f.name}_label", "string", f"{f.title} name",
+               f"The {what}'s name, from the {vocabulary.title.lower()} vocabulary (the label of "
+               f"{f.name} in vocabularies.csv).", **required),
+        _extra(f"{f.name}_url", "string", f"{f.title} link",
+               f"The page that sets out the {what}'s terms; empty where there is none.", format="uri"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,11 +133,13 @@ class Source:
     def row(self, table: Table, record: Record) -> list[Any]:
         """The record's values in column order: lists stay lists, integers stay integers."""
         data = record.data
-        row = [_value(kind, data.get(name)) for name, kind in self._kinds(table)]
+        kinds = self._kinds(table)
+        row = [_value(kind, data.get(name), vocabulary) for name, kind, vocabulary in kinds]
         if self.renamed:
-            row[table.names.index("id")] = self.id(record)
+            columns = [name for name, _, _ in kinds]  # a field's own column comes before its label and url
+            row[columns.index("id")] = self.id(record)
             if table.name == "resources":
-                at = table.names.index("organisation")
+                at = columns.index("organisation")
                 row[at] = self.organisation_id(row[at]) if row[at] else row[at]
         if table.name == "resources":
             row.append(data.get("body") or None)
@@ -120,16 +147,26 @@ class Source:
         row.extend([self.page_url(table, record), first, last, record.path])
         return row
 
-    def _kinds(self, table: Table) -> list[tuple[str, str]]:
+    def _kinds(self, table: Table) -> list[tuple[str, str, Vocabulary | None]]:
+        """(field, kind of column, vocabulary) per column; a linked vocabulary adds label and url."""
         kinds = self._kind_cache.get(table.name)
         if kinds is None:
-            kinds = [(f.name, "list" if f.is_list else "integer" if f.type == "integer" else "text")
-                     for f in table.fields]
+            kinds = []
+            for f in table.fields:
+                kinds.append((f.name, "list" if f.is_list else "integer" if f.type == "integer" else "text", None))
+                vocabulary = linked_vocabulary(self.schema, f)
+                if vocabulary is not None:
+                    kinds += [(f.name, "label", vocabulary), (f.name, "url", vocabulary)]
             self._kind_cache[table.name] = kinds
         return kinds
 
 
-def _value(kind: str, value: Any) -> Any:
+def _value(kind: str, value: Any, vocabulary: Vocabulary | None = None) -> Any:
+    if vocabulary is not None:
+        term = vocabulary.term(value) if value else None
+        if term is None:
+            return None
+        return term.label if kind == "label" else term.extra.get("url") or None
     if kind == "list":
         return [v if type(v) is str else str(v) for v in value] if value else []
     if value is None or value == "":
@@ -141,7 +178,13 @@ def _value(kind: str, value: Any) -> Any:
 
 def main_table(source: Source, table: Table) -> DumpTable:
     descriptor = source.schema.table_descriptor(table, with_lists=True)
-    descriptor["schema"]["fields"].extend(added_fields(table))
+    fields = []
+    for f, fd in zip(table.fields, descriptor["schema"]["fields"]):
+        fields.append(fd)
+        vocabulary = linked_vocabulary(source.schema, f)
+        if vocabulary is not None:
+            fields += term_fields(f, vocabulary)
+    descriptor["schema"]["fields"] = fields + added_fields(table)
     columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
     records = source.records(table)
     return DumpTable(

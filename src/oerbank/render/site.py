@@ -81,6 +81,12 @@ def url_of(src_uri: str) -> str:
     return stem + "/"
 
 
+def page_source(folder: str, key: str) -> str:
+    """The page file of a record. MkDocs makes `index.md` its folder's own page, so a record
+    named index (resources/org/index.md) gets a folder of its own, like every other record."""
+    return f"{folder}/{key}/index.md" if key.rsplit("/", 1)[-1] == "index" else f"{folder}/{key}.md"
+
+
 def root_of(src_uri: str) -> str:
     """Relative path from a page back to the site root."""
     return "../" * url_of(src_uri).count("/") or "./"
@@ -217,7 +223,7 @@ class SiteModel:
             yield self.resource_page(r)
 
     def resource_page(self, r: dict[str, Any]) -> Page:
-        return Page(f"resources/{r['id']}.md", r["title"], r["summary"], partial(self._resource_html, r), kind="resource")
+        return Page(page_source("resources", r["id"]), r["title"], r["summary"], partial(self._resource_html, r), kind="resource")
 
     def prerender(self, jobs: int | None = None) -> None:
         """Render every resource page's HTML up front, across cores for large catalogues.
@@ -233,7 +239,7 @@ class SiteModel:
         return zlib.decompress(done).decode("utf-8") if done is not None else self.resource_html(r)
 
     def resource_html(self, r: dict[str, Any]) -> str:
-        src = f"resources/{r['id']}.md"
+        src = page_source("resources", r["id"])
         root = root_of(src)
         org = self.orgs.get(r["organisation"], {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
         page_url = f"{self.site_url}resources/{r['id']}/"
@@ -294,7 +300,7 @@ class SiteModel:
         resources = sorted(self.by_org.get(org["id"], []), key=lambda r: r["title"].lower())
         pages = max(1, math.ceil(len(resources) / self.page_size))
         for n in range(1, pages + 1):
-            src = f"organisations/{org['id']}.md" if n == 1 else f"organisations/{org['id']}/page-{n}.md"
+            src = page_source("organisations", org["id"]) if n == 1 else f"organisations/{org['id']}/page-{n}.md"
             title = org["name"] + (f" (page {n} of {pages})" if pages > 1 else "")
             chunk = resources[(n - 1) * self.page_size: n * self.page_size]
             yield Page(src, title, org["summary"],
