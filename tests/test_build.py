@@ -103,7 +103,7 @@ def test_a_failure_in_the_search_process_names_its_record(root: Path, built: dic
 
 def test_a_full_disk_at_the_last_step_keeps_the_previous_site(root: Path, built: dict[str, bytes],
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(*args: object) -> None:
+    def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(oerbank.site_extras, "write_sitemap", full)

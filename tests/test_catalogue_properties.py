@@ -51,7 +51,7 @@ def test_every_valid_catalogue_renders_its_pages_data_and_search(generated: Gene
         if not report.valid():
             assert all(p.file and p.code and p.message for p in report.problems)
             return
-        found = extras(root)
+        found = extras(root, catalogue)
         site = Path(tmp) / "site"
         model = SiteModel(catalogue, site_url=SITE_URL, page_size=page_size, browse_limit=browse_limit, **found)
         model.prerender()
