@@ -30,6 +30,7 @@ from .render.site import BROWSE_LIMIT, PAGE_SIZE, Page, SiteModel
 from .report import format_text
 from .site_extras import after_build, docs_pages, extras, finish_search, page_feeds, start_search, write_open_data
 from .sitebuild import PRELOADED, ROOT_ENV
+from .symlinks import is_regular_within
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
 
@@ -123,8 +124,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.root is None:
             return None
+        _drop_links(files, Path(config.config_file_path or ".").parent)
         catalogue, report = PRELOADED.pop(self.root, None) or check(self.root)
-        if self.config.require_valid and not report.valid():
+        # A link (to /proc/self/environ, say) stops even a preview build: templates read through links.
+        if (self.config.require_valid and not report.valid()) or any(p.code == "symlink" for p in report.problems):
             raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
         edit_base = ""
         if config.repo_url:
@@ -189,6 +192,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for folder in ("organisations", "resources"):
                 server.watch(str(self.root / folder))
         return server
+
+
+def _drop_links(files: Files, project: Path) -> None:
+    """Leave out docs and theme files that are links or special files: only regular files are published."""
+    for file in list(files):
+        if file.abs_src_path and not is_regular_within(file.abs_src_path, project):
+            log.warning("Left out %s: it is a link or not an ordinary file.", file.src_uri)
+            files.remove(file)
 
 
 def _render_generated(page: MkPage, generated: Page, config: MkDocsConfig, files: Files) -> None:

@@ -16,6 +16,7 @@ from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates
 from .linkcheck import last_check
 from .load import Catalogue
 from .search import write_search
+from .symlinks import is_regular_within
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
@@ -42,7 +43,7 @@ def docs_pages(project: Path) -> dict[str, str]:
     """Pages made from files outside docs/: CONTRIBUTING.md and the generated field reference."""
     pages = {"contributing/fields.md": "# Field reference\n\n" + field_reference_markdown()}
     contributing = project / "CONTRIBUTING.md"
-    if contributing.exists():
+    if is_regular_within(contributing, project):  # never a link's target
         pages["contributing.md"] = contributing.read_text(encoding="utf-8")
     return pages
 
