@@ -182,3 +182,18 @@ def test_the_build_leaves_out_linked_docs_and_theme_files_without_reading_them(t
 
 def test_the_code_is_explained_for_contributors() -> None:
     assert "| `symlink` |" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_preview_names_a_linked_organisation_file_and_does_not_show_what_it_points_to(good_catalogue: Path) -> None:
+    org = good_catalogue / "organisations/acme-arts.yml"
+    write_files(good_catalogue, {"docs/org.yml": org.read_text(encoding="utf-8").replace("name: ", f"name: {SECRET} ", 1)})
+    org.unlink()
+    _link(org, "../docs/org.yml")
+    resource = good_catalogue / "resources/acme-arts/clay-masks.md"
+    result = CliRunner().invoke(cli, ["preview", "--root", str(good_catalogue), str(resource)])
+    assert result.exit_code == 1
+    assert ("organisations/acme-arts.yml:1: error [symlink] This is a symbolic link to '../docs/org.yml', "
+            "not a file itself, so the catalogue does not read or publish it.") in result.output.splitlines()
+    page = good_catalogue / "build/preview/acme-arts--clay-masks.html"
+    assert "symbolic link to &#39;../docs/org.yml&#39;" in page.read_text(encoding="utf-8")
+    assert SECRET not in page.read_text(encoding="utf-8")
