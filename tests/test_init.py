@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -100,9 +101,22 @@ def test_a_fork_becomes_a_new_empty_catalogue_that_validates_and_builds(fork: Pa
     assert "Fenland: Arts Learning</title>" in home
     assert 'href="https://github.com/fen-arts/catalogue"' in home
     assert '<link rel="canonical" href="https://fen-arts.github.io/catalogue/">' in home
+    assert "<h1>Fenland: Arts Learning</h1>" in home
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert (package["name"], package["title"]) == ("fenland-arts-learning", "Fenland: Arts Learning")
+    assert "<title>Fenland: Arts Learning: new resources</title>" in (site / "feed.xml").read_text(encoding="utf-8")
+    assert _naming(site, old) == []
 
 
-def test_keep_sample_keeps_the_sample_and_its_owners(fork: Path) -> None:
+def _naming(site: Path, old: dict[str, str]) -> list[str]:
+    """Files of a built site that still name the old catalogue."""
+    return [p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))
+            if p.suffix in (".html", ".xml", ".json", ".csv", ".js", ".css", ".txt", ".webmanifest")
+            and any(s in p.read_text(encoding="utf-8", errors="replace")
+                    for s in ("open-arts-resource-bank", old["site_name"], old["site_url"]))]
+
+
+def test_keep_sample_keeps_the_sample_and_its_owners(fork: Path, tmp_path: Path) -> None:
     result = _init(fork, *NEW, "--keep-sample")
     assert result.exit_code == 0, result.output
     assert "Removed" not in result.output
@@ -113,6 +127,14 @@ def test_keep_sample_keeps_the_sample_and_its_owners(fork: Path) -> None:
     assert "16 fictional organisations" in (fork / "README.md").read_text(encoding="utf-8")
     validated = CliRunner().invoke(cli, ["validate", "--root", str(fork)])
     assert (validated.exit_code, validated.output) == (0, "16 organisations, 170 resources: valid\n")
+    site = tmp_path / "site"
+    built = CliRunner().invoke(cli, ["build", "--root", str(fork), "--out", str(site)])
+    assert built.exit_code == 0, built.output
+    page = (site / "resources/castlegate-gallery/pattern-and-repeat-geometric-design/index.html").read_text(encoding="utf-8")
+    assert "Fenland: Arts Learning. https://fen-arts.github.io/catalogue/resources/castlegate-gallery/" in page
+    organisation = (site / "organisations/castlegate-gallery/feed.xml").read_text(encoding="utf-8")
+    assert "<title>Fenland: Arts Learning: new resources from Castlegate Gallery</title>" in organisation
+    assert _naming(site, _old()) == []
 
 
 def test_it_refuses_to_run_twice_unless_forced(fork: Path) -> None:

@@ -61,9 +61,10 @@ class CatalogueConfig(base.Config):
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
 
 
-def _stub(page: Page) -> str:
+def _stub(page: Page, site_name: str) -> str:
     """Front matter only: the real HTML replaces the Markdown in on_page_content."""
-    meta = {"title": _escape(page.title), "description": _escape(page.description), "oer_feeds": _feeds(page)}
+    meta = {"title": _escape(page.title), "description": _escape(page.description),
+            "oer_feeds": _feeds(page, site_name)}
     if page.kind == "resource" or page.kind == "organisation" or page.kind.startswith("browse-"):
         meta["template"] = "lean.html"  # the pages there are thousands of
     else:
@@ -73,12 +74,12 @@ def _stub(page: Page) -> str:
     return "---\n" + json.dumps(meta) + "\n---\n"
 
 
-def _feeds(page: Page) -> list[tuple[str, str]]:
+def _feeds(page: Page, site_name: str) -> list[tuple[str, str]]:
     """Atom feeds besides the catalogue's own, for <link rel="alternate"> in the page head."""
     if page.kind == "organisation":
-        return page_feeds("organisation", page.key, page.about or page.title)[:-1]
+        return page_feeds("organisation", page.key, page.about or page.title, site_name)[:-1]
     if page.kind == "browse-key_stages":
-        return page_feeds("key_stage", page.key, None)[:-1]
+        return page_feeds("key_stage", page.key, None, site_name)[:-1]
     return []
 
 
@@ -136,9 +137,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             edit_base = f"{config.repo_url.rstrip('/')}/{action_and_branch}/"
         found = extras(self.root)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
-                               page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
+                               page_size=self.config.page_size, browse_limit=self.config.browse_limit,
+                               site_name=config.site_name, **found)
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
-                                    config.site_url or "", config.repo_url or "", self._large_files_url(config))
+                                    config.site_url or "", config.repo_url or "", self._large_files_url(config),
+                                    config.site_name)
         self.search_job = start_search(catalogue, Path(config.site_dir))
         self.model.prerender()
         self.pages = {}
@@ -148,7 +151,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+            files.append(File.generated(config, page.src_uri, content=_stub(page, config.site_name),
+                                        inclusion=inclusion))
         docs = docs_pages(Path(config.config_file_path or ".").parent)
         docs["data.md"] = data_page
         # Pages made from other files: edit the file they come from, or nothing.
