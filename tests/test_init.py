@@ -137,6 +137,14 @@ def test_keep_sample_keeps_the_sample_and_its_owners(fork: Path, tmp_path: Path)
     assert _naming(site, _old()) == []
 
 
+def test_a_release_tag_naming_the_old_repository_names_the_new_one(fork: Path) -> None:
+    config = fork / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "large_files_release: open-data", "large_files_release: open-arts-resource-bank-data"), encoding="utf-8")
+    assert _init(fork, *NEW).exit_code == 0
+    assert "      large_files_release: fen-arts-data\n" in config.read_text(encoding="utf-8")
+
+
 def test_it_refuses_to_run_twice_unless_forced(fork: Path) -> None:
     assert _init(fork, *NEW).exit_code == 0
     before = _configuration_text(fork)
@@ -201,12 +209,12 @@ def test_wrong_answers_are_all_named_and_nothing_changes(fork: Path) -> None:
 
 def test_it_asks_for_what_is_missing_in_a_terminal(fork: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(init_command, "_interactive", lambda: True)
-    result = _init(fork, input="Tyne Arts Catalogue\ntyfen-arts/tyfen-arts.github.io\n\n@sam-fen, jo-fen\n")
+    result = _init(fork, input="Tyne Arts Catalogue\ntyne-arts/tyne-arts.github.io\n\n@sam-fen, jo-fen\nn\n")
     assert result.exit_code == 0, result.output
-    assert "Site address [https://tyfen-arts.github.io/]: " in result.output
+    assert "Site address [https://tyne-arts.github.io/]: " in result.output
     config = yaml.safe_load((fork / "mkdocs.yml").read_text(encoding="utf-8"))
     assert (config["site_name"], config["site_url"], config["repo_name"]) == (
-        "Tyne Arts Catalogue", "https://tyfen-arts.github.io/", "tyfen-arts/tyfen-arts.github.io")
+        "Tyne Arts Catalogue", "https://tyne-arts.github.io/", "tyne-arts/tyne-arts.github.io")
     assert yaml.safe_load((fork / "editors.yml").read_text(encoding="utf-8")) == {"editors": ["sam-fen", "jo-fen"]}
     local = (fork / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "# the whole site at http://127.0.0.1:8000/\n" in local

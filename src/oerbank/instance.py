@@ -202,8 +202,22 @@ def replace_names(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
+def _tokens(old: Instance, new: Instance) -> list[tuple[re.Pattern[str], str]]:
+    """The old repository's owner and name as whole words, e.g. in a release tag 'oldowner-data'."""
+    if not (old.repo and new.repo):
+        return []
+    pairs = zip(old.repo.split("/", 1), new.repo.split("/", 1))
+    return [(re.compile(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])"), b) for a, b in pairs if a != b]
+
+
 def _config_text(text: str, old: Instance, new: Instance) -> str:
     text = replace_names(text, _replacements(old, new))
+    release = re.search(r"^[ \t]*large_files_release:.*$", text, re.M)
+    if release:  # a release tag that names the old repository names the new one
+        line = release.group(0)
+        for pattern, value in _tokens(old, new):
+            line = pattern.sub(value, line)
+        text = text[:release.start()] + line + text[release.end():]
     for key, value in (("site_name", new.name), ("site_url", new.site_url),
                        ("repo_url", new.repo_url), ("repo_name", new.repo)):
         text = _set_top_level(text, key, value)

@@ -32,10 +32,11 @@ def _ask(value: str | None, question: str, default: str | None = None) -> str:
 @click.option("--repo", help="The GitHub repository, owner/name (or its address).")
 @click.option("--editor", "editors", multiple=True,
               help="A catalogue editor's GitHub username; repeat it or separate names with commas.")
-@click.option("--keep-sample", is_flag=True, help="Keep the sample organisations and resources (default: remove them).")
+@click.option("--keep-sample/--remove-sample", default=None,
+              help="Keep the sample organisations and resources, or remove them (the default without a terminal).")
 @click.option("--force", is_flag=True, help="Run even if the catalogue was set up before or has uncommitted changes.")
 def command(root: Path | None, name: str | None, site_url: str | None, repo: str | None,
-            editors: tuple[str, ...], keep_sample: bool, force: bool) -> None:
+            editors: tuple[str, ...], keep_sample: bool | None, force: bool) -> None:
     """Set up this copy of the repository as a new catalogue, then list the GitHub settings to make.
 
     Rewrites mkdocs.yml (name, address, repository) and editors.yml, regenerates .github/CODEOWNERS
@@ -58,6 +59,8 @@ def command(root: Path | None, name: str | None, site_url: str | None, repo: str
         site_url = _ask(site_url, "Site address", pages_address(repo_from(repo)) if "/" in repo else None)
         if not editors:
             editors = (_ask(None, "Editors' GitHub usernames (separated by commas)"),)
+        if keep_sample is None:
+            keep_sample = not click.confirm("Remove the sample organisations and resources?", default=True)
     missing = [flag for flag, value in (("--name", name), ("--repo", repo), ("--editor", editors)) if not value]
     if missing:
         raise click.UsageError(f"Missing {', '.join(missing)}: pass {'it' if len(missing) == 1 else 'them'}, "
@@ -70,7 +73,7 @@ def command(root: Path | None, name: str | None, site_url: str | None, repo: str
         raise click.UsageError(" ".join(wrong))
     if not site_url.endswith("/"):
         new = Instance(new.name, site_url + "/", new.repo, new.editors)
-    changes = plan(root, new, keep_sample)
+    changes = plan(root, new, bool(keep_sample))
     try:
         apply(root, changes)
     except (OSError, WriteError) as err:
