@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from mkdocs.exceptions import Abort
 
 from catalogues import FIXTURES, REPO, write_files
 from oerbank.cli import cli
@@ -197,3 +198,22 @@ def test_preview_names_a_linked_organisation_file_and_does_not_show_what_it_poin
     page = good_catalogue / "build/preview/acme-arts--clay-masks.html"
     assert "symbolic link to &#39;../docs/org.yml&#39;" in page.read_text(encoding="utf-8")
     assert SECRET not in page.read_text(encoding="utf-8")
+
+
+def test_a_link_stops_even_a_build_that_allows_invalid_records(tmp_path: Path, opened: _Opened,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text(SECRET, encoding="utf-8")
+    project = _project(tmp_path / "project", FIXTURES / "validate" / "good")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      root: .\n", "      root: .\n      require_valid: false\n"),
+                      encoding="utf-8")
+    _link(project / "theme/partials/footer.html", secret)  # a template: MkDocs would render it into every page
+    out = tmp_path / "site"
+    opened.active = True
+    with pytest.raises(Abort):
+        build_site(project, out, config)
+    opened.active = False
+    assert "theme/partials/footer.html:1: error [symlink] This is a symbolic link to" in caplog.text
+    assert not (out / "index.html").exists()
+    assert os.path.realpath(secret) not in opened.paths
