@@ -185,6 +185,25 @@ def test_it_refuses_a_tree_with_uncommitted_changes(fork: Path) -> None:
     assert _init(fork, *NEW).exit_code == 0
 
 
+def test_a_catalogue_folder_without_the_site_configuration_is_refused(fork: Path) -> None:
+    (fork / "mkdocs.yml").unlink()
+    result = _init(fork, *NEW)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: There is no mkdocs.yml in {fork}: `oerbank init` sets up a copy of the whole "
+                             "repository (site configuration, docs and theme), not a catalogue folder alone.\n")
+    assert len(list((fork / "organisations").glob("*.yml"))) == 16
+
+
+def test_a_file_that_is_not_utf8_stops_it_before_anything_changes(fork: Path) -> None:
+    (fork / "docs/about.md").write_bytes("Caf\u00e9 Open Arts Resource Bank\n".encode("latin-1"))
+    result = _init(fork, *NEW)
+    assert result.exit_code == 1
+    assert result.output == ("Error: docs/about.md is not UTF-8 text, so its old name and addresses can't be "
+                             "replaced; nothing was changed. Save it as UTF-8 and run `oerbank init` again.\n")
+    assert (fork / "mkdocs.yml").read_text(encoding="utf-8") == (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert len(list((fork / "organisations").glob("*.yml"))) == 16
+
+
 def test_missing_answers_without_a_terminal_are_a_usage_error(fork: Path) -> None:
     result = _init(fork, "--name", "Fenland Arts Learning")
     assert result.exit_code == 2

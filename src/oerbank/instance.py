@@ -274,20 +274,30 @@ def _sample(root: Path) -> list[str]:
     return out
 
 
+def _read(root: Path, rel: str) -> str:
+    try:
+        return (root / rel).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InitError(f"{rel} is not UTF-8 text, so its old name and addresses can't be replaced; "
+                        "nothing was changed. Save it as UTF-8 and run `oerbank init` again.") from err
+    except OSError as err:
+        raise InitError(f"{rel} can't be read ({err.strerror or err}); nothing was changed.") from err
+
+
 def plan(root: Path, new: Instance, keep_sample: bool) -> Plan:
     """Every file init writes or removes, worked out before anything is changed."""
     old = current_instance(root)
     pairs = _replacements(old, new)
     result = Plan()
-    result.writes[CONFIG] = _config_text((root / CONFIG).read_text(encoding="utf-8"), old, new)
+    result.writes[CONFIG] = _config_text(_read(root, CONFIG), old, new)
     editors = root / EDITORS_FILE
-    result.writes[EDITORS_FILE] = _editors_text(editors.read_text(encoding="utf-8") if editors.is_file() else None,
+    result.writes[EDITORS_FILE] = _editors_text(_read(root, EDITORS_FILE) if editors.is_file() else None,
                                                 new.editors)
     for path in _named_files(root):
         rel = path.relative_to(root).as_posix()
         if rel in (FORM_PATH, CODEOWNERS_PATH):
             continue
-        text = path.read_text(encoding="utf-8")
+        text = _read(root, rel)
         changed = replace_names(text, pairs)
         if rel == "README.md" and not keep_sample:
             changed = _without_sample_section(changed).replace("check the sample catalogue", "check the catalogue")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..atomic import WriteError
-from ..instance import (Instance, apply, check_instance, checklist, editors_from, pages_address, plan, refusal,
+from ..instance import (CONFIG, InitError, Instance, apply, check_instance, checklist, editors_from, pages_address, plan, refusal,
                         repo_from)
 from .common import resolve_root, root_option
 
@@ -49,6 +49,9 @@ def command(root: Path | None, name: str | None, site_url: str | None, repo: str
         oerbank init --name "North East Arts Learning" --repo ne-arts/catalogue --editor sam-ne --editor jo-ne
     """
     root = resolve_root(root)
+    if not (root / CONFIG).is_file():
+        raise click.ClickException(f"There is no {CONFIG} in {root}: `oerbank init` sets up a copy of the whole "
+                                   "repository (site configuration, docs and theme), not a catalogue folder alone.")
     if not force:
         reason = refusal(root)
         if reason:
@@ -73,11 +76,18 @@ def command(root: Path | None, name: str | None, site_url: str | None, repo: str
         raise click.UsageError(" ".join(wrong))
     if not site_url.endswith("/"):
         new = Instance(new.name, site_url + "/", new.repo, new.editors)
-    changes = plan(root, new, bool(keep_sample))
+    try:
+        changes = plan(root, new, bool(keep_sample))
+    except InitError as err:
+        raise click.ClickException(str(err)) from err
     try:
         apply(root, changes)
-    except (OSError, WriteError) as err:
-        raise click.ClickException(str(err)) from err
+    except WriteError as err:
+        raise click.ClickException(f"{err} Files changed before it: `git status` lists them, "
+                                   "`git checkout -- .` undoes them.") from err
+    except OSError as err:
+        raise click.ClickException(f"{err.filename} could not be removed ({err.strerror}). Files changed before "
+                                   "it: `git status` lists them, `git checkout -- .` undoes them.") from err
     click.echo(f"Set up \"{new.name}\" at {new.site_url} from {new.repo}, edited by "
                + ", ".join(f"@{e}" for e in new.editors) + ".")
     if changes.removals:
