@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .problems import Problem
+from .symlinks import odd_entry
 from .yamlfile import Entry, pack, parse_mapping, unpack
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -273,17 +274,6 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return []
 
 
-def _odd_entry(entry: os.DirEntry, rel: str) -> Problem | None:
-    """Links and special files are refused before anything reads them."""
-    if entry.is_symlink():
-        return _problem(rel, "misplaced-file", "This is a link to another file, not a file itself.",
-                        "Replace the link with the file's own contents.")
-    if not entry.is_dir(follow_symlinks=False) and not entry.is_file(follow_symlinks=False):
-        return _problem(rel, "misplaced-file", "This is not an ordinary file.",
-                        "Only text files belong in the catalogue.")
-    return None
-
-
 WalkItem = tuple[str, str, list[Problem], bool]  # kind, path, problems with its name, folder ok
 
 
@@ -293,7 +283,7 @@ def walk(root: Path) -> Iterator[WalkItem | Problem]:
         rel = f"organisations/{entry.name}"
         if entry.name in IGNORED or entry.name.startswith("."):
             continue
-        odd = _odd_entry(entry, rel)
+        odd = odd_entry(entry, rel)
         if odd:
             yield odd
             continue
@@ -319,7 +309,7 @@ def walk(root: Path) -> Iterator[WalkItem | Problem]:
         rel_folder = f"resources/{folder.name}"
         if folder.name in IGNORED or folder.name.startswith("."):
             continue
-        odd = _odd_entry(folder, rel_folder)
+        odd = odd_entry(folder, rel_folder)
         if odd:
             yield odd
             continue
@@ -338,7 +328,7 @@ def walk(root: Path) -> Iterator[WalkItem | Problem]:
             rel = f"{rel_folder}/{entry.name}"
             if entry.name.startswith(".") or entry.name in IGNORED:
                 continue
-            odd = _odd_entry(entry, rel)
+            odd = odd_entry(entry, rel)
             if odd:
                 yield odd
                 continue

@@ -31,6 +31,7 @@ from .render.site import BROWSE_LIMIT, PAGE_SIZE, Page, SiteModel
 from .report import format_text
 from .site_extras import after_build, docs_pages, extras, finish_search, page_feeds, start_search, write_open_data
 from .sitebuild import PRELOADED, ROOT_ENV
+from .symlinks import is_regular_within
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
 
@@ -61,9 +62,10 @@ class CatalogueConfig(base.Config):
     require_valid = c.Type(bool, default=True)  # False only for previews of records with problems
 
 
-def _stub(page: Page) -> str:
+def _stub(page: Page, site_name: str) -> str:
     """Front matter only: the real HTML replaces the Markdown in on_page_content."""
-    meta = {"title": _escape(page.title), "description": _escape(page.description), "oer_feeds": _feeds(page)}
+    meta = {"title": _escape(page.title), "description": _escape(page.description),
+            "oer_feeds": _feeds(page, site_name)}
     if page.kind == "resource" or page.kind == "organisation" or page.kind.startswith("browse-"):
         meta["template"] = "lean.html"  # the pages there are thousands of
     else:
@@ -73,12 +75,12 @@ def _stub(page: Page) -> str:
     return "---\n" + json.dumps(meta) + "\n---\n"
 
 
-def _feeds(page: Page) -> list[tuple[str, str]]:
+def _feeds(page: Page, site_name: str) -> list[tuple[str, str]]:
     """Atom feeds besides the catalogue's own, for <link rel="alternate"> in the page head."""
     if page.kind == "organisation":
-        return page_feeds("organisation", page.key, page.about or page.title)[:-1]
+        return page_feeds("organisation", page.key, page.about or page.title, site_name)[:-1]
     if page.kind == "browse-key_stages":
-        return page_feeds("key_stage", page.key, None)[:-1]
+        return page_feeds("key_stage", page.key, None, site_name)[:-1]
     return []
 
 
@@ -125,8 +127,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if not self.config.enabled or self.root is None:
             return None
         step("reading the catalogue")
+        _drop_links(files, Path(config.config_file_path or ".").parent)
         catalogue, report = PRELOADED.pop(self.root, None) or check(self.root)
-        if self.config.require_valid and not report.valid():
+        # A link (to /proc/self/environ, say) stops even a preview build: templates read through links.
+        if (self.config.require_valid and not report.valid()) or any(p.code == "symlink" for p in report.problems):
             raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
         edit_base = ""
         if config.repo_url:
@@ -136,10 +140,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         step("reading the Git history and the last link check")
         found = extras(self.root, catalogue)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
-                               page_size=self.config.page_size, browse_limit=self.config.browse_limit, **found)
+                               page_size=self.config.page_size, browse_limit=self.config.browse_limit,
+                               site_name=config.site_name, **found)
         step("writing the open data files")
         data_page = write_open_data(catalogue, self.root, found["dates"], Path(config.site_dir),
-                                    config.site_url or "", config.repo_url or "", self._large_files_url(config))
+                                    config.site_url or "", config.repo_url or "", self._large_files_url(config),
+                                    config.site_name)
         step("writing the search index")
         self.search_job = start_search(catalogue, Path(config.site_dir))
         step("rendering the resource pages")
@@ -158,7 +164,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion))
+            files.append(File.generated(config, page.src_uri, content=_stub(page, config.site_name),
+                                        inclusion=inclusion))
         docs = docs_pages(Path(config.config_file_path or ".").parent)
         docs["data.md"] = data_page
         # Pages made from other files: edit the file they come from, or nothing.
@@ -203,6 +210,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for folder in ("organisations", "resources"):
                 server.watch(str(self.root / folder))
         return server
+
+
+def _drop_links(files: Files, project: Path) -> None:
+    """Leave out docs and theme files that are links or special files: only regular files are published."""
+    for file in list(files):
+        if file.abs_src_path and not is_regular_within(file.abs_src_path, project):
+            log.warning("Left out %s: it is a link or not an ordinary file.", file.src_uri)
+            files.remove(file)
 
 
 def _render_generated(page: MkPage, generated: Page, config: MkDocsConfig, files: Files) -> None:

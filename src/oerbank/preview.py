@@ -63,9 +63,10 @@ def preview(root: Path, rel: str, out: Path) -> Preview:
         (scratch / "organisations").mkdir()
         (scratch / "resources" / org_id).mkdir(parents=True)
         org_file = root / "organisations" / f"{org_id}.yml"
-        if org_file.is_file():
-            shutil.copy(org_file, scratch / "organisations" / org_file.name)
-        shutil.copy(root / rel, scratch / rel)
+        # A link is copied as a link, so the check names it and nothing reads what it points to.
+        if org_file.is_file() or org_file.is_symlink():
+            shutil.copy(org_file, scratch / "organisations" / org_file.name, follow_symlinks=False)
+        shutil.copy(root / rel, scratch / rel, follow_symlinks=False)
         catalogue, report = check(scratch)
     model = SiteModel(catalogue)
     resource = next((r for r in model.resources if r["path"] == rel), None)

@@ -14,9 +14,11 @@ from typing import Any
 from .buildstep import StepFailed, failure
 from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
+from .export.feeds import SITE_NAME
 from .linkreport import last_check
 from .load import Catalogue
 from .search import write_search
+from .symlinks import is_regular_within
 
 log = logging.getLogger("mkdocs.plugins.oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
@@ -39,7 +41,7 @@ def docs_pages(project: Path) -> dict[str, str]:
     """Pages made from files outside docs/: CONTRIBUTING.md and the generated field reference."""
     pages = {"contributing/fields.md": "# Field reference\n\n" + field_reference_markdown()}
     contributing = project / "CONTRIBUTING.md"
-    if contributing.exists():
+    if is_regular_within(contributing, project):  # never a link's target
         pages["contributing.md"] = contributing.read_text(encoding="utf-8")
     return pages
 
@@ -50,11 +52,12 @@ def large_files_folder(site_dir: Path) -> Path:
 
 
 def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path, site_url: str,
-                    repo_url: str, large_files_url: str = "") -> str:
+                    repo_url: str, large_files_url: str = "", site_name: str = SITE_NAME) -> str:
     """Write the data files and feeds, and return the Markdown of the Open data page."""
     large = LargeFiles(large_files_folder(site_dir), large_files_url) if large_files_url else None
-    write_data(catalogue, dates, site_dir, site_url, version_from_git(root), repo_url=repo_url or None, large=large)
-    write_feeds(catalogue, dates, site_dir, site_url)
+    write_data(catalogue, dates, site_dir, site_url, version_from_git(root), repo_url=repo_url or None, large=large,
+               title=site_name)
+    write_feeds(catalogue, dates, site_dir, site_url, site_name=site_name)
     return open_data_page(catalogue, site_dir, site_url, large.folder if large else None)
 
 
@@ -107,5 +110,5 @@ def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = Non
     write_sitemap(site_dir, site_url, exclude=redirects)
 
 
-def page_feeds(kind: str, key: str | None, name: str | None) -> list[tuple[str, str]]:
-    return feed_links(kind, key, name=name)
+def page_feeds(kind: str, key: str | None, name: str | None, site_name: str = SITE_NAME) -> list[tuple[str, str]]:
+    return feed_links(kind, key, name=name, site_name=site_name)

@@ -1,5 +1,5 @@
 /*
- * Open Arts Resource Bank: the search page.
+ * oerbank: the search page.
  *
  * Builds the search interface inside <div id="oer-search" data-root="../">. The lunr index was
  * built in Python (oerbank.search) and cut into shards by term, each a small lunr index; this

@@ -8,11 +8,12 @@ enums, keys and foreign keys); every file also gets its size and SHA-256, so
 from __future__ import annotations
 
 import copy
+import re
 import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..load import Catalogue
+from ..load import Catalogue, slugify
 from ..schema import LIST_SEPARATOR, Schema
 from .tables import FORMULA_NOTE, DumpTable
 
@@ -50,8 +51,10 @@ def file_resource(name: str, path: Path, fmt: str, mediatype: str, title: str, d
 
 
 def package_descriptor(schema: Schema, catalogue: Catalogue, resources: list[dict[str, Any]], site_url: str,
-                       version: str, repo_url: str | None = None) -> dict[str, Any]:
+                       version: str, repo_url: str | None = None, title: str | None = None) -> dict[str, Any]:
     base = schema.descriptor
+    # A catalogue set up from this one names its data package after itself.
+    name = base["name"] if not title or title == base["title"] else slugify(title) if re.search("[A-Za-z0-9]", title) else "catalogue"
     sources = [{"title": "Organisation and resource files (organisations/*.yml, resources/*/*.md)",
                 "path": repo_url or site_url}] if (repo_url or site_url) else []
     contributors = [{"title": o.data.get("name") or o.id, "path": o.data.get("url") or None, "role": "contributor"}
@@ -61,8 +64,8 @@ def package_descriptor(schema: Schema, catalogue: Catalogue, resources: list[dic
             del c["path"]
     descriptor: dict[str, Any] = {
         "$schema": "https://specs.frictionlessdata.io/schemas/data-package.json",
-        "name": base["name"],
-        "title": base["title"],
+        "name": name,
+        "title": title or base["title"],
         "description": (base["description"] + " The organisations write the records; the catalogue's "
                         "metadata is dedicated to the public domain (CC0 1.0). Each resource's own licence "
                         "is in its licence column (its name in licence_label, its terms in licence_url). " + FORMULA_NOTE),

@@ -102,8 +102,12 @@ class _Publisher:
 
 def write_data(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str, version: str,
                *, repo_url: str | None = None, schema: Schema | None = None,
-               compress_over: int = COMPRESS_OVER, large: LargeFiles | None = None) -> list[Path]:
-    """Write out_dir/data/* (and large.folder/*) and return the paths written, datapackage.json last."""
+               compress_over: int = COMPRESS_OVER, large: LargeFiles | None = None,
+               title: str | None = None) -> list[Path]:
+    """Write out_dir/data/* (and large.folder/*) and return the paths written, datapackage.json last.
+
+    `title`: the catalogue's name (mkdocs.yml's site_name), which also names the data package.
+    """
     source = Source(catalogue, dates, site_url, schema or load_schema())
     folder = out_dir / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,7 +141,8 @@ def write_data(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_ur
         f"arrays), and a full-text index {FTS_TABLE} over resources' title, summary, keywords and "
         "description. Open it with Datasette, DuckDB or any SQLite client."))
     written, described = publisher.finish()
-    descriptor = package_descriptor(source.schema, catalogue, described, source.site_url, version, repo_url)
+    descriptor = package_descriptor(source.schema, catalogue, described, source.site_url, version, repo_url,
+                                    title)
     package = folder / DATAPACKAGE
     package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(package)

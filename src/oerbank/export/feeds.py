@@ -21,7 +21,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 LIMIT = 50  # the catalogue's feed
 SECTION_LIMIT = 20  # each organisation's and key stage's: hundreds of feeds, read by the same readers
-SITE_NAME = "Open Arts Resource Bank"
+SITE_NAME = "Open Arts Resource Bank"  # the default; a catalogue names itself in mkdocs.yml (site_name)
 _EPOCH = "1970-01-01"
 # Characters XML 1.0 can't hold, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -38,28 +38,28 @@ def feed_path(page_kind: str, key: str | None = None) -> str:
     raise ValueError(f"no feeds for page kind {page_kind!r}")
 
 
-def _site_title() -> str:
-    return f"{SITE_NAME}: new resources"
+def _site_title(site_name: str) -> str:
+    return f"{site_name}: new resources"
 
 
-def _key_stage_title(key: str) -> str:
+def _key_stage_title(key: str, site_name: str) -> str:
     vocab = load_schema().vocabularies["key_stages"]
-    return f"{SITE_NAME}: new resources for {vocab.label(key)}"
+    return f"{site_name}: new resources for {vocab.label(key)}"
 
 
 def feed_links(page_kind: str, key: str | None = None, *, name: str | None = None,
-               site_url: str = "") -> list[tuple[str, str]]:
+               site_url: str = "", site_name: str = SITE_NAME) -> list[tuple[str, str]]:
     """(title, href) for the <link rel="alternate" type="application/atom+xml"> tags of a page.
 
     page_kind is "site" (any page: the catalogue feed only), "organisation" (key: its id,
     name: its name) or "key_stage" (key: e.g. "ks2"). Hrefs are relative to the site root
     unless site_url is given.
     """
-    links = [(_site_title(), site_url + FEED_FILE)]
+    links = [(_site_title(site_name), site_url + FEED_FILE)]
     if page_kind == "organisation" and key:
-        links.insert(0, (f"{SITE_NAME}: new resources from {name or key}", site_url + feed_path(page_kind, key)))
+        links.insert(0, (f"{site_name}: new resources from {name or key}", site_url + feed_path(page_kind, key)))
     elif page_kind == "key_stage" and key:
-        links.insert(0, (_key_stage_title(key), site_url + feed_path(page_kind, key)))
+        links.insert(0, (_key_stage_title(key, site_name), site_url + feed_path(page_kind, key)))
     return links
 
 
@@ -121,7 +121,7 @@ def _newest(entries: list[_Entry], limit: int) -> list[_Entry]:
 
 
 def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], catalogue: Catalogue,
-              site_url: str, categories: _Categories) -> ET.ElementTree:
+              site_url: str, categories: _Categories, site_name: str = SITE_NAME) -> ET.ElementTree:
     # Plain tag names under an xmlns attribute: the Atom namespace without ElementTree's global
     # prefix registry (which other modules share) and without ns0: prefixes.
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en-GB"})
@@ -131,7 +131,7 @@ def _feed_xml(title: str, feed_url: str, page_url: str, entries: list[_Entry], c
     _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=page_url)
     author = _sub(feed, "author")
-    _sub(author, "name", f"{SITE_NAME} contributors")
+    _sub(author, "name", f"{site_name} contributors")
     _sub(author, "uri", site_url)
     _sub(feed, "generator", "oerbank")
     _sub(feed, "rights", "Catalogue metadata: CC0 1.0. Each resource has its own licence.")
@@ -171,7 +171,7 @@ def _write(tree: ET.ElementTree, path: Path) -> Path:
 
 
 def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str,
-                limit: int = LIMIT, section_limit: int = SECTION_LIMIT) -> list[Path]:
+                limit: int = LIMIT, section_limit: int = SECTION_LIMIT, site_name: str = SITE_NAME) -> list[Path]:
     """feed.xml, organisations/<id>/feed.xml and key-stages/<ks>/feed.xml under out_dir."""
     dates = dates or {}
     site_url = site_url if site_url.endswith("/") or not site_url else site_url + "/"
@@ -191,15 +191,15 @@ def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_u
         rel = feed_path(kind, key)
         newest = _newest(chosen, limit if kind == "site" else section_limit)
         tree = _feed_xml(title, site_url + rel, site_url + page, newest, catalogue, site_url,
-                         categories)
+                         categories, site_name)
         return _write(tree, out_dir / rel)
 
-    written = [one("site", None, _site_title(), "", entries)]
+    written = [one("site", None, _site_title(site_name), "", entries)]
     for org_id in sorted(by_org):
         org = catalogue.organisation(org_id)
         name = (org.data.get("name") if org else None) or org_id
-        written.append(one("organisation", org_id, feed_links("organisation", org_id, name=name)[0][0],
+        written.append(one("organisation", org_id, feed_links("organisation", org_id, name=name, site_name=site_name)[0][0],
                            f"organisations/{org_id}/", by_org[org_id]))
     for ks, chosen in by_stage.items():
-        written.append(one("key_stage", ks, _key_stage_title(ks), f"key-stages/{ks}/", chosen))
+        written.append(one("key_stage", ks, _key_stage_title(ks, site_name), f"key-stages/{ks}/", chosen))
     return written

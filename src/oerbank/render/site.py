@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..export.feeds import SITE_NAME
 from ..load import Catalogue, map_in_pool
 from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
@@ -107,8 +108,9 @@ class SiteModel:
                  edit_base: str = "", page_size: int = PAGE_SIZE, browse_limit: int = BROWSE_LIMIT,
                  dates: dict[str, tuple[str | None, str | None]] | None = None,
                  link_status: dict[str, dict[str, Any]] | None = None,
-                 broken_pictures: set[str] | None = None) -> None:
+                 broken_pictures: set[str] | None = None, site_name: str = SITE_NAME) -> None:
         self.schema = schema or load_schema()
+        self.site_name = site_name  # mkdocs.yml's site_name: each catalogue's own
         self.catalogue = catalogue
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.edit_base = edit_base
@@ -271,7 +273,7 @@ class SiteModel:
                       "organisation": self.orgs.get(o["organisation"], {}).get("name", o["organisation"])}
                      for o in self.related(r)],
             licence=licence, host=urlsplit(r["url"]).hostname or r["url"],
-            citation=f"{org['name']} ({year}). {r['title']}. Open Arts Resource Bank. {page_url or r['url']}",
+            citation=f"{org['name']} ({year}). {r['title']}. {self.site_name}. {page_url or r['url']}",
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
             link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
             show_image=r["id"] not in self.broken_pictures,
@@ -384,7 +386,7 @@ class SiteModel:
             sections.append({"heading": heading, "href": f"{root}{folder}/",
                              "terms": [{"label": t.label, "href": f"{root}{folder}/{t.key}/", "count": counts[t.key]}
                                        for t in vocab.terms]})
-        html = partial(self.render, "home.html", root=root, sections=sections,
+        html = partial(self.render, "home.html", root=root, sections=sections, site_name=self.site_name,
                            newest=[self.card(r, root) for r in self.newest()],
                            organisations=len(self.orgs), resources=len(self.resources))
         return Page(src, "Home", "Free and open learning resources for teachers from arts and cultural organisations.",
