@@ -67,7 +67,8 @@ def test_control_characters_are_explained(good_catalogue: Path) -> None:
     write_files(good_catalogue, {MASKS: text})
     _, report = check(good_catalogue)
     [p] = report.problems
-    assert (p.line, p.code) == (4, "yaml-syntax") and "invisible control character" in p.message
+    assert (p.line, p.code) == (4, "control-character")
+    assert p.message == "This line contains an invisible control character, U+0007 (a control character), at line 4, column 16."
 
 
 BILLION_LAUGHS = """name: Laughs
