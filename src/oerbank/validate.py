@@ -676,7 +676,7 @@ def _duplicate_problems(f: Field, group: list[Record]) -> list[Problem]:
     out = []
     for r in copies:
         value, line = r.data[name], r.line(name)
-        spelled = f" ('{_short(value, 80)}' here, '{_short(there, 80)}' there)" if value != there else f": '{_short(value, 80)}'"
+        spelled = f" ('{_short(value, 200)}' here, '{_short(there, 200)}' there)" if value != there else f": '{_short(value, 200)}'"
         out.append(Problem(r.path, line, name, f"duplicate-{name}",
                            f"{r.path} (line {line}) and {first.path} (line {first.line(name)}) {what}{spelled}.",
                            _DUPLICATE_HINTS.get(name, "Each record is listed once: keep one of the two.")))
