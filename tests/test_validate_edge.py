@@ -245,3 +245,16 @@ def test_random_damage_through_the_whole_pipeline(good_catalogue: Path) -> None:
 ])
 def test_dates_written_another_way_are_rewritten_in_the_hint(written: str, iso: str | None, words: str | None) -> None:
     assert iso_date(written) == ((iso, words) if iso else None)
+
+
+def test_an_unquoted_colon_gets_the_line_back_quoted(good_catalogue: Path) -> None:
+    """An apostrophe in Welsh or English is not a curly quote: the hint is about the colon alone."""
+    text = (good_catalogue / MASKS).read_text(encoding="utf-8").replace(
+        'title: "Clay Masks: Faces from Around the World"', "title: Mygydau o\u2019r byd: c\u0175n a \"dr\u00e1ma\"")
+    write_files(good_catalogue, {MASKS: text})
+    _, report = check(good_catalogue)
+    [p] = report.problems
+    assert (p.file, p.line, p.field, p.code) == (MASKS, 2, "title", "yaml-syntax")
+    assert p.message == ("This line can't be read: the colon after 'Mygydau o\u2019r byd' is followed by a space, "
+                         "so YAML takes it for the start of another field inside 'title'.")
+    assert p.hint == 'Put the whole value in double quotes: title: "Mygydau o\u2019r byd: c\u0175n a \\"dr\u00e1ma\\""'

@@ -201,14 +201,17 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         plain, hint = f"YAML says: {what}", (
             "Check this line and the one before it: uneven indentation, a colon or # inside a value "
             "that is not in quotes, or a quotation mark that is not closed.")
-    curly = any(q in source for q in "“”‘’")
-    if needle == "mapping values are not allowed" and "\t" not in source and not curly:
+    # Curly quotes where quotes belong; a ’ inside a word is an apostrophe, not a quote.
+    curly = any(q in source for q in "“”") or re.search(r":\s*‘", source) is not None
+    curly_note = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
+                  'understands straight ones. Retype them as " (or delete them). ')
+    if needle == "mapping values are not allowed" and "\t" not in source:
         colon = _colon_problem(path, line0 + 1 + line_offset, source)
         if colon is not None:
-            return colon
+            return colon if not curly else Problem(colon.file, colon.line, colon.field, colon.code, colon.message,
+                                                   curly_note + colon.hint)
     if curly:
-        hint = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
-                'understands straight ones. Retype them as " (or delete them). ') + hint
+        hint = curly_note + hint
     return Problem(path, line0 + 1 + line_offset, "", "yaml-syntax",
                    f"This line can't be read: {plain}.", hint)
 
