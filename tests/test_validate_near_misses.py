@@ -100,6 +100,8 @@ NEAR_MISSES: dict[str, dict[str, str | bytes]] = {
                                                      keywords='["+1 for a partner", "- any colour", "-.5 of a turn"]')},
     "control-character": {f"{ORG}/tabs.md": resource(summary="Family portraits with\u00a0clay.",
                                                      body="| Step\t| Time |\n|---|---|\n| Draw\t| 10 minutes |")},
+    "line-break-in-text": {f"{ORG}/folded.md": resource(summary="I can apply protocols of specific fitness tests that\n"
+                                                                "  measure balance, co-ordination and agility.")},
     "bidi-control": {f"{ORG}/scripts-rtl.md": resource(title="Calligraphy masks, \u0627\u0644\u062e\u0637 and \u05d0\u05d5\u05ea",
                                                       summary="Family portraits \U0001F468\u200d\U0001F469\u200d\U0001F467 in clay.")},
     "missing-image-alt": {f"{ORG}/image.md": resource(image="https://www.acme-arts.example/img/mask.jpg",

@@ -190,15 +190,22 @@ def _raw_line(record: Record, line: int) -> str | None:
 
 
 def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: bool,
-                    raw: str | None = None) -> Problem | None:
+                    raw: str | None = None, item: bool = False) -> Problem | None:
     """Invisible control or bidi characters in one value, with the line and column of the first.
 
     `line` is where the value's text starts; `raw` is that text as written in the file, when it
     is known (the description), else the file's line is read to find the column.
     """
-    found = hidden_characters(text, allow_tab_newline=multiline)
+    found = hidden_characters(text, allow_tab_newline=True)
     if not found:
-        return None
+        if multiline or not ("\n" in text or "\t" in text):
+            return None
+        # A line break or tab in one-line text shows as a space: harmless, but not what was meant.
+        one_line = " ".join(text.split())
+        what, fix = ("line break", "Write it on one line") if "\n" in text else ("tab", "Write a space instead")
+        return Problem(record.path, line, name, "line-break-in-text",
+                       f"{_subject(name, one_line, item)} has a {what} in it; it is shown as a space.",
+                       f"{fix}: {inline(one_line) if item else f'{name}: {inline(one_line)}'}", "warning")
     pos, char = found[0]
     before = text[:pos]
     line += before.count("\n")
@@ -230,8 +237,7 @@ def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: 
     return Problem(record.path, line, name, "control-character",
                    f"{where} contains an invisible control character, {character_name(char)}, at {place}{also}.",
                    "Delete it: retype the text around that place by hand (it usually comes with text pasted "
-                   "from Word, a PDF or a terminal)." + ("" if multiline else " Tabs and line breaks are allowed "
-                                                          "only in the description."))
+                   "from Word, a PDF or a terminal).")
 
 
 def _markdown_problems(record: Record, text: str, first_line: int, field_name: str) -> list[Problem]:
@@ -283,11 +289,12 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
             ok = False
             continue
         text = str(item.value).strip()
-        hidden = _hidden_problem(record, name, text, item.line, multiline=False)
+        hidden = _hidden_problem(record, name, str(item.value).strip(), item.line, multiline=False, item=True)
         if hidden:
             problems.append(hidden)
-            ok = False
-            continue
+            if hidden.severity == "error":
+                ok = False
+                continue
         if text in seen:
             problems.append(Problem(record.path, item.line, name, "duplicate-value",
                                     f"'{text}' is listed twice in '{name}' (also on line {seen[text]}).",
@@ -358,11 +365,13 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
             problems.append(bad)
             record.bad.add(name)
             continue
-        hidden = _hidden_problem(record, name, str(entry.value), entry.value_line, multiline=bool(f.markdown))
+        written = str(entry.value) if f.markdown else str(entry.value).strip()
+        hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown))
         if hidden:
             problems.append(hidden)
-            record.bad.add(name)
-            continue
+            if hidden.severity == "error":
+                record.bad.add(name)
+                continue
         text = str(entry.value).strip()
         if f.markdown:
             problems.extend(_markdown_problems(record, str(entry.value), entry.value_line, name))

@@ -170,7 +170,7 @@ def _control_problem(path: str, err: yaml.reader.ReaderError, text: str, line_of
                    f"This line contains an invisible control character, U+{ord(char):04X} {name}, at line {line}, "
                    f"column {column}.",
                    "Delete it: retype the text around that place by hand (it usually comes with text pasted from "
-                   "Word, a PDF or a terminal). Tabs and line breaks are allowed only in the description.")
+                   "Word, a PDF or a terminal).")
 
 
 def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int) -> Problem:
