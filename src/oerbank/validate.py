@@ -18,6 +18,7 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from frictionless import Package
@@ -645,6 +646,18 @@ def _same_meaning(f: Field) -> Any:
     return url_key if f.url_kind else name_key
 
 
+def _url_bucket(url: str) -> str:
+    """A cheap, coarser stand-in for `url_key` (the path alone, decoded, in lower case): links with
+    the same key always share a bucket, so `url_key` is needed only inside the rare shared ones."""
+    text = url.strip().split("#", 1)[0].split("?", 1)[0]
+    rest = text[text.find("://") + 3:] if "://" in text else text
+    slash = rest.find("/")
+    if slash < 0:
+        return ""
+    path = rest[slash:]
+    return (unquote(path) if "%" in path else path).rstrip("/").lower()
+
+
 _DUPLICATE_HINTS = {
     "url": "Each resource is listed once: edit the existing record instead of adding a copy, "
            "or check that the link is the right one.",
@@ -666,14 +679,21 @@ def duplicates(catalogue: Catalogue, schema: Schema) -> list[Problem]:
             if not f.unique or f.name == "id":
                 continue
             key = _same_meaning(f)
-            groups: dict[str, list[Record]] = {}
+            bucket = _url_bucket if f.url_kind else key
+            buckets: dict[str, list[Record]] = {}
             for r in records:
                 value = r.data.get(f.name)
                 if value and f.name not in r.bad:
-                    groups.setdefault(key(value), []).append(r)
-            for group in groups.values():
-                if len(group) > 1:
-                    problems.extend(_duplicate_problems(f, group))
+                    buckets.setdefault(bucket(value), []).append(r)
+            for candidates in buckets.values():
+                if len(candidates) < 2:
+                    continue
+                groups: dict[str, list[Record]] = {}
+                for r in candidates:
+                    groups.setdefault(key(r.data[f.name]), []).append(r)
+                for group in groups.values():
+                    if len(group) > 1:
+                        problems.extend(_duplicate_problems(f, group))
     return problems
 
 
