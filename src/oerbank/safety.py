@@ -71,12 +71,17 @@ def encode_url(url: str) -> str:
     return _NOT_IN_URL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip())
 
 
-def looks_like_formula(text: str, title: bool = False) -> bool:
-    """Whether a spreadsheet could run `text` as a formula, leaving out what is plainly text.
+def looks_like_formula(text: str) -> bool:
+    """Whether `text` starts like a spreadsheet formula (what the CSV export neutralises)."""
+    return text.startswith(FORMULA_START)
+
+
+def formula_worth_warning(text: str, title: bool = False) -> bool:
+    """Whether text a contributor typed is worth a warning that a spreadsheet could run it.
 
     A sign before a number or a space ("-5 degrees", "+44 20 ...", "- a list") is text, and so
     is '@' at the start of a title ("@home: copper tokens"). Exports neutralise every formula
-    start anyway; this only decides what is worth a warning.
+    start anyway; this only decides what is worth telling the contributor.
     """
     first = text[:1]
     if not first or first not in FORMULA_START:

@@ -27,7 +27,7 @@ from .confusables import name_key
 from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
 from .safety import (character_name, encode_url, hidden_characters, html_markup, is_bidi_control,
-                     looks_like_formula, markdown_problems, unsafe_url_characters, url_problem)
+                     formula_worth_warning, markdown_problems, unsafe_url_characters, url_problem)
 from .schema import Field, Schema, Table, Vocabulary, load_schema
 from .suggest import closest, closest_term, iso_date
 from .urls import url_key
@@ -164,7 +164,7 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
         return problems
     if not _free_text(f):
         return problems
-    if looks_like_formula(text, title=f.name in ("title", "name")):
+    if formula_worth_warning(text, title=f.name in ("title", "name")):
         problems.append(Problem(record.path, line, f.name, "formula-like-text",
                                 f"{_subject(f.name, text, item)} starts with '{text[0]}', which a spreadsheet may read as "
                                 "the start of a formula.",
