@@ -61,8 +61,9 @@ def is_safe_url(url: str, https_only: bool = False) -> bool:
 def unsafe_url_characters(url: str) -> str:
     """The characters RFC 3986 does not allow in `url`, in words ('' if none): "a space and '<'"."""
     found = dict.fromkeys(_NOT_IN_URL.findall(url))
-    words = ["a space" if c == " " else f"'{c}'" if c.isprintable() else
-             f"an invisible character ({character_name(c)})" for c in found]
+    said = {" ": "a space", "\t": "a tab", "\n": "a line break"}
+    words = [said.get(c) or (f"'{c}'" if c.isprintable() else f"an invisible character, {character_name(c)},")
+             for c in found]
     return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 

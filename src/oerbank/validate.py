@@ -191,7 +191,7 @@ def _raw_line(record: Record, line: int) -> str | None:
 
 
 def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: bool,
-                    raw: str | None = None, item: bool = False) -> Problem | None:
+                    raw: str | None = None, item: bool = False, warn_breaks: bool = True) -> Problem | None:
     """Invisible control or bidi characters in one value, with the line and column of the first.
 
     `line` is where the value's text starts; `raw` is that text as written in the file, when it
@@ -199,7 +199,7 @@ def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: 
     """
     found = hidden_characters(text, allow_tab_newline=True)
     if not found:
-        if multiline or not ("\n" in text or "\t" in text):
+        if multiline or not warn_breaks or not ("\n" in text or "\t" in text):
             return None
         # A line break or tab in one-line text shows as a space: harmless, but not what was meant.
         one_line = " ".join(text.split())
@@ -290,7 +290,7 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
             ok = False
             continue
         text = str(item.value).strip()
-        hidden = _hidden_problem(record, name, str(item.value).strip(), item.line, multiline=False, item=True)
+        hidden = _hidden_problem(record, name, text, item.line, multiline=False, item=True)
         if hidden:
             problems.append(hidden)
             if hidden.severity == "error":
@@ -367,7 +367,8 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
             record.bad.add(name)
             continue
         written = str(entry.value) if f.markdown else str(entry.value).strip()
-        hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown))
+        hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown),
+                                 warn_breaks=not f.url_kind)  # a link's own check names the break
         if hidden:
             problems.append(hidden)
             if hidden.severity == "error":
