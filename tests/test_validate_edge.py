@@ -258,3 +258,18 @@ def test_an_unquoted_colon_gets_the_line_back_quoted(good_catalogue: Path) -> No
     assert p.message == ("This line can't be read: the colon after 'Mygydau o\u2019r byd' is followed by a space, "
                          "so YAML takes it for the start of another field inside 'title'.")
     assert p.hint == 'Put the whole value in double quotes: title: "Mygydau o\u2019r byd: c\u0175n a \\"dr\u00e1ma\\""'
+
+
+def test_formula_like_text_fails_only_with_strict(good_catalogue: Path) -> None:
+    from click.testing import CliRunner
+
+    from oerbank.cli import cli
+
+    text = (good_catalogue / MASKS).read_text(encoding="utf-8").replace(
+        'title: "Clay Masks: Faces from Around the World"', 'title: "=SUM(A1:A9) masks"')
+    write_files(good_catalogue, {MASKS: text})
+    plain = CliRunner().invoke(cli, ["validate", "--root", str(good_catalogue), "--format", "github"])
+    strict = CliRunner().invoke(cli, ["validate", "--root", str(good_catalogue), "--format", "github", "--strict"])
+    assert plain.exit_code == 0 and strict.exit_code == 1
+    assert plain.output.startswith(f"::warning file={MASKS},line=2,title=formula-like-text (title)::")
+    assert strict.output.startswith(f"::error file={MASKS},line=2,title=formula-like-text (title)::")
