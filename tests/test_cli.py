@@ -86,10 +86,9 @@ def test_github_annotations(broken_catalogue: Path) -> None:
     lines = result.output.splitlines()
     masks = [line for line in lines if "file=resources/acme-arts/masks.md" in line]
     assert masks == [
-        "::error file=resources/acme-arts/masks.md,line=2,title=yaml-syntax::This line can't be read: there is a "
-        "colon (:) in a value, so it reads as the start of another field, or the line is indented when it shouldn't "
-        "be. Put a value that contains a colon in double quotes, e.g. title: \"Masks: a workshop\", and start each "
-        "field at the beginning of the line."]
+        "::error file=resources/acme-arts/masks.md,line=2,title=yaml-syntax (title)::This line can't be read: the "
+        "colon after 'Masks' is followed by a space, so YAML takes it for the start of another field inside 'title'. "
+        "Put the whole value in double quotes: title: \"Masks: a workshop\""]
     assert sum(line.startswith("::warning file=") for line in lines) == 3
     assert sum(line.startswith("::error file=") for line in lines) == 24
 

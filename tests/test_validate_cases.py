@@ -19,13 +19,20 @@ def _cases() -> list[str]:
     return sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
 
+def _contents(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("name", _cases())
 def test_case(name: str, good_catalogue: Path) -> None:
     shutil.copytree(CASES / name / "files", good_catalogue, dirs_exist_ok=True)
     expected = yaml.safe_load((CASES / name / "expected.yml").read_text(encoding="utf-8"))["problems"]
 
+    before = _contents(good_catalogue)
+
     _, report = check(good_catalogue)
 
+    assert _contents(good_catalogue) == before, "validation changed a file"
     found = {(p.file, p.line, p.code) for p in report.problems}
     wanted = {(e["file"], e["line"], e["code"]) for e in expected}
     assert sorted(found) == sorted(wanted)

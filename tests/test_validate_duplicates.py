@@ -27,4 +27,5 @@ def test_new_copy_is_blamed_even_when_its_name_sorts_first(tmp_path: Path) -> No
     _, report = check(root)
     dupes = [p for p in report.problems if p.code == "duplicate-url"]
     assert [(p.file, p.line) for p in dupes] == [("resources/acme-arts/aa-copy.md", 3)]
-    assert "already used by resources/acme-arts/clay-masks.md (line 3)" in dupes[0].message
+    assert dupes[0].message == ("resources/acme-arts/aa-copy.md (line 3) and resources/acme-arts/clay-masks.md (line 3) "
+                                "link to the same page: 'https://www.acme-arts.example/learning/clay-masks'.")

@@ -67,7 +67,8 @@ def test_control_characters_are_explained(good_catalogue: Path) -> None:
     write_files(good_catalogue, {MASKS: text})
     _, report = check(good_catalogue)
     [p] = report.problems
-    assert (p.line, p.code) == (4, "yaml-syntax") and "invisible control character" in p.message
+    assert (p.line, p.code) == (4, "control-character")
+    assert p.message == "This line contains an invisible control character, U+0007 (a control character), at line 4, column 16."
 
 
 BILLION_LAUGHS = """name: Laughs
@@ -244,3 +245,31 @@ def test_random_damage_through_the_whole_pipeline(good_catalogue: Path) -> None:
 ])
 def test_dates_written_another_way_are_rewritten_in_the_hint(written: str, iso: str | None, words: str | None) -> None:
     assert iso_date(written) == ((iso, words) if iso else None)
+
+
+def test_an_unquoted_colon_gets_the_line_back_quoted(good_catalogue: Path) -> None:
+    """An apostrophe in Welsh or English is not a curly quote: the hint is about the colon alone."""
+    text = (good_catalogue / MASKS).read_text(encoding="utf-8").replace(
+        'title: "Clay Masks: Faces from Around the World"', "title: Mygydau o\u2019r byd: c\u0175n a \"dr\u00e1ma\"")
+    write_files(good_catalogue, {MASKS: text})
+    _, report = check(good_catalogue)
+    [p] = report.problems
+    assert (p.file, p.line, p.field, p.code) == (MASKS, 2, "title", "yaml-syntax")
+    assert p.message == ("This line can't be read: the colon after 'Mygydau o\u2019r byd' is followed by a space, "
+                         "so YAML takes it for the start of another field inside 'title'.")
+    assert p.hint == 'Put the whole value in double quotes: title: "Mygydau o\u2019r byd: c\u0175n a \\"dr\u00e1ma\\""'
+
+
+def test_formula_like_text_fails_only_with_strict(good_catalogue: Path) -> None:
+    from click.testing import CliRunner
+
+    from oerbank.cli import cli
+
+    text = (good_catalogue / MASKS).read_text(encoding="utf-8").replace(
+        'title: "Clay Masks: Faces from Around the World"', 'title: "=SUM(A1:A9) masks"')
+    write_files(good_catalogue, {MASKS: text})
+    plain = CliRunner().invoke(cli, ["validate", "--root", str(good_catalogue), "--format", "github"])
+    strict = CliRunner().invoke(cli, ["validate", "--root", str(good_catalogue), "--format", "github", "--strict"])
+    assert plain.exit_code == 0 and strict.exit_code == 1
+    assert plain.output.startswith(f"::warning file={MASKS},line=2,title=formula-like-text (title)::")
+    assert strict.output.startswith(f"::error file={MASKS},line=2,title=formula-like-text (title)::")

@@ -18,15 +18,19 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from frictionless import Package
 
+from .confusables import name_key
 from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
-from .safety import has_html_tag, looks_like_formula, markdown_problems, url_problem
+from .safety import (character_name, encode_url, hidden_characters, html_markup, is_bidi_control,
+                     formula_worth_warning, markdown_problems, unsafe_url_characters, url_problem)
 from .schema import Field, Schema, Table, Vocabulary, load_schema
 from .suggest import closest, closest_term, iso_date
+from .urls import url_key
 from .yamlfile import Entry
 
 MAX_BODY_CHARS = 20_000
@@ -152,21 +156,89 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
         bad = url_problem(text, https_only=f.url_kind == "image")
         if bad:
             code, reason = bad
-            problems.append(Problem(record.path, line, f.name, code, f"{_subject(f.name, text, item)} {reason}.",
-                                    f"Copy the full address from the browser's address bar, e.g. {example(f)}"))
+            hint = f"Copy the full address from the browser's address bar, e.g. {example(f)}"
+            if code == "invalid-url" and unsafe_url_characters(text):
+                hint = ("Copy the address again from the browser's address bar. If it is right, write those "
+                        f"characters encoded: {f.name}: {encode_url(text)}")
+            problems.append(Problem(record.path, line, f.name, code, f"{_subject(f.name, text, item)} {reason}.", hint))
         return problems
     if not _free_text(f):
         return problems
-    if looks_like_formula(text):
+    if formula_worth_warning(text, title=f.name in ("title", "name")):
         problems.append(Problem(record.path, line, f.name, "formula-like-text",
-                                f"{_subject(f.name, text, item)} starts with '{text[0]}', which spreadsheets treat as the start of a "
-                                "formula when the catalogue is downloaded.",
-                                "Start with a word or a number instead, e.g. drop the leading symbol."))
-    if has_html_tag(text):
+                                f"{_subject(f.name, text, item)} starts with '{text[0]}', which a spreadsheet may read as "
+                                "the start of a formula.",
+                                "The downloads are made safe anyway; if the symbol is not needed, start with a word "
+                                "or a number instead.", "warning"))
+    markup = html_markup(text)
+    if markup:
         problems.append(Problem(record.path, line, f.name, "html-in-text",
-                                f"'{f.name}' contains HTML tags (<...>), but it is plain text.",
-                                "Remove the <...> tags; formatting belongs in the description below the fields."))
+                                f"'{f.name}' contains HTML markup ('{_short(markup, 40)}'), but it is plain text.",
+                                "Remove the tag; formatting belongs in the description below the fields. "
+                                "A '<' on its own, followed by a space, is fine."))
     return problems
+
+
+def _raw_line(record: Record, line: int) -> str | None:
+    """Line `line` of the record's file as written (read only to place a problem)."""
+    if not record.source:
+        return None
+    try:
+        lines = Path(record.source).read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: bool,
+                    raw: str | None = None, item: bool = False, warn_breaks: bool = True) -> Problem | None:
+    """Invisible control or bidi characters in one value, with the line and column of the first.
+
+    `line` is where the value's text starts; `raw` is that text as written in the file, when it
+    is known (the description), else the file's line is read to find the column.
+    """
+    found = hidden_characters(text, allow_tab_newline=True)
+    if not found:
+        if multiline or not warn_breaks or not ("\n" in text or "\t" in text):
+            return None
+        # A line break or tab in one-line text shows as a space: harmless, but not what was meant.
+        one_line = " ".join(text.split())
+        what, fix = ("line break", "Write it on one line") if "\n" in text else ("tab", "Write a space instead")
+        return Problem(record.path, line, name, "line-break-in-text",
+                       f"{_subject(name, one_line, item)} has a {what} in it; it is shown as a space.",
+                       f"{fix}: {inline(one_line) if item else f'{name}: {inline(one_line)}'}", "warning")
+    pos, char = found[0]
+    before = text[:pos]
+    line += before.count("\n")
+    start = before.rfind("\n") + 1
+    if raw is None:
+        written = _raw_line(record, line)
+        column = None
+        if written is not None:
+            nth = text[start:pos].count(char)  # the same character earlier on the line
+            at = -1
+            for _ in range(nth + 1):
+                at = written.find(char, at + 1)
+                if at < 0:
+                    break
+            # Not in the file as itself: it was written as an escape in double quotes ("\u202e").
+            column = at + 1 if at >= 0 else (written.find("\\") + 1 or None)
+    else:
+        column = pos - start + 1
+    where = "The description" if name in ("body", "description") else f"'{name}'"
+    place = f"line {line}" + (f", column {column}" if column else "")
+    more = len(found) - 1
+    also = f" (and {more} more such character{'s' if more > 1 else ''})" if more else ""
+    if is_bidi_control(char):
+        return Problem(record.path, line, name, "bidi-control",
+                       f"{where} contains an invisible character that changes the direction of text, "
+                       f"{character_name(char)}, at {place}{also}: readers would not see what is written.",
+                       "Delete it: retype the text around that place by hand (it usually comes with text "
+                       "pasted from a web page, a PDF or a chat).")
+    return Problem(record.path, line, name, "control-character",
+                   f"{where} contains an invisible control character, {character_name(char)}, at {place}{also}.",
+                   "Delete it: retype the text around that place by hand (it usually comes with text pasted "
+                   "from Word, a PDF or a terminal).")
 
 
 def _markdown_problems(record: Record, text: str, first_line: int, field_name: str) -> list[Problem]:
@@ -218,6 +290,12 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
             ok = False
             continue
         text = str(item.value).strip()
+        hidden = _hidden_problem(record, name, text, item.line, multiline=False, item=True)
+        if hidden:
+            problems.append(hidden)
+            if hidden.severity == "error":
+                ok = False
+                continue
         if text in seen:
             problems.append(Problem(record.path, item.line, name, "duplicate-value",
                                     f"'{text}' is listed twice in '{name}' (also on line {seen[text]}).",
@@ -226,6 +304,14 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
         seen[text] = item.line
         problems.extend(_text_problems(record, f, text, item.line, item=True))
         values.append((text, item.line))
+    ats = [(v, line) for v, line in values if f.item_pattern and v.startswith("@") and re.fullmatch(f.item_pattern, v[1:])]
+    if ats:  # '@name', as GitHub shows usernames
+        fixed = [v[1:] if v.startswith("@") else v for v, _ in values]
+        listed = " and ".join(f"'{v}'" for v, _ in ats)
+        problems.append(Problem(record.path, ats[0][1], name, "invalid-format",
+                                f"{listed} in '{name}' start{'s' if len(ats) == 1 else ''} with @.",
+                                f"Drop the @ (GitHub usernames are written here without it): {name}: {inline(fixed)}"))
+        ok = False
     if f.max_items and len(values) > f.max_items:
         problems.append(Problem(record.path, entry.line, name, "too-many-values",
                                 f"'{name}' has {len(values)} values; the most allowed is {f.max_items}.",
@@ -280,6 +366,14 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
             problems.append(bad)
             record.bad.add(name)
             continue
+        written = str(entry.value) if f.markdown else str(entry.value).strip()
+        hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown),
+                                 warn_breaks=not f.url_kind)  # a link's own check names the break
+        if hidden:
+            problems.append(hidden)
+            if hidden.severity == "error":
+                record.bad.add(name)
+                continue
         text = str(entry.value).strip()
         if f.markdown:
             problems.extend(_markdown_problems(record, str(entry.value), entry.value_line, name))
@@ -343,6 +437,9 @@ def _check_resource(record: Record, data: dict[str, Any], org_ids: set[str] | No
                                 f"The description is {length:,} characters long; the limit is {MAX_BODY_CHARS:,}.",
                                 "Keep it to a few paragraphs and link to the full resource."))
     problems.extend(_markdown_problems(record, record.body, record.body_line, "body"))
+    hidden = _hidden_problem(record, "body", record.body, record.body_line, multiline=True, raw=record.body)
+    if hidden:
+        problems.append(hidden)
     published, updated = data.get("published"), data.get("updated")
     if published and updated and _DATE.match(published) and _DATE.match(updated) and updated < published:
         problems.append(Problem(record.path, record.line("updated"), "updated", "dates-out-of-order",
@@ -399,6 +496,7 @@ def _stage2_field(schema: Schema, f: Field) -> dict[str, Any]:
     d = schema.field_descriptor(f)
     if f.url_kind:
         d.pop("format", None)  # links are checked (more strictly) in stage 1
+    d.get("constraints", {}).pop("unique", None)  # by meaning, not spelling: see `duplicates`
     return d
 
 
@@ -543,9 +641,76 @@ def _committed_at(record: Record) -> float:
     return float(stamp) if done.returncode == 0 and stamp else float("inf")
 
 
-def _newer(a: Record, b: Record) -> bool:
-    """Whether `a` entered the repository after `b` (asked of git only when a duplicate is found)."""
-    return _committed_at(a) > _committed_at(b)
+def _same_meaning(f: Field) -> Any:
+    """How two values of a unique field are compared: web addresses by what they lead to, names
+    as a reader sees them (capitals, compatibility forms and look-alike letters set aside)."""
+    return url_key if f.url_kind else name_key
+
+
+def _url_bucket(url: str) -> str:
+    """A cheap, coarser stand-in for `url_key` (the path alone, decoded, in lower case): links with
+    the same key always share a bucket, so `url_key` is needed only inside the rare shared ones."""
+    text = url.strip().split("#", 1)[0].split("?", 1)[0]
+    rest = text[text.find("://") + 3:] if "://" in text else text
+    slash = rest.find("/")
+    if slash < 0:
+        return ""
+    path = rest[slash:]
+    return (unquote(path) if "%" in path else path).rstrip("/").lower()
+
+
+_DUPLICATE_HINTS = {
+    "url": "Each resource is listed once: edit the existing record instead of adding a copy, "
+           "or check that the link is the right one.",
+    "name": "Each organisation is listed once: if this is the same organisation, put its resources in "
+            "the other's folder and delete this file; if not, write the name so that teachers can tell "
+            "the two apart (e.g. add the town).",
+}
+
+
+def duplicates(catalogue: Catalogue, schema: Schema) -> list[Problem]:
+    """Two records sharing a value of a unique field, compared by meaning (`_same_meaning`).
+
+    The copy is the file that entered the repository later (asked of git only when a duplicate
+    is found), else the later one in order; the message names both files and lines.
+    """
+    problems: list[Problem] = []
+    for table, records in ((schema.organisations, catalogue.organisations), (schema.resources, catalogue.resources)):
+        for f in table.scalar_fields:
+            if not f.unique or f.name == "id":
+                continue
+            key = _same_meaning(f)
+            bucket = _url_bucket if f.url_kind else key
+            buckets: dict[str, list[Record]] = {}
+            for r in records:
+                value = r.data.get(f.name)
+                if value and f.name not in r.bad:
+                    buckets.setdefault(bucket(value), []).append(r)
+            for candidates in buckets.values():
+                if len(candidates) < 2:
+                    continue
+                groups: dict[str, list[Record]] = {}
+                for r in candidates:
+                    groups.setdefault(key(r.data[f.name]), []).append(r)
+                for group in groups.values():
+                    if len(group) > 1:
+                        problems.extend(_duplicate_problems(f, group))
+    return problems
+
+
+def _duplicate_problems(f: Field, group: list[Record]) -> list[Problem]:
+    order = {id(r): i for i, r in enumerate(group)}
+    first, *copies = sorted(group, key=lambda r: (_committed_at(r), order[id(r)]))
+    name, there = f.name, first.data[f.name]
+    what = "link to the same page" if f.url_kind else "give the same name"
+    out = []
+    for r in copies:
+        value, line = r.data[name], r.line(name)
+        spelled = f" ('{_short(value, 200)}' here, '{_short(there, 200)}' there)" if value != there else f": '{_short(value, 200)}'"
+        out.append(Problem(r.path, line, name, f"duplicate-{name}",
+                           f"{r.path} (line {line}) and {first.path} (line {first.line(name)}) {what}{spelled}.",
+                           _DUPLICATE_HINTS.get(name, "Each record is listed once: keep one of the two.")))
+    return out
 
 
 def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, org_ids: list[str],
@@ -574,17 +739,6 @@ def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, 
         return []
     f = t.table.field(name)
     line = record.line(name)
-    if etype == "unique-error":
-        value = record.data.get(name)
-        other = _first(t, name, value, record)
-        if other is not None and _newer(other, record):
-            record, other = other, record  # the copy is the file added later, not the one in order
-            line = record.line(name)
-        where = f" by {other.path} (line {other.line(name)})" if other else " by another file"
-        return [Problem(record.path, line, name, f"duplicate-{name}",
-                        f"{_subject(name, value, False)} is already used{where}.",
-                        "Each resource is listed once: edit the existing record instead of adding a copy, "
-                        "or check that the link is the right one.")]
     code, message, hint = _explain(e, f, schema, e.get("cell"), t.table, record)
     return [Problem(record.path, line, name, code, message, hint)]
 
@@ -628,5 +782,6 @@ def _validate(catalogue: Catalogue, load_problems: list[Problem] | None, schema:
         for record, (problems, data, bad) in zip(records, results):
             record.data, record.bad = data, bad
             report.extend(problems)
+    report.extend(duplicates(catalogue, schema))
     report.extend(run_frictionless(catalogue, schema))
     return report

@@ -9,7 +9,9 @@ and every surprise becomes a problem with the line it is on.
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from typing import Any, Union
 
 import yaml
@@ -31,6 +33,8 @@ _RESOLVER = yaml.resolver.Resolver()
 _KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
 _YAML_TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"^[-+]?[0-9]+$")
+# `title: Masks: a workshop`: a field whose unquoted value holds a colon and a space.
+_COLON_IN_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):[ \t]+([^\"'\[{#|>][^#]*?:(?:[ \t].*)?)\s*$")
 
 
 class Entry:
@@ -142,8 +146,37 @@ _SYNTAX = [
 ]
 
 
+def _colon_problem(path: str, line: int, source: str) -> Problem | None:
+    """The usual cause of 'mapping values are not allowed': a colon inside a value not in quotes."""
+    m = _COLON_IN_VALUE.match(source)
+    if not m:
+        return None
+    indent, key, value = m.group(1), m.group(2), m.group(3).strip()
+    before = value.split(": ", 1)[0] if ": " in value else value.rstrip(":")
+    return Problem(path, line, key, "yaml-syntax",
+                   f"This line can't be read: the colon after '{before[-30:]}' is followed by a space, so YAML "
+                   f"takes it for the start of another field inside '{key}'.",
+                   f"Put the whole value in double quotes: {indent}{key}: {json.dumps(value, ensure_ascii=False)}")
+
+
+def _control_problem(path: str, err: yaml.reader.ReaderError, text: str, line_offset: int) -> Problem:
+    """A control character in the fields (libyaml refuses them): name it, with its line and column."""
+    pos = min(err.position, len(text))
+    line = text[:pos].count("\n") + 1 + line_offset
+    column = pos - text.rfind("\n", 0, pos)
+    char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+    name = unicodedata.name(char, "") or "(a control character)"
+    return Problem(path, line, "", "control-character",
+                   f"This line contains an invisible control character, U+{ord(char):04X} {name}, at line {line}, "
+                   f"column {column}.",
+                   "Delete it: retype the text around that place by hand (it usually comes with text pasted from "
+                   "Word, a PDF or a terminal).")
+
+
 def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int) -> Problem:
     if isinstance(err, yaml.reader.ReaderError):
+        if isinstance(err.character, int) and (err.character < 0x20 or 0x7F <= err.character <= 0x9F):
+            return _control_problem(path, err, text, line_offset)
         line0 = text[: err.position].count("\n")
         what = str(err.reason)
     else:
@@ -168,9 +201,17 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         plain, hint = f"YAML says: {what}", (
             "Check this line and the one before it: uneven indentation, a colon or # inside a value "
             "that is not in quotes, or a quotation mark that is not closed.")
-    if any(q in source for q in "“”‘’"):
-        hint = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
-                'understands straight ones. Retype them as " (or delete them). ') + hint
+    # Curly quotes where quotes belong; a ’ inside a word is an apostrophe, not a quote.
+    curly = any(q in source for q in "“”") or re.search(r":\s*‘", source) is not None
+    curly_note = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
+                  'understands straight ones. Retype them as " (or delete them). ')
+    if needle == "mapping values are not allowed" and "\t" not in source:
+        colon = _colon_problem(path, line0 + 1 + line_offset, source)
+        if colon is not None:
+            return colon if not curly else Problem(colon.file, colon.line, colon.field, colon.code, colon.message,
+                                                   curly_note + colon.hint)
+    if curly:
+        hint = curly_note + hint
     return Problem(path, line0 + 1 + line_offset, "", "yaml-syntax",
                    f"This line can't be read: {plain}.", hint)
 

@@ -7,11 +7,10 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
+from ..safety import FORMULA_START
 from ..schema import LIST_SEPARATOR
 from .tables import DumpTable
 
-# OWASP's list for CSV injection: a cell starting with these can run as a spreadsheet formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_LOOK = frozenset(FORMULA_START + ("'",))
 
 
