@@ -126,11 +126,12 @@ NEAR_MISSES: dict[str, dict[str, str | bytes]] = {
     "misplaced-file": {f"{ORG}/.gitkeep": "", "organisations/.DS_Store": b"\x00\x01"},
     "file-too-large": {f"{ORG}/big.md": resource(body="\U0001F3AD" * 19_000)},
     "unreadable-file": {f"{ORG}/read-only.md": resource(url="https://www.acme-arts.example/learning/read-only")},
+    "symlink": {f"{ORG}/hard-linked.md": resource(url="https://www.acme-arts.example/learning/hard-linked")},
 }
 
 
 def _documented_codes() -> set[str]:
-    table = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1]
+    table = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the check messages mean", 1)[1].split("\n## ", 1)[0]
     return {code for row in table.splitlines() if row.startswith("| `")
             for code in re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", row.split("|")[1])}
 
@@ -148,5 +149,7 @@ def test_near_miss_passes(code: str, tmp_path: Path) -> None:
     write_files(root, NEAR_MISSES[code])
     if code == "unreadable-file":
         os.chmod(root / f"{ORG}/read-only.md", 0o444)
+    if code == "symlink":  # a hard link is an ordinary file with two names: nothing else is read
+        os.link(root / f"{ORG}/hard-linked.md", root / "hard-linked-notes.md")
     _, report = check(root)
     assert [(p.file, p.line, p.code, p.message) for p in report.problems] == []
