@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..spreadsheet import ImportResult, SpreadsheetError, import_sheet
+from ..spreadsheet import HEADER_CODES, ImportResult, SpreadsheetError, import_sheet
 from .common import resolve_root, root_option
 
 
@@ -26,7 +26,8 @@ def format_result(result: ImportResult) -> str:
         elif o.status == "example":
             lines.append(f"row {o.row}: skipped (it is the template's example row; delete it)")
     if any(o.status == "held" for o in result.outcomes):
-        lines.append("Nothing was written: fix the header row (row 1) first, then import again.")
+        header = min((p.row for p in result.problems if p.code in HEADER_CODES and p.severity == "error"), default=1)
+        lines.append(f"Nothing was written: fix the header row (row {header}) first, then import again.")
     lines.append(result.summary())
     return "\n".join(lines)
 
