@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 MAX_ROWS = 10_000  # rows of resources in one import
 HEADER_SEARCH = 20  # the header row is looked for among this many first rows that have anything in them
 MAX_COLUMNS = 256  # columns read (A to IV); cells further right are reported, never kept
-FIELD_LIMIT = 131_072  # characters in one CSV cell: the csv module's own limit
+FIELD_LIMIT = 131_072  # characters in one CSV cell: the csv module's default limit
 LINE_LIMIT = 4 * 1024 * 1024  # characters in one line of a CSV file
 # .xlsx: what a workbook of 10,000 resources never needs, and a file built to overload a computer does.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -236,6 +236,16 @@ def _not_utf8(name: str, number: int, column: int, text: str) -> SpreadsheetErro
 
 def read_csv(path: Path, is_heading: Callable[[str], bool]) -> Sheet:
     """Stream a UTF-8 CSV (with or without a byte order mark), refusing the first byte that is not UTF-8."""
+    # The csv module's cell limit is one setting for the whole process, and libraries raise it
+    # (frictionless does, on import); an unclosed quote must still stop at FIELD_LIMIT here.
+    old = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        return _read_csv(path, is_heading)
+    finally:
+        csv.field_size_limit(old)
+
+
+def _read_csv(path: Path, is_heading: Callable[[str], bool]) -> Sheet:
     name = path.name
     rows = _Rows(name, name, is_heading)
     with path.open("rb") as raw:
@@ -278,7 +288,7 @@ def read_csv(path: Path, is_heading: Callable[[str], bool]) -> Sheet:
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_ROW, _C, _V, _F, _IS = (f"{_MAIN}{t}" for t in ("row", "c", "v", "f", "is"))
+_ROW, _C, _V, _F, _IS, _T, _R = (f"{_MAIN}{t}" for t in ("row", "c", "v", "f", "is", "t", "r"))
 _DIMENSION, _HYPERLINK = f"{_MAIN}dimension", f"{_MAIN}hyperlink"
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 _EOCD = struct.Struct("<4s4H2LH")
@@ -361,7 +371,6 @@ class _CellReader:
         self.shared_formulas: dict[str, Any] = {}
 
     def read(self, el: Element, ref: str) -> Cell:
-        from openpyxl.cell.text import Text
         from openpyxl.utils.datetime import from_excel, from_ISO8601
 
         kind = el.get("t", "n")
@@ -372,8 +381,7 @@ class _CellReader:
         value: Any = raw
         try:
             if kind == "inlineStr":
-                child = el.find(_IS)
-                value = Text.from_tree(child).content if child is not None else ""
+                value = _inline_text(el.find(_IS))
             elif raw is None or raw == "":
                 value = None
             elif kind == "s":
@@ -408,6 +416,16 @@ class _CellReader:
                 except Exception:
                     pass
         return text
+
+
+def _inline_text(el: Element | None) -> str:
+    """An inline string's text: one <t>, or the <t> of each rich-text run (phonetic guides left out)."""
+    if el is None:
+        return ""
+    plain = el.find(_T)
+    if plain is not None:
+        return plain.text or ""
+    return "".join(run.findtext(_T) or "" for run in el.findall(_R))
 
 
 def _hyperlink_targets(path: Path, sheet_part: str) -> dict[str, str]:
