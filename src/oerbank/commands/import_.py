@@ -41,7 +41,8 @@ def format_result(result: ImportResult) -> str:
 def command(source: Path, org_id: str, root: Path | None, force: bool, dry_run: bool) -> None:
     """Import resources from a spreadsheet (.csv or .xlsx), one resource per row.
 
-    Row 1 names the columns (field names like key_stages or titles like "Key stages").
+    The header row names the columns (field names like key_stages or titles like "Key stages");
+    title rows above it and columns it doesn't know are skipped, with a warning.
     Lists are separated by ";" or ","; vocabulary cells may use keys (ks2) or labels
     (Key Stage 2). Good rows become resources/<org>/<slug>.md; every bad row is reported
     with its row and column. Existing files are skipped unless --force is given.
