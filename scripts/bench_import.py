@@ -4,6 +4,7 @@ The bounds: under 300 MB peak resident memory and under 10 s for each of
   xfd         a 5 KB .xlsx with one cell at XFD1048576 (its sheet claims 1,048,576 rows);
   zipbomb     an .xlsx whose sheet XML unpacks to several GB;
   liar        an .xlsx whose sheet claims A1:A1 but holds 1,000,000 rows;
+  strings     an .xlsx with 2,000,000 tiny shared strings (small on disk, slow to read one by one);
   csv-1m      a CSV of 1,000,000 rows of resources;
 and, for comparison, `ordinary`: a CSV of 10,000 good resources (the row limit), checked with --dry-run.
 
@@ -89,16 +90,20 @@ _PARTS = {
     "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Resources" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
 }
 
 
-def build_package(path: Path, sheet: "Iterable[bytes | int]") -> Path:
-    """A minimal .xlsx (content types, workbook, one sheet called Resources) around the given sheet XML."""
+def build_package(path: Path, sheet: "Iterable[bytes | int]", strings: "Iterable[bytes]" = ()) -> Path:
+    """A minimal .xlsx (content types, workbook, one sheet called Resources) around the given sheet XML
+    and, if given, shared strings XML."""
     block = b" " * 2 ** 24
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for name, text in _PARTS.items():
             package.writestr(name, text)
+        with package.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            for piece in strings:
+                part.write(piece)
         with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
             for piece in sheet:
                 if isinstance(piece, int):
@@ -121,6 +126,13 @@ def build_liar(path: Path, rows: int = 1_000_000) -> Path:
     return build_package(path, [head, _row_xml(1, HEADER), *rows_xml, b"</sheetData></worksheet>"])
 
 
+def build_strings(path: Path, count: int = 2_000_000) -> Path:
+    """Millions of tiny shared strings: small on disk, slow to read one by one."""
+    head = f'<sst xmlns="{_MAIN_NS}">'.encode()
+    texts = (f"<si><t>{n}</t></si>".encode() for n in range(count))
+    return build_package(path, _sheet_xml("A1:H2", 1), [head, *texts, b"</sst>"])
+
+
 def run_import(source: Path, root: Path, dry_run: bool = False) -> "tuple[float, float, int, str]":
     """(seconds, peak MB, exit code, last line of output) of one import in its own process."""
     args = [sys.executable, "-m", "oerbank.cli", "import", str(source), "--org", ORG, "--root", str(root)]
@@ -141,6 +153,7 @@ BUILDERS = {
     "xfd": lambda d: build_xfd(d / "xfd.xlsx"),
     "zipbomb": lambda d: build_zipbomb(d / "zipbomb.xlsx"),
     "liar": lambda d: build_liar(d / "liar.xlsx"),
+    "strings": lambda d: build_strings(d / "strings.xlsx"),
     "csv-1m": lambda d: build_csv(d / "million.csv", 1_000_000),
     "ordinary": lambda d: build_csv(d / "ordinary.csv", 10_000),
 }

@@ -393,3 +393,59 @@ def test_an_empty_file_has_no_header_row(tmp_path: Path) -> None:
         read_sheet(sheet, lambda text: text in HEADER)
     assert str(err.value) == ("empty.csv is empty: there is no header row. The first row must name the columns, "
                               "e.g. title, url, summary (`oerbank template` writes one).")
+
+
+# --- a workbook as Excel writes it ----------------------------------------------------------------
+
+EXCEL_PARTS = {
+    "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": f'<workbook xmlns="{MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+                       '2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="Help" sheetId="2" '
+                       'r:id="rId2"/><sheet name="Resources" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels":
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'worksheet" Target="/xl/worksheets/help.xml"/>'
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'sharedStrings" Target="sharedStrings.xml"/>'
+        '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'styles" Target="styles.xml"/></Relationships>',
+    "xl/styles.xml": f'<styleSheet xmlns="{MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" '
+                     'formatCode="dd/mm/yyyy"/></numFmts><cellStyleXfs count="1"><xf numFmtId="164"/></cellStyleXfs>'
+                     '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>',
+    "xl/worksheets/help.xml": f'<worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>',
+    "xl/worksheets/_rels/sheet1.xml.rels":
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'hyperlink" Target="https://tidewayarts.example/learning/knots" TargetMode="External"/></Relationships>',
+}
+
+
+def test_shared_strings_styles_and_links_as_excel_writes_them(tmp_path: Path) -> None:
+    texts = ["title", "url", "published", "Knots and Nets", "Click here"]
+    strings = "".join(f"<si><t>{t}</t></si>" for t in texts[:3])
+    # Rich text runs are joined; a phonetic guide (rPh) is not part of the text.
+    strings += "<si><r><t>Knots</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> and Nets</t></r>" \
+               "<rPh sb=\"0\" eb=\"1\"><t>ノット</t></rPh></si><si><t>Click here</t></si>"
+    sheet = (f'<worksheet xmlns="{MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+             'relationships"><dimension ref="A1:C2"/><sheetData>'
+             '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+             '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" s="1"><v>43952</v></c>'
+             '</row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId9"/></hyperlinks></worksheet>')
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in {**EXCEL_PARTS, "xl/sharedStrings.xml": f'<sst xmlns="{MAIN_NS}">{strings}</sst>',
+                           "xl/worksheets/sheet1.xml": sheet}.items():
+            package.writestr(name, text)
+    read = read_sheet(path, lambda text: text in HEADER)
+    assert [c.text for c in read.header] == ["title", "url", "published"]
+    ((number, cells),) = read.rows
+    assert number == 2
+    # 43952 days after 1 January 1904 (date1904) is 2024-05-02; the cell's style says it is a date.
+    assert [(c.text, c.link) for c in cells] == [
+        ("Knots and Nets", ""), ("Click here", "https://tidewayarts.example/learning/knots"), ("2024-05-02", "")]

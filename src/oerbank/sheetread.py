@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
 import re
 import struct
 import zipfile
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.parsers import expat
 
 MAX_ROWS = 10_000  # rows of resources in one import
 HEADER_SEARCH = 20  # the header row is looked for among this many first rows that have anything in them
@@ -361,12 +363,12 @@ def _xlsx_text(value: Any) -> str:
 
 
 class _CellReader:
-    """Turns one <c> element into a Cell, as openpyxl would read its value."""
+    """Turns one <c> element into a Cell, reading its value as Excel shows it (dates as dates)."""
 
-    def __init__(self, book: Any, strings: list[str]) -> None:
-        self.strings = strings
-        self.dates = getattr(book, "_date_formats", set())
-        self.durations = getattr(book, "_timedelta_formats", set())
+    def __init__(self, book: "_Book") -> None:
+        self.strings = book.strings
+        self.dates = book.date_styles
+        self.durations = book.duration_styles
         self.epoch = book.epoch
         self.shared_formulas: dict[str, Any] = {}
 
@@ -428,51 +430,174 @@ def _inline_text(el: Element | None) -> str:
     return "".join(run.findtext(_T) or "" for run in el.findall(_R))
 
 
-def _hyperlink_targets(path: Path, sheet_part: str) -> dict[str, str]:
-    """The sheet's external links, by relationship id, from its .rels part."""
-    folder, _, file = sheet_part.rpartition("/")
-    rels = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
-    targets: dict[str, str] = {}
-    with zipfile.ZipFile(path) as package:
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_NUM_FMT, _XF, _CELL_XFS, _SHEET, _WORKBOOK_PR = (
+    f"{_MAIN}{t}" for t in ("numFmt", "xf", "cellXfs", "sheet", "workbookPr"))
+MAX_STRINGS = 500_000  # different texts in a workbook; a sheet of 10,000 resources in 25 columns has half that
+
+
+def _elements(package: zipfile.ZipFile, part: str, keep: int) -> Iterator[tuple[Element, list[Element]]]:
+    """Each element of an XML part as it ends, with its ancestors; elements at depth <= `keep`
+    are dropped from the tree once seen, so memory stays flat however long the part is."""
+    stack: list[Element] = []
+    with package.open(part) as source:
+        for event, el in iterparse(source, events=("start", "end")):
+            if event == "start":
+                stack.append(el)
+                continue
+            stack.pop()
+            yield el, stack
+            if stack and len(stack) < keep:
+                stack[-1].remove(el)
+
+
+def _relationships(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+    """(id, type, target) of a part's relationships; internal targets as paths in the package."""
+    folder, _, file = part.rpartition("/")
+    name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+    if name not in package.NameToInfo:
+        return []
+    out = []
+    for el, _ in _elements(package, name, keep=2):
+        if el.tag != f"{_PKG}Relationship":
+            continue
+        target = el.get("Target", "")
+        if el.get("TargetMode") != "External":
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append((el.get("Id", ""), el.get("Type", "").rsplit("/", 1)[-1], target))
+    return out
+
+
+@dataclass
+class _Book:
+    """What reading one sheet needs from its workbook."""
+
+    sheets: list[tuple[str, str]]  # (title, part) of each worksheet, in order
+    strings: list[str]
+    date_styles: set[int]
+    duration_styles: set[int]
+    epoch: dt.datetime
+
+
+def _read_book(package: zipfile.ZipFile, name: str) -> _Book:
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+    from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
+
+    main = next((t for _, kind, t in _relationships(package, "") if kind == "officeDocument"), "xl/workbook.xml")
+    if main not in package.NameToInfo:
+        raise _unopenable(name, "it has no workbook inside")
+    related = _relationships(package, main)
+    by_id = {rid: target for rid, _, target in related}
+    worksheets = {target for _, kind, target in related if kind == "worksheet"}
+    sheets: list[tuple[str, str]] = []
+    epoch = WINDOWS_EPOCH
+    for el, _ in _elements(package, main, keep=3):
+        if el.tag == _SHEET and by_id.get(el.get(_REL_ID, "")) in worksheets:
+            sheets.append((el.get("name", ""), by_id[el.get(_REL_ID, "")]))
+        elif el.tag == _WORKBOOK_PR and el.get("date1904", "").lower() in ("1", "true"):
+            epoch = MAC_EPOCH
+
+    strings: list[str] = []
+    for _, kind, target in related:
+        if kind == "sharedStrings" and target in package.NameToInfo:
+            strings = _read_strings(package, target, name)
+
+    dates: set[int] = set()
+    durations: set[int] = set()
+    for _, kind, target in related:
+        if kind != "styles" or target not in package.NameToInfo:
+            continue
+        formats: dict[int, str] = {}
+        index = 0
+        for el, ancestors in _elements(package, target, keep=3):
+            if el.tag == _NUM_FMT:
+                formats[int(el.get("numFmtId", "-1"))] = el.get("formatCode", "")
+            elif el.tag == _XF and ancestors and ancestors[-1].tag == _CELL_XFS:
+                number = int(el.get("numFmtId", "0") or 0)
+                code = formats.get(number) or BUILTIN_FORMATS.get(number, "")
+                if code and is_date_format(code):
+                    dates.add(index)
+                if code and is_timedelta_format(code):
+                    durations.add(index)
+                index += 1
+    return _Book(sheets, strings, dates, durations, epoch)
+
+
+def _read_strings(package: zipfile.ZipFile, part: str, name: str) -> list[str]:
+    """The shared strings table, parsed by expat without building a tree (it may hold hundreds of
+    thousands of texts, and an ElementTree per text would take seconds)."""
+    main = _MAIN.strip("{}")
+    si, t, phonetic = f"{main}}}si", f"{main}}}t", f"{main}}}rPh"
+    strings: list[str] = []
+    text: list[str] = []
+    state = {"t": False, "phonetic": 0}
+
+    def start(tag: str, _attrs: Any) -> None:
+        if tag == t and not state["phonetic"]:
+            state["t"] = True
+        elif tag == phonetic:
+            state["phonetic"] += 1
+        elif tag == si:
+            text.clear()
+
+    def end(tag: str) -> None:
+        if tag == t:
+            state["t"] = False
+        elif tag == phonetic:
+            state["phonetic"] -= 1
+        elif tag == si:
+            if len(strings) >= MAX_STRINGS:
+                raise SpreadsheetError(
+                    f"{name} holds more than {MAX_STRINGS:,} different texts, far more than a sheet of "
+                    f"{MAX_ROWS:,} resources can, so it was not read. Save just the resources sheet as a new "
+                    ".xlsx or as CSV UTF-8 and import that.")
+            strings.append("".join(text))
+
+    def data(chunk: str) -> None:
+        if state["t"]:
+            text.append(chunk)
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
+    with package.open(part) as source:
         try:
-            source = package.open(rels)
-        except KeyError:
-            return targets
-        with source:
-            for _, el in iterparse(source):
-                if el.tag.endswith("}Relationship") and el.get("Type", "").endswith("/hyperlink"):
-                    targets[el.get("Id", "")] = el.get("Target", "")
-                el.clear()
-    return targets
+            parser.ParseFile(source)
+        except expat.ExpatError as err:
+            raise _unopenable(name, f"damaged shared strings: {err}") from None
+    return strings
 
 
 def read_xlsx(path: Path, is_heading: Callable[[str], bool], sheet_name: str = "Resources") -> Sheet:
-    """Stream the sheet called `sheet_name` (or else the first) of an .xlsx opened read-only, after measuring it."""
-    _check_package(path)
-    from openpyxl import load_workbook
+    """Stream the sheet called `sheet_name` (or else the first) of an .xlsx, after measuring the package.
 
+    The package is only ever read: its parts are streamed from the zip, never unpacked to disk.
+    """
+    _check_package(path)
     try:
-        # data_only=False: a formula is read as its text (=HYPERLINK(...)), never as a cached result.
-        book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except Exception as err:  # openpyxl raises many kinds for a damaged package; each means the same here
+        with zipfile.ZipFile(path) as package:
+            book = _read_book(package, path.name)
+            if not book.sheets:
+                raise SpreadsheetError(f"{path.name} has no worksheet to import (only charts, or nothing).")
+            title, part = next((s for s in book.sheets if s[0] == sheet_name), book.sheets[0])
+            if part not in package.NameToInfo:
+                raise _unopenable(path.name, f"its sheet '{title}' is missing")
+            where = f"The sheet '{title}' in {path.name}"
+            rows = _Rows(path.name, where, is_heading)
+            links = _stream_sheet(package, part, _CellReader(book), rows, where)
+            sheet = rows.finish()
+            if links:
+                targets = {rid: target for rid, kind, target in _relationships(package, part) if kind == "hyperlink"}
+                _apply_links(sheet, links, targets)
+    except ParseError as err:
+        raise _unopenable(path.name, f"damaged XML: {err}") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
         raise _unopenable(path.name, str(err) or type(err).__name__) from None
-    try:
-        sheets = book.worksheets
-        if not sheets:
-            raise SpreadsheetError(f"{path.name} has no worksheet to import (only charts).")
-        ws = next((w for w in sheets if w.title == sheet_name), sheets[0])
-        where = f"The sheet '{ws.title}' in {path.name}"
-        rows = _Rows(path.name, where, is_heading)
-        links = _stream_sheet(ws, _CellReader(book, ws._shared_strings), rows, where)
-    finally:
-        book.close()
-    sheet = rows.finish()
-    if links:
-        _apply_links(sheet, links, _hyperlink_targets(path, ws._worksheet_path))
     return sheet
 
 
-def _stream_sheet(ws: Any, cells: _CellReader, rows: _Rows, where: str) -> list[tuple[str, str]]:
+def _stream_sheet(package: zipfile.ZipFile, part: str, cells: _CellReader, rows: _Rows,
+                  where: str) -> list[tuple[str, str]]:
     """Feed the sheet's rows to `rows` one at a time; return its hyperlinks as (cell range, relationship id).
 
     Each element is dropped from the tree once read, so memory stays flat however many rows,
@@ -485,7 +610,7 @@ def _stream_sheet(ws: Any, cells: _CellReader, rows: _Rows, where: str) -> list[
     current: dict[int, Cell] = {}
     column = -1
     try:
-        with ws._get_source() as source:
+        with package.open(part) as source:
             for event, el in iterparse(source, events=("start", "end")):
                 if event == "start":
                     stack.append(el)
