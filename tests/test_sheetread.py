@@ -449,3 +449,22 @@ def test_shared_strings_styles_and_links_as_excel_writes_them(tmp_path: Path) ->
     # 43952 days after 1 January 1904 (date1904) is 2024-05-02; the cell's style says it is a date.
     assert [(c.text, c.link) for c in cells] == [
         ("Knots and Nets", ""), ("Click here", "https://tidewayarts.example/learning/knots"), ("2024-05-02", "")]
+
+
+def test_long_cells_under_the_limit_are_read_whole(tmp_path: Path) -> None:
+    sheet = tmp_path / "long-ok.csv"
+    sheet.write_text(csv_text([["title", "url", "description"], ["a", "b", "y" * 100_000],
+                               ["c", "d", '"two\nlines"']]), encoding="utf-8")
+    read = read_sheet(sheet, lambda text: text in HEADER + ["description"])
+    assert [(n, [len(c.text) for c in cells]) for n, cells in read.rows] == [(2, [1, 1, 100_000]), (3, [1, 1, 9])]
+
+
+def test_a_row_of_many_quoted_lines_is_bounded(tmp_path: Path) -> None:
+    sheet = tmp_path / "tall.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("title,url\r\nfirst,https://tidewayarts.example/1\r\n")
+        fh.write(",".join(['"' + "z\n" * 50_000 + '"'] * 50) + "\r\n")
+    with pytest.raises(SpreadsheetError) as err:
+        read_sheet(sheet, lambda text: text in HEADER)
+    assert str(err.value) == ("tall.csv: row 3 holds more than 4,194,304 characters, so nothing was imported. "
+                              "Check that row in your spreadsheet program and shorten it.")

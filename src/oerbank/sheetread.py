@@ -171,21 +171,25 @@ class _TooLong(Exception):
 
 
 class _Lines:
-    """The file's lines for the csv module, each at most `LINE_LIMIT` characters, remembering the
-    lines of the row being read so that a row the csv module refuses can be explained."""
+    """The file's lines for the csv module, remembering the lines of the row being read so that a
+    row the csv module refuses can be explained. A row (however many lines its quoted cells span)
+    may hold at most `LINE_LIMIT` characters."""
 
     def __init__(self, text: io.TextIOBase) -> None:
         self.text = text
         self.ahead: deque[str] = deque()
         self.current: list[str] = []
+        self.size = 0  # characters in `current`
 
     def sniff(self) -> str:
         """Excel in some locales separates with ';' (or tabs for "Unicode Text"); a title row may have none."""
-        while len(self.ahead) < HEADER_SEARCH:
-            line = self.text.readline(LINE_LIMIT)
+        sample = 0
+        while len(self.ahead) < HEADER_SEARCH and sample < 65_536:
+            line = self.text.readline(LINE_LIMIT + 1)  # whole lines only: the csv module ends a row at a line's end
             if not line:
                 break
             self.ahead.append(line)
+            sample += len(line)
         counts = {d: sum(line.count(d) for line in self.ahead) for d in (",", ";", "\t")}
         best = max(counts, key=lambda d: counts[d])
         return best if counts[best] else ","
@@ -194,13 +198,18 @@ class _Lines:
         return self
 
     def __next__(self) -> str:
-        line = self.ahead.popleft() if self.ahead else self.text.readline(LINE_LIMIT)
+        line = self.ahead.popleft() if self.ahead else self.text.readline(LINE_LIMIT - self.size + 1)
         if not line:
             raise StopIteration
         self.current.append(line)
-        if len(line) >= LINE_LIMIT and not line.endswith(("\n", "\r")):
+        self.size += len(line)
+        if self.size > LINE_LIMIT:
             raise _TooLong
         return line
+
+    def next_row(self) -> None:
+        self.current.clear()
+        self.size = 0
 
 
 def _oversized(name: str, number: int, text: str, delimiter: str) -> SpreadsheetError:
@@ -215,7 +224,7 @@ def _oversized(name: str, number: int, text: str, delimiter: str) -> Spreadsheet
     column = next((i for i, f in enumerate(fields) if len(f) > FIELD_LIMIT), None)
     if column is None:
         return SpreadsheetError(
-            f"{name}: row {number:,} is longer than {LINE_LIMIT:,} characters, so nothing was imported. "
+            f"{name}: row {number:,} holds more than {LINE_LIMIT:,} characters, so nothing was imported. "
             "Check that row in your spreadsheet program and shorten it.")
     return SpreadsheetError(
         f"{name}: row {number:,}, column {column_letter(column)} holds more than {FIELD_LIMIT:,} characters, "
@@ -271,7 +280,7 @@ def _read_csv(path: Path, is_heading: Callable[[str], bool]) -> Sheet:
             except (csv.Error, _TooLong):
                 raise _oversized(name, number + 1, "".join(lines.current), delimiter) from None
             number += 1
-            lines.current.clear()
+            lines.next_row()
             cells: dict[int, Cell] = {}
             for i, value in enumerate(fields):
                 if not value:
