@@ -468,3 +468,21 @@ def test_a_row_of_many_quoted_lines_is_bounded(tmp_path: Path) -> None:
         read_sheet(sheet, lambda text: text in HEADER)
     assert str(err.value) == ("tall.csv: row 3 holds more than 4,194,304 characters, so nothing was imported. "
                               "Check that row in your spreadsheet program and shorten it.")
+
+
+def test_formulas_are_read_as_formulas_shared_ones_too(tmp_path: Path) -> None:
+    sheet = (f'<worksheet xmlns="{MAIN_NS}"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c>'
+             '<c r="B1" t="inlineStr"><is><t>url</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>One</t></is></c>'
+             '<c r="B2" t="str"><f t="shared" ref="B2:B3" si="0">"https://x.example/"&amp;A2</f><v>https://x.example/One</v></c></row>'
+             '<row r="3"><c r="A3" t="inlineStr"><is><t>Two</t></is></c>'
+             '<c r="B3" t="str"><f t="shared" si="0"/><v>https://x.example/Two</v></c></row>'
+             '</sheetData></worksheet>')
+    path = tmp_path / "formulas.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in {**EXCEL_PARTS, "xl/worksheets/sheet1.xml": sheet}.items():
+            package.writestr(name, text)
+    read = read_sheet(path, lambda text: text in HEADER)
+    assert [(c.text, c.formula) for _, cells in read.rows for c in cells[1:]] == [
+        ('="https://x.example/"&A2', True), ('="https://x.example/"&A3', True)]

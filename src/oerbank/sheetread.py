@@ -375,6 +375,10 @@ class _CellReader:
     """Turns one <c> element into a Cell, reading its value as Excel shows it (dates as dates)."""
 
     def __init__(self, book: "_Book") -> None:
+        from openpyxl.formula.translate import Translator
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+        self.from_excel, self.from_iso, self.translator = from_excel, from_ISO8601, Translator
         self.strings = book.strings
         self.dates = book.date_styles
         self.durations = book.duration_styles
@@ -382,8 +386,6 @@ class _CellReader:
         self.shared_formulas: dict[str, Any] = {}
 
     def read(self, el: Element, ref: str) -> Cell:
-        from openpyxl.utils.datetime import from_excel, from_ISO8601
-
         kind = el.get("t", "n")
         formula = el.find(_F)
         if formula is not None:
@@ -400,19 +402,17 @@ class _CellReader:
             elif kind == "b":
                 value = raw.strip() not in ("0", "false")
             elif kind == "d":
-                value = from_ISO8601(raw)
+                value = self.from_iso(raw)
             elif kind == "n":
                 number: float | int = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
                 style = int(el.get("s", "0") or 0)
-                value = from_excel(number, self.epoch, timedelta=style in self.durations) \
+                value = self.from_excel(number, self.epoch, timedelta=style in self.durations) \
                     if style in self.dates else number
         except (ValueError, IndexError, OverflowError, TypeError):
             value = raw  # a damaged value is shown as stored; the validator then says what is wrong with it
         return Cell(_xlsx_text(value))
 
     def _formula(self, el: Element, ref: str) -> str:
-        from openpyxl.formula.translate import Translator
-
         text = "=" + (el.text or "")
         if el.get("t") == "shared":
             key = el.get("si", "")
@@ -423,7 +423,7 @@ class _CellReader:
                     return text
             if text != "=" and ref:
                 try:
-                    self.shared_formulas[key] = Translator(text, ref)
+                    self.shared_formulas[key] = self.translator(text, ref)
                 except Exception:
                     pass
         return text
