@@ -115,9 +115,10 @@ def test_header_row_in_an_xlsx_below_a_logo_row_and_blank_rows(root: Path, tmp_p
     book = workbook(path, [[], ["Learning resources"], [], HEADER, resource(1), [], resource(2)])
     book.save(path)
     result = import_sheet(root, ORG, path)
-    assert [(p.row, p.code, p.message) for p in result.problems if p.code != "missing-column"] == [
+    assert [(p.row, p.code, p.message, p.hint) for p in result.problems if p.code != "missing-column"] == [
         (2, "rows-above-header",
-         "Row 2 is above the column headings in row 4, so it was not imported ('Learning resources').")]
+         "Row 2 is above the column headings in row 4, so it was not imported ('Learning resources').",
+         "Nothing to do if it is a title or notes; if it is a resource, move it below the headings.")]
     assert [(o.row, o.status) for o in result.outcomes] == [(5, "written"), (7, "written")]
     assert written(root) == ["lesson-1.md", "lesson-2.md", "river-songs.md"]
 

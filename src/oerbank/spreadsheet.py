@@ -389,9 +389,10 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
                    if r0 == last else
                    f"Rows {r0} to {last} are above the column headings in row {head}, so they were not imported "
                    f"(row {r0}: '{shown}').")
-        problems.append(RowProblem(r0, "", "", "rows-above-header", message,
-                                   "Nothing to do if they are a title or notes; a resource among them must be moved "
-                                   "below the headings.", "warning"))
+        hint = ("Nothing to do if it is a title or notes; if it is a resource, move it below the headings."
+                if r0 == last else
+                "Nothing to do if they are a title or notes; a resource among them must be moved below the headings.")
+        problems.append(RowProblem(r0, "", "", "rows-above-header", message, hint, "warning"))
     for i, cell in enumerate(sheet.header):
         text = cell.text.strip()
         letter = column_letter(i)
