@@ -433,23 +433,26 @@ def test_shared_strings_styles_and_links_as_excel_writes_them(tmp_path: Path) ->
     # Rich text runs are joined; a phonetic guide (rPh) is not part of the text.
     strings += "<si><r><t>Knots</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> and Nets</t></r>" \
                "<rPh sb=\"0\" eb=\"1\"><t>ノット</t></rPh></si><si><t>Click here</t></si>"
+    # Excel's escapes: _x000D_ is a carriage return, _x005F_ a literal underscore before "x0041_".
+    strings += "<si><t>summary</t></si><si><t>Tie_x000D_\nthem _x005F_x0041_</t></si>"
     sheet = (f'<worksheet xmlns="{MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
              'relationships"><dimension ref="A1:C2"/><sheetData>'
-             '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>'
+             '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>5</v></c></row>'
              '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" s="1"><v>43952</v></c>'
-             '</row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId9"/></hyperlinks></worksheet>')
+             '<c r="D2" t="s"><v>6</v></c></row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId9"/></hyperlinks></worksheet>')
     path = tmp_path / "excel.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for name, text in {**EXCEL_PARTS, "xl/sharedStrings.xml": f'<sst xmlns="{MAIN_NS}">{strings}</sst>',
                            "xl/worksheets/sheet1.xml": sheet}.items():
             package.writestr(name, text)
     read = read_sheet(path, lambda text: text in HEADER)
-    assert [c.text for c in read.header] == ["title", "url", "published"]
+    assert [c.text for c in read.header] == ["title", "url", "published", "summary"]
     ((number, cells),) = read.rows
     assert number == 2
     # 43952 days after 1 January 1904 (date1904) is 2024-05-02; the cell's style says it is a date.
     assert [(c.text, c.link) for c in cells] == [
-        ("Knots and Nets", ""), ("Click here", "https://tidewayarts.example/learning/knots"), ("2024-05-02", "")]
+        ("Knots and Nets", ""), ("Click here", "https://tidewayarts.example/learning/knots"), ("2024-05-02", ""),
+        ("Tie\r\nthem _x0041_", "")]
 
 
 def test_long_cells_under_the_limit_are_read_whole(tmp_path: Path) -> None:

@@ -429,14 +429,23 @@ class _CellReader:
         return text
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes a character XML can't hold as _xHHHH_ (a carriage return is _x000D_), and a
+    literal '_xHHHH_' as _x005F_xHHHH_."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _inline_text(el: Element | None) -> str:
     """An inline string's text: one <t>, or the <t> of each rich-text run (phonetic guides left out)."""
     if el is None:
         return ""
     plain = el.find(_T)
     if plain is not None:
-        return plain.text or ""
-    return "".join(run.findtext(_T) or "" for run in el.findall(_R))
+        return _unescape(plain.text or "")
+    return _unescape("".join(run.findtext(_T) or "" for run in el.findall(_R)))
 
 
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -560,7 +569,7 @@ def _read_strings(package: zipfile.ZipFile, part: str, name: str) -> list[str]:
                     f"{name} holds more than {MAX_STRINGS:,} different texts, far more than a sheet of "
                     f"{MAX_ROWS:,} resources can, so it was not read. Save just the resources sheet as a new "
                     ".xlsx or as CSV UTF-8 and import that.")
-            strings.append("".join(text))
+            strings.append(_unescape("".join(text)))
 
     def data(chunk: str) -> None:
         if state["t"]:
