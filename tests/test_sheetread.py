@@ -490,3 +490,16 @@ def test_formulas_are_read_as_formulas_shared_ones_too(tmp_path: Path) -> None:
     read = read_sheet(path, lambda text: text in HEADER)
     assert [(c.text, c.formula) for _, cells in read.rows for c in cells[1:]] == [
         ('="https://x.example/"&A2', True), ('="https://x.example/"&A3', True)]
+
+
+def test_header_problems_name_the_header_row_where_it_is(root: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "no-title.csv"
+    sheet.write_text(csv_text([["Autumn list"], HEADER[1:], resource(1)[1:]]), encoding="utf-8")
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root))
+    assert code == 1
+    lines = output.splitlines()
+    assert "no-title.csv: row 2 (title): error [missing-column] There is no 'title' column; every resource needs it." \
+        in lines
+    assert lines[-2:] == ["Nothing was written: fix the header row (row 2) first, then import again.",
+                          "1 row: 0 written, 0 skipped (exists), 0 with problems, 1 not written because of the header row"]
+    assert written(root) == ["river-songs.md"]
