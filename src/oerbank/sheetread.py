@@ -38,6 +38,7 @@ MAX_UNPACKED = 150 * 1024 * 1024
 MAX_RATIO = 100  # unpacked / packed size of one part, checked for parts over RATIO_FROM
 RATIO_FROM = 10 * 1024 * 1024
 MAX_DECLARED_ROWS = 100_000
+MAX_LINKS = 100_000  # hyperlinks read from one sheet; 10,000 resources need a few per row at most
 
 _SAVE_CSV_UTF8 = "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' and import the new file."
 
@@ -475,10 +476,12 @@ def _relationships(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, 
     name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
     if name not in package.NameToInfo:
         return []
-    out = []
+    out: list[tuple[str, str, str]] = []
     for el, _ in _elements(package, name, keep=2):
         if el.tag != f"{_PKG}Relationship":
             continue
+        if len(out) >= MAX_LINKS:
+            break
         target = el.get("Target", "")
         if el.get("TargetMode") != "External":
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
@@ -653,7 +656,7 @@ def _stream_sheet(package: zipfile.ZipFile, part: str, cells: _CellReader, rows:
                     current = {}
                 elif tag == _DIMENSION:
                     _check_dimension(el.get("ref", ""), where)
-                elif tag == _HYPERLINK and el.get(_REL_ID):
+                elif tag == _HYPERLINK and el.get(_REL_ID) and len(links) < MAX_LINKS:
                     links.append((el.get("ref", ""), el.get(_REL_ID, "")))
                 if len(stack) <= 3 and stack:
                     stack[-1].remove(el)  # read and done with: keep the tree from growing
