@@ -38,6 +38,7 @@ MAX_UNPACKED = 150 * 1024 * 1024
 MAX_RATIO = 100  # unpacked / packed size of one part, checked for parts over RATIO_FROM
 RATIO_FROM = 10 * 1024 * 1024
 MAX_DECLARED_ROWS = 100_000
+MAX_STYLES = 65_536  # cell formats read from a workbook (Excel allows 64,000)
 MAX_LINKS = 100_000  # hyperlinks read from one sheet; 10,000 resources need a few per row at most
 
 _SAVE_CSV_UTF8 = "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' and import the new file."
@@ -529,16 +530,22 @@ def _read_book(package: zipfile.ZipFile, name: str) -> _Book:
         if kind != "styles" or target not in package.NameToInfo:
             continue
         formats: dict[int, str] = {}
+        kinds: dict[int, tuple[bool, bool]] = {}  # number format -> (a date?, a duration?)
         index = 0
         for el, ancestors in _elements(package, target, keep=3):
+            if index >= MAX_STYLES or len(formats) >= MAX_STYLES:
+                break  # more than Excel itself allows: the rest are read as plain numbers
             if el.tag == _NUM_FMT:
                 formats[int(el.get("numFmtId", "-1"))] = el.get("formatCode", "")
             elif el.tag == _XF and ancestors and ancestors[-1].tag == _CELL_XFS:
                 number = int(el.get("numFmtId", "0") or 0)
-                code = formats.get(number) or BUILTIN_FORMATS.get(number, "")
-                if code and is_date_format(code):
+                if number not in kinds:
+                    code = formats.get(number) or BUILTIN_FORMATS.get(number, "")
+                    kinds[number] = (bool(code) and is_date_format(code), bool(code) and is_timedelta_format(code))
+                is_date, is_duration = kinds[number]
+                if is_date:
                     dates.add(index)
-                if code and is_timedelta_format(code):
+                if is_duration:
                     durations.add(index)
                 index += 1
     return _Book(sheets, strings, dates, durations, epoch)
