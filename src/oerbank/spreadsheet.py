@@ -22,18 +22,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import sheetread
 from .load import MAX_SLUG, SLUG, Catalogue, Record, load_catalogue, slugify, split_front_matter
 from .problems import Problem
 from .safety import looks_like_formula
 from .scaffold import resource_file
 from .schema import Field, Schema, Vocabulary, load_schema
+from .sheetread import MAX_ROWS, Cell, Sheet, SpreadsheetError, column_letter
 from .suggest import closest
 from .validate import validate
 from .yamlfile import parse_mapping
 
 SUFFIXES = (".csv", ".xlsx")
 SHEET_NAME = "Resources"
-MAX_ROWS = 10_000
 
 # Columns that are not fields of the record but that a spreadsheet needs: the file name and the
 # long description that goes below the front matter.
@@ -60,111 +61,10 @@ _BODY_EXAMPLE = ("Pupils build a ship in a bottle from card and test which desig
                  "The lesson plan, worksheets and a short video are free to download.")
 
 
-class SpreadsheetError(Exception):
-    """The file can't be read as a spreadsheet at all (as opposed to a bad row)."""
-
-
-# --- reading -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    formula: bool = False  # an .xlsx cell that holds a formula, not a value
-
-
-@dataclass
-class Sheet:
-    name: str  # the file name, for messages
-    header: list[Cell]
-    rows: list[tuple[int, list[Cell]]]  # (row number as the spreadsheet shows it, cells)
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def _decode_csv(raw: bytes, name: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Excel's plain "CSV (Comma delimited)" on Windows saves in this encoding.
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise SpreadsheetError(f"{name} is not saved as UTF-8 text, so some characters can't be read. "
-                               "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'.") from None
-
-
-def read_csv(path: Path) -> Sheet:
-    text = _decode_csv(path.read_bytes(), path.name)
-    if "\x00" in text:
-        raise SpreadsheetError(f"{path.name} is not a CSV text file. Save the spreadsheet as CSV or .xlsx.")
-    first = text.split("\n", 1)[0]
-    # Excel in some locales separates with ';' (or tabs for "Unicode Text").
-    delimiter = max((",", ";", "\t"), key=first.count) if first else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not records or not any(c.strip() for c in records[0]):
-        raise SpreadsheetError(f"{path.name} has no header row. The first row must name the columns, "
-                               "e.g. title, url, summary (`oerbank template` writes one).")
-    rows = [(n, [Cell(c) for c in r]) for n, r in enumerate(records[1:], start=2)]
-    return Sheet(path.name, [Cell(c) for c in records[0]], rows)
-
-
-def _xlsx_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def read_xlsx(path: Path) -> Sheet:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False: a formula is read as its text (=HYPERLINK(...)), never as a cached result.
-        book = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise SpreadsheetError(f"{path.name} can't be opened as an Excel .xlsx file ({err}). "
-                               "Open it in your spreadsheet program and save it again as .xlsx or CSV.") from None
-    ws = book[SHEET_NAME] if SHEET_NAME in book.sheetnames else book.worksheets[0]
-    grid: list[list[Cell]] = []
-    for row in ws.iter_rows():
-        grid.append([Cell(_xlsx_text(c.value), c.data_type == "f" or type(c.value).__name__ == "ArrayFormula")
-                     for c in row])
-    if not grid or not any(c.text.strip() for c in grid[0]):
-        raise SpreadsheetError(f"The sheet '{ws.title}' in {path.name} has no header row. The first row must "
-                               "name the columns, e.g. title, url, summary (`oerbank template` writes one).")
-    return Sheet(path.name, grid[0], [(n, r) for n, r in enumerate(grid[1:], start=2)])
-
-
-def read_sheet(path: Path) -> Sheet:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        sheet = read_csv(path)
-    elif suffix == ".xlsx":
-        sheet = read_xlsx(path)
-    else:
-        raise SpreadsheetError(f"{path.name}: only .csv and .xlsx files can be imported. "
-                               "Save the spreadsheet as one of those.")
-    if len(sheet.rows) > MAX_ROWS:
-        raise SpreadsheetError(f"{path.name} has {len(sheet.rows):,} rows; import at most {MAX_ROWS:,} at a time.")
-    return sheet
+def read_sheet(path: Path, schema: Schema | None = None) -> Sheet:
+    """Read a .csv or .xlsx (see `sheetread`); its header row is the first that names two of the schema's columns."""
+    accepted = _columns(schema or load_schema())
+    return sheetread.read_sheet(path, lambda text: _squash(text) in accepted, SHEET_NAME)
 
 
 # --- what a cell means ---------------------------------------------------------------------
@@ -464,46 +364,129 @@ class _Row:
     record: Record | None = None
 
 
+# Codes `_read_header` reports against the header row; an error among them holds back every row.
+HEADER_CODES = frozenset({"missing-column", "duplicate-column", "unknown-column", "missing-heading",
+                          "rows-above-header"})
+_STRAY_SAID = 3  # columns with values but no heading named one by one; the rest in one message
+_ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w-]+(\.[\w-]+)+(/\S*)?$", re.I)
+
+
 def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> dict[int, str]:
+    """Map column index -> column name from the header row, saying what is ignored and why.
+
+    Unknown columns, and values in a column without a heading, are warnings: the import goes on
+    without them. Cells of link columns (url, image) that are Excel hyperlinks are read as the
+    link's target from here on.
+    """
     accepted = _columns(schema)
+    head = sheet.header_row
     columns: dict[int, str] = {}
     first: dict[str, int] = {}
+    if sheet.above:
+        (r0, text), last = sheet.above[0], sheet.above[-1][0]
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        message = (f"Row {r0} is above the column headings in row {head}, so it was not imported ('{shown}')."
+                   if r0 == last else
+                   f"Rows {r0} to {last} are above the column headings in row {head}, so they were not imported "
+                   f"(row {r0}: '{shown}').")
+        hint = ("Nothing to do if it is a title or notes; if it is a resource, move it below the headings."
+                if r0 == last else
+                "Nothing to do if they are a title or notes; a resource among them must be moved below the headings.")
+        problems.append(RowProblem(r0, "", "", "rows-above-header", message, hint, "warning"))
     for i, cell in enumerate(sheet.header):
         text = cell.text.strip()
         letter = column_letter(i)
         if not text:
             if any(i < len(r) and r[i].text.strip() for _, r in sheet.rows):
-                problems.append(RowProblem(1, letter, "", "missing-heading",
-                                           f"Column {letter} has values but no heading, so they can't be imported.",
-                                           "Type the field name in row 1 (see `oerbank template`), or delete the column."))
+                problems.append(RowProblem(head, letter, "no heading", "missing-heading",
+                                           f"Column {letter} has values but no heading, so they were ignored.",
+                                           f"To import them, type the column's name in row {head} "
+                                           "(see `oerbank template`).", "warning"))
             continue
         name = accepted.get(_squash(text))
         if name is None:
             guess = closest(text, sorted(set(accepted.values())))
-            problems.append(RowProblem(1, letter, text, "unknown-column",
-                                       f"'{text}' is not a column this catalogue knows.",
-                                       f"Did you mean '{guess}'?" if guess else
-                                       "Use the field names from `oerbank template`; delete columns you don't need."))
+            problems.append(RowProblem(head, letter, text, "unknown-column",
+                                       f"Column {letter}, '{text}', is not a column this catalogue knows, "
+                                       "so it was ignored.",
+                                       f"Did you mean '{guess}'? Rename the heading to import it." if guess else
+                                       "Nothing to do if it is for your own use; `oerbank template` lists the "
+                                       "columns that are imported.", "warning"))
             continue
         if name in first:
-            problems.append(RowProblem(1, letter, name, "duplicate-column",
+            problems.append(RowProblem(head, letter, name, "duplicate-column",
                                        f"'{text}' is the same column as {column_letter(first[name])}; "
                                        "only one can be kept.", "Delete one of the two columns, or merge them."))
             continue
         first[name] = i
         columns[i] = name
+    _stray_columns(sheet, problems)
     for f in schema.resources.contributed:
         if f.name in first or f.name == "organisation":
             continue
         if f.required:
-            problems.append(RowProblem(1, "", f.name, "missing-column",
+            problems.append(RowProblem(head, "", f.name, "missing-column",
                                        f"There is no '{f.name}' column; every resource needs it.",
                                        f"Add a column headed '{f.name}' (see `oerbank template`)."))
         elif f.recommended:
-            problems.append(RowProblem(1, "", f.name, "missing-column",
+            problems.append(RowProblem(head, "", f.name, "missing-column",
                                        f"There is no '{f.name}' column; it is recommended because teachers use it to find resources.",
                                        f"Add a column headed '{f.name}' if you can.", "warning"))
+    _use_link_targets(sheet, columns, schema, problems)
     return columns
+
+
+def _stray_columns(sheet: Sheet, problems: list[RowProblem]) -> None:
+    """Values right of the last heading: said per column for the first few, then once for the rest."""
+    head = sheet.header_row
+    strays = sorted(sheet.stray.items())
+    for i, row in strays[:_STRAY_SAID]:
+        letter = column_letter(i)
+        message = (f"Column {letter} has values (the first in row {row}) but no heading, so they were ignored."
+                   if i < sheetread.MAX_COLUMNS else
+                   f"Column {letter} is right of column {column_letter(sheetread.MAX_COLUMNS - 1)}, the last one an "
+                   f"import reads, so its values (the first in row {row}) were ignored.")
+        problems.append(RowProblem(head, letter, "no heading", "missing-heading", message,
+                                   f"To import them, type the column's name in row {head} (see `oerbank template`); "
+                                   "if they were typed by mistake, delete them.", "warning"))
+    rest = strays[_STRAY_SAID:]
+    if rest:
+        problems.append(RowProblem(head, "", "", "missing-heading",
+                                   f"{len(rest):,} more columns, from {column_letter(rest[0][0])} to "
+                                   f"{column_letter(rest[-1][0])}, have values but no heading, so they were ignored.",
+                                   "Delete what is right of your last column, or give each column a heading.",
+                                   "warning"))
+
+
+def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, problems: list[RowProblem]) -> None:
+    """An Excel hyperlink cell in a link column means its target, whatever it shows ("Click here").
+
+    Only a cell that shows a different web address is worth a word; the target is used either way.
+    """
+    links = [i for i, name in columns.items()
+             if (f := schema.resources.field(name)) is not None and f.url_kind is not None]
+    if not links:
+        return
+    for number, cells in sheet.rows:
+        for i in links:
+            if i >= len(cells) or not cells[i].link:
+                continue
+            shown, target = cells[i].text.strip(), cells[i].link
+            cells[i] = Cell(target)
+            if _ADDRESS.match(shown) and not _same_address(shown, target):
+                problems.append(RowProblem(number, column_letter(i), columns[i], "link-text-differs",
+                                           f"This cell shows '{shown}' but links to '{target}'; the link was used.",
+                                           "If the address shown is the right one, fix the link (right-click > "
+                                           "Edit Hyperlink) or type the address as plain text.", "warning"))
+
+
+def _same_address(shown: str, target: str) -> bool:
+    from .urls import url_key
+
+    def full(url: str) -> str:
+        return url if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I) else "https://" + url
+
+    return url_key(full(shown)) == url_key(full(target))
 
 
 def _to_record(text: str, org: str, slug: str, rel: str) -> Record | list[Problem]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..spreadsheet import ImportResult, SpreadsheetError, import_sheet
+from ..spreadsheet import HEADER_CODES, ImportResult, SpreadsheetError, import_sheet
 from .common import resolve_root, root_option
 
 
@@ -26,7 +26,8 @@ def format_result(result: ImportResult) -> str:
         elif o.status == "example":
             lines.append(f"row {o.row}: skipped (it is the template's example row; delete it)")
     if any(o.status == "held" for o in result.outcomes):
-        lines.append("Nothing was written: fix the header row (row 1) first, then import again.")
+        header = min((p.row for p in result.problems if p.code in HEADER_CODES and p.severity == "error"), default=1)
+        lines.append(f"Nothing was written: fix the header row (row {header}) first, then import again.")
     lines.append(result.summary())
     return "\n".join(lines)
 
@@ -40,7 +41,8 @@ def format_result(result: ImportResult) -> str:
 def command(source: Path, org_id: str, root: Path | None, force: bool, dry_run: bool) -> None:
     """Import resources from a spreadsheet (.csv or .xlsx), one resource per row.
 
-    Row 1 names the columns (field names like key_stages or titles like "Key stages").
+    The header row names the columns (field names like key_stages or titles like "Key stages");
+    title rows above it and columns it doesn't know are skipped, with a warning.
     Lists are separated by ";" or ","; vocabulary cells may use keys (ks2) or labels
     (Key Stage 2). Good rows become resources/<org>/<slug>.md; every bad row is reported
     with its row and column. Existing files are skipped unless --force is given.
