@@ -19,8 +19,7 @@ from openpyxl import Workbook, load_workbook
 from oerbank.cli import cli
 from oerbank.pipeline import check
 from oerbank.schema import load_schema
-from oerbank.spreadsheet import (ImportResult, column_letter, example_row, import_sheet, split_list,
-                                 template_columns, term_lookup)
+from oerbank.spreadsheet import ImportResult, column_letter, example_row, import_sheet, template_columns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 ORG = "tideway-arts"
@@ -50,10 +49,20 @@ def assert_valid(root: Path) -> None:
 def test_good_csv_writes_valid_files(root: Path) -> None:
     code, output = run("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root))
     assert code == 0
+    # Cells typed as people type them are converted, and each conversion is said with its cell.
     assert output.splitlines() == [
+        "good.csv: row 3, column D (resource_types): 'Lesson plan' read as lesson-plan",
+        "good.csv: row 3, column D (resource_types): 'Worksheet' read as worksheet",
+        "good.csv: row 3, column E (key_stages): 'Key Stage 2' read as ks2",
+        "good.csv: row 3, column F (subjects): 'Art and design' read as art-and-design",
+        "good.csv: row 3, column G (licence): 'CC BY-NC 4.0' read as CC-BY-NC-4.0",
+        "good.csv: row 3, column H (cost): 'Free' read as free",
+        "good.csv: row 3, column I (art_forms): 'Visual art' read as visual-art",
+        "good.csv: row 3, column J (delivery): 'Download' read as download",
+        "good.csv: row 3, column K (published): '14/03/2024' read as 2024-03-14 (14 March 2024)",
         "row 2: wrote resources/tideway-arts/mudlarking-finds-handling-session.md",
         "row 3: wrote resources/tideway-arts/printing-the-river.md",
-        "2 rows: 2 written, 0 skipped (exists), 0 with problems",
+        "2 rows: 2 written, 0 skipped (already in the catalogue), 0 with problems",
     ]
     assert_valid(root)
     catalogue, _ = check(root)
@@ -73,24 +82,30 @@ def test_good_csv_writes_valid_files(root: Path) -> None:
     assert mud["body"] == "A two-hour session in our learning studio.\n\n- Handle real finds\n- Draw them in detail"
 
 
-def test_existing_files_are_skipped_unless_forced(root: Path) -> None:
+def test_rows_already_imported_are_matched_by_link_and_updated_only_with_force(root: Path) -> None:
     args = ("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root))
     run(*args)
     path = root / "resources" / ORG / "printing-the-river.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Relief printing", "Lino printing"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("Relief printing", "Lino printing")
+                    .replace("---\nLesson plan", "---\nMy own description."), encoding="utf-8")
+    edited = path.read_text(encoding="utf-8")
     code, output = run(*args)
     assert code == 0
-    assert output.splitlines() == [
-        "row 2: skipped resources/tideway-arts/mudlarking-finds-handling-session.md (it already exists; --force replaces it)",
-        "row 3: skipped resources/tideway-arts/printing-the-river.md (it already exists; --force replaces it)",
-        "2 rows: 0 written, 2 skipped (exists), 0 with problems",
+    assert output.splitlines()[-3:] == [
+        "row 2: resources/tideway-arts/mudlarking-finds-handling-session.md already says the same; nothing to change",
+        "row 3: skipped resources/tideway-arts/printing-the-river.md: it is already in the catalogue with this link. "
+        "--force updates it with this row's values (what the row leaves empty, and its description if the row "
+        "has none, are kept)",
+        "2 rows: 0 written, 1 unchanged, 1 skipped (already in the catalogue), 0 with problems",
     ]
-    assert "Lino printing" in path.read_text(encoding="utf-8")
-    # --force replaces them; a row's own earlier file is not a duplicate of itself.
+    assert path.read_text(encoding="utf-8") == edited
+    # --force updates the summary from the sheet; the row has no description, so the file's is kept.
     code, output = run(*args, "--force")
     assert code == 0, output
-    assert output.splitlines()[-1] == "2 rows: 2 written, 0 skipped (exists), 0 with problems"
-    assert "Relief printing" in path.read_text(encoding="utf-8")
+    assert output.splitlines()[-2:] == [
+        "row 3: updated resources/tideway-arts/printing-the-river.md",
+        "2 rows: 0 written, 1 updated, 1 unchanged, 0 skipped (already in the catalogue), 0 with problems"]
+    assert path.read_text(encoding="utf-8") == edited.replace("Lino printing", "Relief printing")
     assert_valid(root)
 
 
@@ -105,7 +120,7 @@ def test_bom_and_windows_line_endings_and_titles_as_headings(root: Path) -> None
     ]
     assert result.problems[0].message == ("There is no 'art_forms' column; it is recommended because teachers "
                                           "use it to find resources.")
-    assert result.summary() == "2 rows: 2 written, 0 skipped (exists), 0 with problems"
+    assert result.summary() == "2 rows: 2 written, 0 skipped (already in the catalogue), 0 with problems"
     assert_valid(root)
     catalogue, _ = check(root)
     tales = next(r.data for r in catalogue.resources if r.id == "tideway-arts/tideway-tales")
@@ -118,8 +133,12 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
     code, output = run("import", str(FIXTURES / "bad.csv"), "--org", ORG, "--root", str(root))
     assert code == 1
     lines = output.splitlines()
-    assert lines[-2:] == ["row 7: wrote resources/tideway-arts/bridge-builders.md",
-                          "7 rows: 1 written, 0 skipped (exists), 6 with problems"]
+    # Row 5 has river-songs' link (with a final /): it is that resource, skipped without --force.
+    assert lines[-3:] == ["row 5: skipped resources/tideway-arts/river-songs.md: it is already in the catalogue "
+                          "with this link. --force updates it with this row's values (what the row leaves empty, "
+                          "and its description if the row has none, are kept)",
+                          "row 7: wrote resources/tideway-arts/bridge-builders.md",
+                          "7 rows: 1 written, 1 skipped (already in the catalogue), 5 with problems"]
     errors = [line for line in lines if ": error [" in line]
     assert [line.split(": error ")[0] + " " + line.split("] ")[0].split("[")[1] for line in errors] == [
         "bad.csv: row 2, column E (key_stages) not-in-vocabulary",
@@ -128,7 +147,6 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
         "bad.csv: row 3, column C (summary) missing-field",
         "bad.csv: row 3, column G (licence) missing-field",
         "bad.csv: row 4, column B (url) formula-cell",
-        "bad.csv: row 5, column B (url) duplicate-url",
         "bad.csv: row 6, column C (summary) formula-cell",
         "bad.csv: row 6, column H (cost) formula-cell",
         "bad.csv: row 8, column A (title) duplicate-file-name",
@@ -142,9 +160,6 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
             "Paste Special > Values; drop a leading =, +, - or @.") in text
     assert "row 6, column C (summary): error [formula-cell] This cell holds a spreadsheet formula or starts like one ('+44 20 7946 0000'), not plain text." in text
     assert "row 6, column H (cost): error [formula-cell] This cell holds a spreadsheet formula or starts like one ('@SUM(1)'), not plain text." in text
-    assert ("bad.csv: row 5, column B (url): error [duplicate-url] This link is already in the catalogue as "
-            "tideway-arts/river-songs.\n"
-            "    hint: Each resource is listed once: edit the existing file instead of importing it again.") in text
     assert ("bad.csv: row 8, column A (title): error [duplicate-file-name] This row would be saved as "
             "resources/tideway-arts/bridge-builders.md, like row 7.") in text
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["bridge-builders.md", "river-songs.md"]
@@ -162,17 +177,18 @@ def test_duplicate_link_earlier_in_the_sheet(root: Path, tmp_path: Path) -> None
     result = import_sheet(root, ORG, sheet)
     assert [(p.location(), p.code, p.message) for p in result.problems] == [
         ("row 3, column B (url)", "duplicate-url", "This link is the same as row 2's.")]
-    assert result.summary() == "2 rows: 1 written, 0 skipped (exists), 1 with problems"
+    assert result.summary() == "2 rows: 1 written, 0 skipped (already in the catalogue), 1 with problems"
 
 
-def test_dry_run_writes_nothing(root: Path) -> None:
+def test_dry_run_writes_nothing_and_shows_each_file_as_a_diff(root: Path) -> None:
     code, output = run("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root), "--dry-run")
     assert code == 0
-    assert output.splitlines() == [
-        "row 2: would write resources/tideway-arts/mudlarking-finds-handling-session.md",
-        "row 3: would write resources/tideway-arts/printing-the-river.md",
-        "2 rows: 2 would be written, 0 skipped (exists), 0 with problems",
-    ]
+    lines = output.splitlines()
+    assert lines[-1] == "2 rows: 2 would be written, 0 skipped (already in the catalogue), 0 with problems"
+    at = lines.index("row 3: would write resources/tideway-arts/printing-the-river.md")
+    assert lines[at + 1:at + 4] == ["--- /dev/null", "+++ b/resources/tideway-arts/printing-the-river.md",
+                                    "@@ -0,0 +1,52 @@"]
+    assert '+key_stages: ["ks2"]' in lines and '+published: "2024-03-14"' in lines
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]
 
 
@@ -201,7 +217,7 @@ def test_xlsx_made_with_openpyxl(root: Path, tmp_path: Path) -> None:
         ("error", "row 5, column K (published)", "invalid-date"),
     ]
     assert "'Year 5'" in result.problems[1].message and "ks2" in result.problems[1].hint
-    assert result.summary() == "3 rows: 1 written, 0 skipped (exists), 2 with problems"
+    assert result.summary() == "3 rows: 1 written, 0 skipped (already in the catalogue), 2 with problems"
     assert_valid(root)
     catalogue, _ = check(root)
     puppets = next(r.data for r in catalogue.resources if r.id == "tideway-arts/shadow-puppets")
@@ -233,7 +249,7 @@ def test_header_problems_stop_all_writing(root: Path, tmp_path: Path) -> None:
         "headers.csv: row 1: warning [missing-column] There is no 'published' column; it is recommended because teachers use it to find resources.",
         "    hint: Add a column headed 'published' if you can.",
         "Nothing was written: fix the header row (row 1) first, then import again.",
-        "1 row: 0 written, 0 skipped (exists), 0 with problems, 1 not written because of the header row",
+        "1 row: 0 written, 0 skipped (already in the catalogue), 0 with problems, 1 not written because of the header row",
     ]
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]
 
@@ -311,21 +327,13 @@ def test_template_csv_round_trip_skips_the_example(root: Path, tmp_path: Path) -
     assert output.splitlines() == [
         "row 2: skipped (it is the template's example row; delete it)",
         "row 3: wrote resources/tideway-arts/knots-and-nets.md",
-        "2 rows: 1 written, 0 skipped (exists), 1 skipped (template example), 0 with problems",
+        "2 rows: 1 written, 0 skipped (already in the catalogue), 1 skipped (template example), 0 with problems",
     ]
     assert_valid(root)
 
 
-def test_example_row_and_vocabulary_spellings() -> None:
-    schema = load_schema()
-    assert example_row(schema)["slug"] == "ship-in-a-bottle-forces-and-floating"
-    stages = term_lookup(schema.vocabularies["key_stages"])
-    assert [stages.get(k) for k in ("keystage2", "ks2", "keystage2ages711", "earlyyears", "year5")] == \
-        ["ks2", "ks2", "ks2", "eyfs", None]
-    assert split_list("ks1; ks2") == ["ks1", "ks2"]
-    assert split_list("GCSE, A level") == ["GCSE", "A level"]
-    assert split_list("one, two; three") == ["one, two", "three"]
-    assert split_list("a\r\nb") == ["a", "b"]
+def test_example_row() -> None:
+    assert example_row(load_schema())["slug"] == "ship-in-a-bottle-forces-and-floating"
 
 
 def test_organisation_column_must_match_and_excel_ansi_csv_is_read(root: Path, tmp_path: Path) -> None:
