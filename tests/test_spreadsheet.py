@@ -354,3 +354,104 @@ def test_organisation_column_must_match_and_excel_ansi_csv_is_read(root: Path, t
     cafe = next(r.data for r in catalogue.resources if r.id == "tideway-arts/cafe-sketching")
     assert cafe["title"] == "Caf\u00e9 Sketching"
     assert cafe["summary"] == "Sketch people in the caf\u00e9 \u2013 quickly."
+
+
+HAND_WRITTEN = """---
+# Written by hand; the import must keep this comment.
+title: River Songs
+url: https://tidewayarts.example/learning/river-songs
+summary: Five songs about the Thames for primary classes, with backing tracks and actions.
+resource_types: [sheet-music, audio]
+key_stages:
+  - ks1
+  - ks2
+subjects: [music, geography]
+art_forms: [music]
+delivery: [download]
+licence: CC-BY-4.0
+cost: free
+published: 2023-09-01
+---
+Songs written with pupils from three riverside schools.
+"""
+HEAD = "title,url,summary,resource_types,key_stages,subjects,licence,cost,art_forms,delivery,published\n"
+
+
+def test_force_never_replaces_a_different_resource_with_the_same_file_name(root: Path, tmp_path: Path) -> None:
+    path = root / "resources" / ORG / "river-songs.md"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    sheet = tmp_path / "other.csv"
+    sheet.write_text(HEAD + "River Songs,https://tidewayarts.example/learning/sea-songs,Sea songs for Year 3.,"
+                     "audio,ks2,music,CC-BY-4.0,free,music,download,2024-05-01\n", encoding="utf-8")
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force")
+    assert code == 1
+    assert output.splitlines() == [
+        "other.csv: row 2, column A (title): error [file-name-taken] resources/tideway-arts/river-songs.md already "
+        "describes a different resource (https://tidewayarts.example/learning/river-songs); this row's link is not "
+        "the same, so the file was left as it is.",
+        "    hint: Give this row its own file name in a slug column. If it is the same resource at a new address, "
+        "change the url in resources/tideway-arts/river-songs.md first, then import again.",
+        "1 row: 0 written, 0 skipped (already in the catalogue), 1 with problems",
+    ]
+    assert "--force" not in output.split("\n1 row")[0]
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN  # its title and description are intact
+    assert sorted(p.name for p in path.parent.iterdir()) == ["river-songs.md"]
+
+
+def test_update_keeps_comments_description_and_other_fields(root: Path, tmp_path: Path) -> None:
+    path = root / "resources" / ORG / "river-songs.md"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    sheet = tmp_path / "update.csv"
+    sheet.write_text(HEAD + "River Songs,HTTP://TidewayArts.example/learning/river-songs/?utm_source=newsletter,"
+                     '"Five songs about the Thames for primary classes, with backing tracks and actions.",'
+                     "Sheet music; Audio,Key Stage 2; KS3,Music; Geography,CC BY 4.0,Free,Music,Download,"
+                     "01/09/2023\n", encoding="utf-8")
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force", "--dry-run")
+    assert code == 0, output
+    diff = output.split("row 2: would update resources/tideway-arts/river-songs.md\n")[1].split("\n1 row:")[0]
+    assert diff.splitlines() == [
+        "--- a/resources/tideway-arts/river-songs.md",
+        "+++ b/resources/tideway-arts/river-songs.md",
+        "@@ -4,9 +4,7 @@",
+        " url: https://tidewayarts.example/learning/river-songs",
+        " summary: Five songs about the Thames for primary classes, with backing tracks and actions.",
+        " resource_types: [sheet-music, audio]",
+        "-key_stages:",
+        "-  - ks1",
+        "-  - ks2",
+        '+key_stages: ["ks2", "ks3"]',
+        " subjects: [music, geography]",
+        " art_forms: [music]",
+        " delivery: [download]",
+    ]
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN  # a dry run writes nothing
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force")
+    assert output.splitlines()[-2:] == ["row 2: updated resources/tideway-arts/river-songs.md",
+                                        "1 row: 0 written, 1 updated, 0 skipped (already in the catalogue), "
+                                        "0 with problems"]
+    # The link keeps its own spelling: it already meant the same page.
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN.replace("key_stages:\n  - ks1\n  - ks2\n",
+                                                                    'key_stages: ["ks2", "ks3"]\n')
+    assert_valid(root)
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_file(root: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("oerbank.atomic.os.fsync", full)
+    code, output = run("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root))
+    assert code == 1
+    target = root / "resources" / ORG / "mudlarking-finds-handling-session.md"
+    assert output.splitlines()[-4:] == [
+        "row 2: not written (resources/tideway-arts/mudlarking-finds-handling-session.md)",
+        "row 3: not written (resources/tideway-arts/printing-the-river.md)",
+        f"error: The disk is full, so {target} could not be written; nothing was changed. Free some space and "
+        "run the command again.",
+        "2 rows: 0 written, 0 skipped (already in the catalogue), 0 with problems, 2 not written because of the "
+        "error above",
+    ]
+    assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]  # no partial, no temp

@@ -585,7 +585,8 @@ def _file_text(row: _Row, root: Path, schema: Schema) -> str:
     if row.existing is None:
         return resource_file(row.values, body=(row.body + "\n") if row.body else "\n", schema=schema)
     old = (root / row.path).read_text(encoding="utf-8")
-    order = [f.name for f in schema.resources.contributed if f.name in row.values]
+    # The link already means the same page (that is how the row was matched): keep the file's spelling.
+    order = [f.name for f in schema.resources.contributed if f.name in row.values and f.name != "url"]
     updated = update_resource_file(old, {n: row.values[n] for n in order}, body=row.body, rel=row.path)
     return old if updated is None else updated
 
