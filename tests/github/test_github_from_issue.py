@@ -163,3 +163,102 @@ def test_the_permission_box_must_stay_ticked(catalogue: Path) -> None:
     [problem] = submission_from_issue(catalogue, text).wrong
     assert (problem.question, problem.code, problem.message) == \
         ("Permission", "missing-answer", "The permission box is not ticked.")
+
+
+def test_answers_typed_as_people_write_them_are_read_and_said(catalogue: Path, tmp_path: Path) -> None:
+    text = (body("issue-good.md").replace("- [X] Key Stage 1 (ages 5–7)", "- [X] Key Stage 1")
+            .replace("en, cy", "English, Welsh").replace("2024-05-20", "20/05/2024"))
+    issue = tmp_path / "issue.md"
+    issue.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["from-issue", str(issue), "--root", str(catalogue), "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"The answers are complete: this resource becomes `{NEW}`.\n"
+        "\n"
+        "Some answers were read as the catalogue writes them; please check:\n"
+        "\n"
+        "- **Key stages**: 'Key Stage 1' read as ks1\n"
+        "- **Languages**: 'English' read as en\n"
+        "- **Languages**: 'Welsh' read as cy\n"
+        "- **Published**: '20/05/2024' read as 2024-05-20 (20 May 2024)\n\n")
+    record = next(r for r in check(catalogue)[0].resources if r.path == NEW)
+    assert (record.data["key_stages"], record.data["languages"], record.data["published"]) == \
+        (["ks1", "ks2"], ["en", "cy"], "2024-05-20")
+
+
+def test_feedback_names_questions_not_yaml_fields(catalogue: Path, tmp_path: Path) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(body("issue-good.md").replace("Lighthouse Keepers: Light and Reflection", "L" * 250)
+                     .replace("### Duration (minutes)\n\n60", "### Duration (minutes)\n\nabout an hour"),
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["from-issue", str(issue), "--root", str(catalogue)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "  Title: The answer is 250 characters long; the limit is 200.",
+        "      hint: Shorten it; the full detail belongs in the description below the fields.",
+        "  Duration (minutes): 'about an hour' is not a whole number.",
+        "      hint: For example: 60",
+    ]
+    code, out = from_issue(catalogue, "issue-formula.md")
+    assert out.splitlines()[1] == ("  Title: '=HYPERLINK(\"https://evil.example/\",\"Lighthouse Keepers\")' starts "
+                                   "with '=', which spreadsheets treat as the start of a formula when the catalogue "
+                                   "is downloaded.")
+
+
+def test_a_heading_that_repeats_a_question_stays_in_its_answer() -> None:
+    qs = questions()
+    summary = ("A science lesson.\n\n### Key stages\n\nWorks for ks1 and ks2.\n\n### Summary\n\nA second part.")
+    text = body("issue-good.md")
+    text = text.replace(text.split("### Summary\n\n")[1].split("\n\n### Resource types")[0], summary)
+    text = text.replace("- Teacher notes", "### Title\n\n- Teacher notes")
+    answers = parse_answers(text, qs)
+    assert answers["summary"] == summary
+    assert answers["resource_types"] == "Lesson plan, Image collection"
+    assert answers["key_stages"].startswith("- [ ] Early years")
+    assert answers["title"] == "Lighthouse Keepers: Light and Reflection"
+    assert answers["body"].endswith("### Title\n\n- Teacher notes\n- 12 photographs from the collection")
+
+
+def test_force_never_replaces_a_different_resource(catalogue: Path) -> None:
+    taken = catalogue / NEW
+    taken.parent.mkdir(parents=True, exist_ok=True)
+    original = (catalogue / "resources/harbourlight-museum/ship-in-a-bottle.md").read_text(encoding="utf-8") \
+        .replace("ship-in-a-bottle", "another-page")
+    taken.write_text(original, encoding="utf-8")
+    code, out = from_issue(catalogue, "issue-good.md", "--force")
+    assert code == 1
+    assert out.splitlines()[1:3] == [
+        f"  Title: {NEW} already describes a different resource "
+        "(https://www.harbourlight-museum.example/learning/another-page); it was left as it is.",
+        "      hint: Give this resource a different title; a maintainer can also choose another file name with --slug."]
+    assert taken.read_text(encoding="utf-8") == original
+
+
+def test_force_on_the_same_resource_keeps_the_rest_of_its_file(catalogue: Path, tmp_path: Path) -> None:
+    assert from_issue(catalogue, "issue-good.md")[0] == 0
+    path = catalogue / NEW
+    path.write_text(path.read_text(encoding="utf-8").replace("---\nPupils read", "---\n<!-- kept -->\nPupils read"),
+                    encoding="utf-8")
+    issue = tmp_path / "issue.md"
+    issue.write_text(body("issue-good.md").replace("### Duration (minutes)\n\n60", "### Duration (minutes)\n\n90")
+                     .split("### Description for teachers")[0] +
+                     "### Description for teachers\n\n_No response_\n\n### Permission\n\n- [X] I work for or with "
+                     "this organisation, and it has published this resource.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["from-issue", str(issue), "--root", str(catalogue), "--force"])
+    assert (result.exit_code, result.output) == (0, f"Updated {NEW}.\n")
+    text = path.read_text(encoding="utf-8")
+    assert "duration_minutes: 90" in text and "<!-- kept -->\nPupils read" in text
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_file(catalogue: Path, monkeypatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("oerbank.atomic.os.fsync", full)
+    result = CliRunner().invoke(cli, ["from-issue", str(FIXTURES / "issue-good.md"), "--root", str(catalogue)])
+    assert result.exit_code == 1
+    assert result.output == (f"error: The disk is full, so {catalogue / NEW} could not be written; nothing was "
+                             "changed. Free some space and run the command again.\n")
+    assert sorted(p.name for p in (catalogue / NEW).parent.iterdir()) == ["ship-in-a-bottle.md"]
