@@ -455,3 +455,37 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_file(root: Path, tmp_path: Pa
         "error above",
     ]
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]  # no partial, no temp
+
+
+def test_real_lessons_written_with_labels_are_matched_and_left_unchanged(tmp_path: Path) -> None:
+    """311 real Oak lessons, exported as a learning officer would type them (labels, names), come
+    back to the same files: every row is matched by its link, nothing is rewritten."""
+    from oerbank.load import load_catalogue
+
+    oak = Path(__file__).parent / "fixtures" / "oak"
+    root = tmp_path / "oak"
+    shutil.copytree(oak, root)
+    schema = load_schema()
+    catalogue, _ = load_catalogue(root)
+    columns = ["title", "url", "summary", "resource_types", "key_stages", "subjects", "licence", "cost", "languages"]
+    sheet = tmp_path / "oak.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for r in catalogue.resources:
+            row = []
+            for name in columns:
+                value = r.fields[name].plain() if name in r.fields else ""
+                vocab = schema.vocabulary_for(schema.resources.field(name))
+                labels = [vocab.label(v) if vocab else {"en": "English"}.get(v, v)
+                          for v in (value if isinstance(value, list) else [value])]
+                row.append("; ".join(labels) if isinstance(value, list) else " ".join(labels[0].split()))
+            writer.writerow(row)
+    org = catalogue.resources[0].folder
+    result = import_sheet(root, org, sheet, force=True)
+    assert result.summary() == "311 rows: 0 written, 311 unchanged, 0 skipped (already in the catalogue), 0 with problems"
+    assert {n.said for n in result.notes} >= {"'Lesson plan' read as lesson-plan", "'English' read as en",
+                                               "'Open Government Licence 3.0' read as OGL-UK-3.0"}
+    changed = [p for p in (root / "resources" / org).iterdir()
+               if p.read_bytes() != (oak / "resources" / org / p.name).read_bytes()]
+    assert changed == []

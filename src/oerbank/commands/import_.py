@@ -19,8 +19,7 @@ def format_result(result: ImportResult) -> str:
         lines.append(f"{result.source}: {p.location()}: {p.severity} [{p.code}] {p.message}")
         if p.hint:
             lines.append(f"    hint: {p.hint}")
-    for n in result.notes:
-        lines.append(f"{result.source}: {n.location()}: {n.said}")
+    lines += [f"{result.source}: {where}: {said}" for where, said in _grouped_notes(result)]
     for o in result.outcomes:
         if o.status in ("written", "ready"):
             verb = ("wrote" if o.new else "updated") if o.status == "written" else \
@@ -44,6 +43,28 @@ def format_result(result: ImportResult) -> str:
         lines.append(f"error: {result.write_error}")
     lines.append(result.summary())
     return "\n".join(lines)
+
+
+def _rows(numbers: list[int], shown: int = 4) -> str:
+    """[2, 3, 4, 7, 9, 10] -> 'rows 2-4, 7, 9-10'; long lists end with how many more rows there are."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs[:shown]]
+    rest = sum(len(r) for r in runs[shown:])
+    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(parts) + (f" and {rest:,} more" if rest else "")
+
+
+def _grouped_notes(result: ImportResult) -> list[tuple[str, str]]:
+    """Each cell read as something else, once per column and reading with the rows it was in:
+    a sheet of 10,000 rows that all say 'Key Stage 2' gets one line, not 10,000."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for n in result.notes:
+        groups.setdefault((n.column, n.field, n.said), []).append(n.row)
+    return [(f"{_rows(rows)}, column {column} ({name})", said) for (column, name, said), rows in groups.items()]
 
 
 @click.command("import")
