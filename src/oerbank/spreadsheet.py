@@ -258,7 +258,7 @@ def help_rows(schema: Schema | None = None) -> list[list[str]]:
         if f.is_list and not f.vocabulary:
             description += " Separate several with ';'."
         if f.type == "date":
-            description += " Write dates as YYYY-MM-DD (e.g. 2024-03-12)."
+            description += " Write dates as YYYY-MM-DD (e.g. 2024-03-12); 12/03/2024 is read day first, as 12 March."
         rows.append([column_letter(i), name, need, description, _allowed_text(f, schema), example[name]])
     return rows
 
