@@ -10,24 +10,21 @@ mistake is one problem.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from frictionless import Package
 
+from .intake import allowed, canonical, inline
+from .intake import hint as intake_hint
 from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
 from .safety import has_html_tag, looks_like_formula, markdown_problems, url_problem
 from .schema import Field, Schema, Table, Vocabulary, load_schema
-from .intake import allowed, canonical, inline
-from .intake import hint as intake_hint
 from .suggest import closest, closest_term
 from .yamlfile import Entry
 
@@ -496,8 +493,9 @@ def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
             if t.uses is not None and t.field is not None:
                 users = t.uses[row - 2]
                 code, message, hint = _explain(e, t.field, schema, e.get("cell"), t.table, users[0])
+                own_line = canonical(t.field, str(e.get("cell"))) is not None  # the hint fixes each file's list
                 for r in users:
-                    if r is not users[0] and hint.startswith("Write "):  # the line to write is each file's own
+                    if r is not users[0] and own_line:
                         code, message, hint = _explain(e, t.field, schema, e.get("cell"), t.table, r)
                     problems.append(Problem(r.path, _item_line(r, t.field.name, e.get("cell")), t.field.name,
                                             code, message, hint))
