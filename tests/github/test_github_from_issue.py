@@ -262,3 +262,12 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_file(catalogue: Path, monkeyp
     assert result.output == (f"error: The disk is full, so {catalogue / NEW} could not be written; nothing was "
                              "changed. Free some space and run the command again.\n")
     assert sorted(p.name for p in (catalogue / NEW).parent.iterdir()) == ["ship-in-a-bottle.md"]
+
+
+def test_a_file_that_cannot_be_read_is_never_replaced(catalogue: Path) -> None:
+    broken = catalogue / NEW
+    broken.write_text("---\ntitle: [unclosed\n---\nMy notes.\n", encoding="utf-8")
+    code, out = from_issue(catalogue, "issue-good.md", "--force")
+    assert code == 1
+    assert f"  Title: {NEW} already describes a different resource; it was left as it is." in out.splitlines()
+    assert broken.read_text(encoding="utf-8") == "---\ntitle: [unclosed\n---\nMy notes.\n"

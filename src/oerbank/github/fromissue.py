@@ -243,10 +243,11 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
 
     link = url_key(str(values.get("url", ""))) if values.get("url") else ""
     update = False
-    existing = next((r for r in catalogue.resources if r.path == path), None) if path else None
-    if existing is not None:
-        theirs = str(existing.fields["url"].value) if "url" in existing.fields else ""
-        if not link or url_key(theirs) != link:
+    taken = bool(path) and ((root / path).exists() or (root / path).is_symlink())
+    existing = next((r for r in catalogue.resources if r.path == path), None) if taken else None
+    if taken:
+        theirs = str(existing.fields["url"].value) if existing is not None and "url" in existing.fields else ""
+        if existing is None or not link or url_key(theirs) != link:
             wrong.append(Wrong(labels["title"], "file-name-taken",
                                f"{path} already describes a different resource" + (f" ({theirs})" if theirs else "")
                                + "; it was left as it is.",
