@@ -467,7 +467,8 @@ def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, tab
             return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.",
                     hint or f"Check the year, month and day, e.g. {example(f)}")
         if f.type == "integer":
-            return ("not-a-number", f"{subject} is not a whole number.", f"For example: {example(f)}")
+            return ("not-a-number", f"{subject} is not a whole number.",
+                    intake_hint(f, value, schema) or f"For example: {example(f)}")
         if f.format == "email":
             return ("invalid-email", f"{subject} is not an email address.", f"For example: {example(f)}")
     return ("invalid-value", f"{subject} is not valid ({e.get('note') or e.get('message') or etype}).",
