@@ -146,3 +146,18 @@ def test_options_typed_as_people_write_them_are_read_and_said(good_catalogue: Pa
                                               "Licence: 'CC BY 4.0' read as CC-BY-4.0"]
     text = (good_catalogue / "resources/acme-arts/sand-drawings-patterns-in-nature.md").read_text(encoding="utf-8")
     assert 'key_stages: ["ks1", "ks2"]' in text and 'licence: "CC-BY-4.0"' in text
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_file(good_catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("oerbank.atomic.os.fsync", full)
+    result = run(good_catalogue, "resource", *RESOURCE)
+    target = good_catalogue / "resources/acme-arts/sand-drawings-patterns-in-nature.md"
+    assert result.exit_code == 1
+    assert result.output == (f"Error: The disk is full, so {target} could not be written; nothing was changed. "
+                             "Free some space and run the command again.\n")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["clay-masks.md", "colour-walk.md"]
