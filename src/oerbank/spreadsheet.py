@@ -24,14 +24,14 @@ from typing import Any
 
 from . import intake
 from .atomic import WriteError, write_text
-from .load import MAX_SLUG, SLUG, Catalogue, Record, load_catalogue, slugify, split_front_matter
+from .load import MAX_SLUG, SLUG, Record, slugify, split_front_matter
+from .pipeline import check_with, load_checked
 from .problems import Problem
 from .safety import looks_like_formula
 from .scaffold import resource_file, update_resource_file
 from .schema import Field, Schema, load_schema
 from .suggest import closest
 from .urls import url_key
-from .validate import validate
 from .yamlfile import parse_mapping
 
 SUFFIXES = (".csv", ".xlsx")
@@ -543,8 +543,8 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
 
 
 def _catalogued_url(record: Record) -> str:
-    entry = record.fields.get("url")
-    return str(entry.value).strip() if entry is not None and entry.kind == "str" else ""
+    url = record.data.get("url")
+    return url.strip() if isinstance(url, str) else ""
 
 
 def _match(row: _Row, by_url: dict[str, Record], root: Path, org: str, letters: dict[str, str]) -> None:
@@ -620,7 +620,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     letters = {name: column_letter(i) for i, name in columns.items()}
     example = {k: v for k, v in example_row(schema).items() if v}
 
-    catalogue, _ = load_catalogue(root)
+    catalogue = load_checked(root)
     by_url: dict[str, Record] = {}
     for r in catalogue.resources:
         if _catalogued_url(r):
@@ -676,8 +676,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
         row.record = record
         texts[row.path] = text
     new = [r.record for r in rows if r.record is not None]
-    kept = [r for r in catalogue.resources if r.id not in {n.id for n in new}]
-    report = validate(Catalogue(root, catalogue.organisations, kept + new), [], schema)
+    report = check_with(catalogue, new, schema)
 
     by_path = {r.path: r for r in rows}
     for p in report.problems:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import intake
-from ..load import Catalogue, load_catalogue, resource_from_text, slugify
+from ..load import Catalogue, resource_from_text, slugify
+from ..pipeline import check_with, load_checked
 from ..scaffold import resource_file, update_resource_file
 from ..schema import Schema, load_schema
 from ..suggest import closest
 from ..urls import url_key
-from ..validate import validate
 from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
@@ -197,8 +197,8 @@ def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, W
         return answer, None, None
     by_name: dict[str, set[str]] = {}
     for o in catalogue.organisations:
-        if "name" in o.fields:
-            by_name.setdefault(_fold(str(o.fields["name"].value)), set()).add(o.id)
+        if isinstance(o.data.get("name"), str):
+            by_name.setdefault(_fold(o.data["name"]), set()).add(o.id)
     named = by_name.get(_fold(answer), set())
     if len(named) == 1:
         org = next(iter(named))
@@ -230,7 +230,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
         wrong.append(Wrong(CONFIRM_LABEL, "missing-answer", "The permission box is not ticked.",
                            f"Tick '{CONFIRM_OPTION}' if it is true: the catalogue lists resources that "
                            "organisations publish themselves."))
-    catalogue, _ = load_catalogue(root)
+    catalogue = load_checked(root)
     org_id = ""
     if values.get("organisation"):
         org_id, bad, said = _organisation(str(values.pop("organisation")), catalogue, labels["organisation"])
@@ -246,7 +246,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     taken = bool(path) and ((root / path).exists() or (root / path).is_symlink())
     existing = next((r for r in catalogue.resources if r.path == path), None) if taken else None
     if taken:
-        theirs = str(existing.fields["url"].value) if existing is not None and "url" in existing.fields else ""
+        theirs = str(existing.data.get("url") or "") if existing is not None else ""
         if existing is None or not link or url_key(theirs) != link:
             wrong.append(Wrong(labels["title"], "file-name-taken",
                                f"{path} already describes a different resource" + (f" ({theirs})" if theirs else "")
@@ -262,7 +262,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
                                            body=description, rel=path)
             text, update = (updated, True) if updated is not None else (text, False)
     for r in catalogue.resources:
-        if link and r.path != path and "url" in r.fields and url_key(str(r.fields["url"].value)) == link:
+        if link and r.path != path and r.data.get("url") and url_key(str(r.data["url"])) == link:
             wrong.append(Wrong(labels["url"], "duplicate-url", f"This link is already in the catalogue, in {r.path}.",
                                "Each resource is listed once: change the existing file instead of adding a copy."))
 
@@ -270,7 +270,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     # checked in a stand-in organisation's folder, and only its location is left unchecked.
     stand_in = org_id or next((o.id for o in catalogue.organisations), "")
     if stand_in:
-        wrong += _validator_says(root, catalogue, text, f"resources/{stand_in}/{slug}.md", labels, schema,
+        wrong += _validator_says(catalogue, text, f"resources/{stand_in}/{slug}.md", labels, schema,
                                  answered={w.question for w in wrong})
     order = {q.label: i for i, q in enumerate(qs)}
     return Submission(path, text, sorted(wrong, key=lambda w: order.get(w.question, len(order))),
@@ -291,15 +291,14 @@ def _in_form_words(text: str, names: list[str]) -> str:
     return text
 
 
-def _validator_says(root: Path, catalogue: Catalogue, text: str, rel: str, labels: dict[str, str],
+def _validator_says(catalogue: Catalogue, text: str, rel: str, labels: dict[str, str],
                     schema: Schema, answered: set[str]) -> list[Wrong]:
     """The validator's errors in the new file, by question, for questions not already answered wrongly."""
     record = resource_from_text(rel, text)
     names = sorted(labels, key=len, reverse=True)
     if isinstance(record, list):  # pragma: no cover - scaffold output always parses
         return [Wrong(WHOLE_FILE, p.code, p.message, p.hint) for p in record]
-    others = [r for r in catalogue.resources if r.path != rel]
-    report = validate(Catalogue(root, catalogue.organisations, others + [record]), [], schema)
+    report = check_with(catalogue, [record], schema)
     out = []
     for p in report.sorted():
         question = BODY_LABEL if p.field == "body" else labels.get(p.field, WHOLE_FILE)
