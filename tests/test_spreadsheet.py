@@ -489,3 +489,28 @@ def test_real_lessons_written_with_labels_are_matched_and_left_unchanged(tmp_pat
     changed = [p for p in (root / "resources" / org).iterdir()
                if p.read_bytes() != (oak / "resources" / org / p.name).read_bytes()]
     assert changed == []
+
+
+def test_cells_typed_as_people_type_them_are_converted_and_said(root: Path) -> None:
+    code, output = run("import", str(FIXTURES / "typed.csv"), "--org", ORG, "--root", str(root))
+    assert code == 0, output
+    assert output.splitlines() == [
+        "typed.csv: row 2, column D (resource_types): 'Activity' read as activity",
+        "typed.csv: row 2, column E (key_stages): 'Key Stage 2' read as ks2",
+        "typed.csv: row 2, column F (subjects): 'Geography' read as geography",
+        "typed.csv: row 2, column G (licence): 'CC BY 4.0' read as CC-BY-4.0",
+        "typed.csv: row 2, column H (cost): 'Free' read as free",
+        "typed.csv: row 2, column I (art_forms): 'Heritage' read as heritage",
+        "typed.csv: row 2, column J (delivery): 'Download' read as download",
+        "typed.csv: row 2, column K (published): '12/05/2025' read as 2025-05-12 (12 May 2025)",
+        "typed.csv: row 2, column L (languages): 'English' read as en",
+        "typed.csv: row 2, column L (languages): 'Welsh' read as cy",
+        "row 2: wrote resources/tideway-arts/tide-tables.md",
+        "1 row: 1 written, 0 skipped (already in the catalogue), 0 with problems",
+    ]
+    text = (root / "resources" / ORG / "tide-tables.md").read_text(encoding="utf-8")
+    for line in ('key_stages: ["ks2"]', 'licence: "CC-BY-4.0"', 'cost: "free"', 'published: "2025-05-12"',
+                 'languages: ["en", "cy"]'):
+        assert line in text.splitlines()
+    assert (FIXTURES / "typed.csv").read_text(encoding="utf-8").count("Key Stage 2") == 1  # the source is intact
+    assert_valid(root)
