@@ -171,7 +171,7 @@ def values_from_answers(answers: dict[str, str], qs: list[Question], schema: Sch
             options = set(q.options)
             notes += [Note(q.label, c.said()) for c in reading.conversions if c.typed not in options]
         elif f.is_list:
-            reading = intake.read(f, [a for a in re.split(r"[,;\n]", answer)], schema)
+            reading = intake.read(f, answer, schema)  # split as a spreadsheet cell is
             notes += [Note(q.label, c.said()) for c in reading.conversions]
         else:
             reading = intake.read(f, " ".join(answer.split()) if q.kind == "input" else answer, schema)
