@@ -1,11 +1,14 @@
-"""Starting files for a new organisation or resource, written from the schema with comments."""
+"""Resource and organisation files written from the schema: new ones with comments, and updates
+of existing ones that change only the fields given and keep everything else as written."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from .load import split_front_matter
 from .schema import Field, Schema, Table, load_schema
+from .yamlfile import parse_mapping
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../build/schema/organisation.schema.json"
 
@@ -74,9 +77,6 @@ def update_resource_file(text: str, values: dict[str, Any], body: str = "", rel:
     example (`# field: ...`) or goes after the last field. `body`, when not empty, replaces the
     description. None when `text` has no front matter that can be read (nothing is changed then).
     """
-    from .load import split_front_matter
-    from .yamlfile import parse_mapping
-
     split = split_front_matter(text, rel)
     if not isinstance(split, tuple):
         return None
