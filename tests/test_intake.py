@@ -28,6 +28,8 @@ FIELD = SCHEMA.resources.field
     ("licence", "Open Government Licence 3.0", "OGL-UK-3.0", "'Open Government Licence 3.0' read as OGL-UK-3.0"),
     ("cost", "Free", "free", "'Free' read as free"),
     ("published", "12/05/2025", "2025-05-12", "'12/05/2025' read as 2025-05-12 (12 May 2025)"),
+    ("published", "12th May 2025", "2025-05-12", "'12th May 2025' read as 2025-05-12 (12 May 2025)"),
+    ("published", "2025-5-2", "2025-05-02", "'2025-5-2' read as 2025-05-02 (2 May 2025)"),
     ("languages", "English, Welsh", ["en", "cy"], "'English' read as en; 'Welsh' read as cy"),
     ("languages", "Scottish Gaelic; en_GB", ["gd", "en-GB"], "'Scottish Gaelic' read as gd; 'en_GB' read as en-GB"),
     ("duration_minutes", "90 minutes", 90, "'90 minutes' read as 90"),

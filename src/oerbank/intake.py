@@ -26,6 +26,7 @@ from .schema import Field, Schema, Vocabulary, load_schema
 from .suggest import closest_term, iso_date
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SHORT_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WHOLE_NUMBER = re.compile(r"^(\d+)(?:\s*(?:min|mins|minutes))?$", re.I)
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -118,7 +119,8 @@ def canonical(f: Field, text: str, schema: Schema | None = None) -> Conversion |
     if f.type == "date":
         if _ISO_DATE.match(text):
             return None
-        found = iso_date(text)
+        short = _SHORT_ISO_DATE.match(text)  # 2025-5-2, as some spreadsheets export it
+        found = iso_date(f"{short[3]}/{short[2]}/{short[1]}" if short else text)
         return Conversion(text, found[0], found[1]) if found else None
     if f.type == "integer":
         m = _WHOLE_NUMBER.match(text)
