@@ -271,3 +271,15 @@ def test_a_file_that_cannot_be_read_is_never_replaced(catalogue: Path) -> None:
     assert code == 1
     assert f"  Title: {NEW} already describes a different resource; it was left as it is." in out.splitlines()
     assert broken.read_text(encoding="utf-8") == "---\ntitle: [unclosed\n---\nMy notes.\n"
+
+
+def test_an_image_without_a_description_is_said_with_the_questions_label(catalogue: Path, tmp_path: Path) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(body("issue-good.md").replace("### Image\n\n_No response_",
+                                                   "### Image\n\nhttps://www.harbourlight-museum.example/img/lamp.jpg"),
+                     encoding="utf-8")
+    [problem] = submission_from_issue(catalogue, issue.read_text(encoding="utf-8")).wrong
+    assert (problem.question, problem.code, problem.message, problem.hint) == (
+        "Image description", "missing-image-alt",
+        "There is an image but no 'Image description' describing it for people who can't see it.",
+        "Add a short description of what the image shows, e.g. Pupils printing with lino blocks")

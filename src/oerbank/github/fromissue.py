@@ -277,17 +277,20 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
                       sorted(notes, key=lambda n: order.get(n.question, len(order))), update)
 
 
-def _in_form_words(text: str, names: list[str]) -> str:
+def _in_form_words(text: str, labels: dict[str, str]) -> str:
     """A validator message or hint, said to someone who answered a form: no YAML field names.
 
     The question's label is already in front of it, so "'summary: =SUM(1)' starts ..." becomes
-    "'=SUM(1)' starts ...", "'title' is 250 characters long" becomes "The answer is 250 ...".
+    "'=SUM(1)' starts ...", "'title' is 250 characters long" becomes "The answer is 250 ...",
+    and a field name in a sentence ("no image_alt describing it") becomes its question's label.
     """
-    for name in names:
+    for name in sorted(labels, key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(name)}: ", "", text)
         text = text.replace(f" in {name} ", " ")
         text = re.sub(rf"(^|\. )'{re.escape(name)}'", lambda m: m.group(1) + "The answer", text)
         text = text.replace(f"'{name}'", "the answer")
+        if "_" in name:  # plain words like 'title' are left alone in a sentence
+            text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", f"'{labels[name]}'", text)
     return text
 
 
@@ -295,7 +298,6 @@ def _validator_says(catalogue: Catalogue, text: str, rel: str, labels: dict[str,
                     schema: Schema, answered: set[str]) -> list[Wrong]:
     """The validator's errors in the new file, by question, for questions not already answered wrongly."""
     record = resource_from_text(rel, text)
-    names = sorted(labels, key=len, reverse=True)
     if isinstance(record, list):  # pragma: no cover - scaffold output always parses
         return [Wrong(WHOLE_FILE, p.code, p.message, p.hint) for p in record]
     report = check_with(catalogue, [record], schema)
@@ -303,7 +305,7 @@ def _validator_says(catalogue: Catalogue, text: str, rel: str, labels: dict[str,
     for p in report.sorted():
         question = BODY_LABEL if p.field == "body" else labels.get(p.field, WHOLE_FILE)
         if p.file == rel and p.severity == "error" and question not in answered:
-            out.append(Wrong(question, p.code, _in_form_words(p.message, names), _in_form_words(p.hint, names)))
+            out.append(Wrong(question, p.code, _in_form_words(p.message, labels), _in_form_words(p.hint, labels)))
     return out
 
 
