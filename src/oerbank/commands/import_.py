@@ -97,6 +97,7 @@ def command(source: Path, org_id: str, root: Path | None, force: bool, dry_run: 
 
     Example:
 
+    \b
         oerbank import resources.xlsx --org harbourlight-maritime-museum --dry-run
     """
     root = resolve_root(root)
