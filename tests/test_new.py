@@ -107,3 +107,57 @@ def test_in_a_terminal_it_asks_for_what_is_missing(good_catalogue: Path, monkeyp
     text = (good_catalogue / rel).read_text(encoding="utf-8")
     assert 'resource_types: ["activity", "workshop"]' in text and 'subjects: ["art-and-design", "science"]' in text
     assert [c for c, s in problems_for(good_catalogue, rel) if s == "error"] == []
+
+
+def test_a_wrong_answer_is_explained_and_asked_again_at_once(good_catalogue: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("oerbank.commands.new._interactive", lambda: True)
+    answers = "\n".join(["Shell Prints", "acme.example/shells", "https://acme.example/shells",
+                         "Printing with shells and clay.", "activity", "Key Stage 9", "Key Stage 2",
+                         "art-and-design", "CC BY 4.0", "Free"]) + "\n"
+    result = run(good_catalogue, "resource", "--org", "acme-arts", input=answers)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # The bad link is explained right after it is typed, and the question is asked again.
+    at = lines.index("Link: acme.example/shells")
+    assert lines[at + 1:at + 4] == [
+        "  'url: acme.example/shells' is not a full web address (it has no https:// at the start).",
+        "  hint: Copy the full address from the browser's address bar, e.g. "
+        "url: https://www.harbourlight-museum.example/learning/ship-in-a-bottle",
+        "Link: https://acme.example/shells"]
+    at = lines.index("Key stages (separate several with commas): Key Stage 9")
+    assert lines[at + 1:at + 5] == [
+        "  'Key Stage 9' in key_stages is not a key stage this catalogue uses.",
+        "  hint: Use one of: eyfs, ks1, ks2, ks3, ks4, ks5.",
+        "Key stages (separate several with commas): Key Stage 2",
+        "Key stages: 'Key Stage 2' read as ks2"]
+    assert "Licence: 'CC BY 4.0' read as CC-BY-4.0" in lines and "Cost: 'Free' read as free" in lines
+    rel = "resources/acme-arts/shell-prints.md"
+    text = (good_catalogue / rel).read_text(encoding="utf-8")
+    assert 'key_stages: ["ks2"]' in text and 'licence: "CC-BY-4.0"' in text and 'cost: "free"' in text
+    assert [c for c, s in problems_for(good_catalogue, rel) if s == "error"] == []
+
+
+def test_options_typed_as_people_write_them_are_read_and_said(good_catalogue: Path) -> None:
+    args = [a.replace("ks2", "Key Stage 2").replace("CC-BY-4.0", "CC BY 4.0") for a in RESOURCE]
+    result = run(good_catalogue, "resource", *args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == ["Key stages: 'Key Stage 2' read as ks2",
+                                              "Licence: 'CC BY 4.0' read as CC-BY-4.0"]
+    text = (good_catalogue / "resources/acme-arts/sand-drawings-patterns-in-nature.md").read_text(encoding="utf-8")
+    assert 'key_stages: ["ks1", "ks2"]' in text and 'licence: "CC-BY-4.0"' in text
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_file(good_catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("oerbank.atomic.os.fsync", full)
+    result = run(good_catalogue, "resource", *RESOURCE)
+    target = good_catalogue / "resources/acme-arts/sand-drawings-patterns-in-nature.md"
+    assert result.exit_code == 1
+    assert result.output == (f"Error: The disk is full, so {target} could not be written; nothing was changed. "
+                             "Free some space and run the command again.\n")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["clay-masks.md", "colour-walk.md"]

@@ -19,8 +19,7 @@ from openpyxl import Workbook, load_workbook
 from oerbank.cli import cli
 from oerbank.pipeline import check
 from oerbank.schema import load_schema
-from oerbank.spreadsheet import (ImportResult, column_letter, example_row, import_sheet, split_list,
-                                 template_columns, term_lookup)
+from oerbank.spreadsheet import ImportResult, column_letter, example_row, import_sheet, template_columns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 ORG = "tideway-arts"
@@ -50,10 +49,20 @@ def assert_valid(root: Path) -> None:
 def test_good_csv_writes_valid_files(root: Path) -> None:
     code, output = run("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root))
     assert code == 0
+    # Cells typed as people type them are converted, and each conversion is said with its cell.
     assert output.splitlines() == [
+        "good.csv: row 3, column D (resource_types): 'Lesson plan' read as lesson-plan",
+        "good.csv: row 3, column D (resource_types): 'Worksheet' read as worksheet",
+        "good.csv: row 3, column E (key_stages): 'Key Stage 2' read as ks2",
+        "good.csv: row 3, column F (subjects): 'Art and design' read as art-and-design",
+        "good.csv: row 3, column G (licence): 'CC BY-NC 4.0' read as CC-BY-NC-4.0",
+        "good.csv: row 3, column H (cost): 'Free' read as free",
+        "good.csv: row 3, column I (art_forms): 'Visual art' read as visual-art",
+        "good.csv: row 3, column J (delivery): 'Download' read as download",
+        "good.csv: row 3, column K (published): '14/03/2024' read as 2024-03-14 (14 March 2024)",
         "row 2: wrote resources/tideway-arts/mudlarking-finds-handling-session.md",
         "row 3: wrote resources/tideway-arts/printing-the-river.md",
-        "2 rows: 2 written, 0 skipped (exists), 0 with problems",
+        "2 rows: 2 written, 0 skipped (already in the catalogue), 0 with problems",
     ]
     assert_valid(root)
     catalogue, _ = check(root)
@@ -73,24 +82,30 @@ def test_good_csv_writes_valid_files(root: Path) -> None:
     assert mud["body"] == "A two-hour session in our learning studio.\n\n- Handle real finds\n- Draw them in detail"
 
 
-def test_existing_files_are_skipped_unless_forced(root: Path) -> None:
+def test_rows_already_imported_are_matched_by_link_and_updated_only_with_force(root: Path) -> None:
     args = ("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root))
     run(*args)
     path = root / "resources" / ORG / "printing-the-river.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Relief printing", "Lino printing"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("Relief printing", "Lino printing")
+                    .replace("---\nLesson plan", "---\nMy own description."), encoding="utf-8")
+    edited = path.read_text(encoding="utf-8")
     code, output = run(*args)
     assert code == 0
-    assert output.splitlines() == [
-        "row 2: skipped resources/tideway-arts/mudlarking-finds-handling-session.md (it already exists; --force replaces it)",
-        "row 3: skipped resources/tideway-arts/printing-the-river.md (it already exists; --force replaces it)",
-        "2 rows: 0 written, 2 skipped (exists), 0 with problems",
+    assert output.splitlines()[-3:] == [
+        "row 2: resources/tideway-arts/mudlarking-finds-handling-session.md already says the same; nothing to change",
+        "row 3: skipped resources/tideway-arts/printing-the-river.md: it is already in the catalogue with this link. "
+        "--force updates it with this row's values (what the row leaves empty, and its description if the row "
+        "has none, are kept)",
+        "2 rows: 0 written, 1 unchanged, 1 skipped (already in the catalogue), 0 with problems",
     ]
-    assert "Lino printing" in path.read_text(encoding="utf-8")
-    # --force replaces them; a row's own earlier file is not a duplicate of itself.
+    assert path.read_text(encoding="utf-8") == edited
+    # --force updates the summary from the sheet; the row has no description, so the file's is kept.
     code, output = run(*args, "--force")
     assert code == 0, output
-    assert output.splitlines()[-1] == "2 rows: 2 written, 0 skipped (exists), 0 with problems"
-    assert "Relief printing" in path.read_text(encoding="utf-8")
+    assert output.splitlines()[-2:] == [
+        "row 3: updated resources/tideway-arts/printing-the-river.md",
+        "2 rows: 0 written, 1 updated, 1 unchanged, 0 skipped (already in the catalogue), 0 with problems"]
+    assert path.read_text(encoding="utf-8") == edited.replace("Lino printing", "Relief printing")
     assert_valid(root)
 
 
@@ -105,7 +120,7 @@ def test_bom_and_windows_line_endings_and_titles_as_headings(root: Path) -> None
     ]
     assert result.problems[0].message == ("There is no 'art_forms' column; it is recommended because teachers "
                                           "use it to find resources.")
-    assert result.summary() == "2 rows: 2 written, 0 skipped (exists), 0 with problems"
+    assert result.summary() == "2 rows: 2 written, 0 skipped (already in the catalogue), 0 with problems"
     assert_valid(root)
     catalogue, _ = check(root)
     tales = next(r.data for r in catalogue.resources if r.id == "tideway-arts/tideway-tales")
@@ -118,8 +133,12 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
     code, output = run("import", str(FIXTURES / "bad.csv"), "--org", ORG, "--root", str(root))
     assert code == 1
     lines = output.splitlines()
-    assert lines[-2:] == ["row 7: wrote resources/tideway-arts/bridge-builders.md",
-                          "7 rows: 1 written, 0 skipped (exists), 6 with problems"]
+    # Row 5 has river-songs' link (with a final /): it is that resource, skipped without --force.
+    assert lines[-3:] == ["row 5: skipped resources/tideway-arts/river-songs.md: it is already in the catalogue "
+                          "with this link. --force updates it with this row's values (what the row leaves empty, "
+                          "and its description if the row has none, are kept)",
+                          "row 7: wrote resources/tideway-arts/bridge-builders.md",
+                          "7 rows: 1 written, 1 skipped (already in the catalogue), 5 with problems"]
     errors = [line for line in lines if ": error [" in line]
     assert [line.split(": error ")[0] + " " + line.split("] ")[0].split("[")[1] for line in errors] == [
         "bad.csv: row 2, column E (key_stages) not-in-vocabulary",
@@ -128,7 +147,6 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
         "bad.csv: row 3, column C (summary) missing-field",
         "bad.csv: row 3, column G (licence) missing-field",
         "bad.csv: row 4, column B (url) formula-cell",
-        "bad.csv: row 5, column B (url) duplicate-url",
         "bad.csv: row 6, column C (summary) formula-cell",
         "bad.csv: row 6, column H (cost) formula-cell",
         "bad.csv: row 8, column A (title) duplicate-file-name",
@@ -142,9 +160,6 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
             "Paste Special > Values; drop a leading =, +, - or @.") in text
     assert "row 6, column C (summary): error [formula-cell] This cell holds a spreadsheet formula or starts like one ('+44 20 7946 0000'), not plain text." in text
     assert "row 6, column H (cost): error [formula-cell] This cell holds a spreadsheet formula or starts like one ('@SUM(1)'), not plain text." in text
-    assert ("bad.csv: row 5, column B (url): error [duplicate-url] This link is already in the catalogue as "
-            "tideway-arts/river-songs.\n"
-            "    hint: Each resource is listed once: edit the existing file instead of importing it again.") in text
     assert ("bad.csv: row 8, column A (title): error [duplicate-file-name] This row would be saved as "
             "resources/tideway-arts/bridge-builders.md, like row 7.") in text
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["bridge-builders.md", "river-songs.md"]
@@ -162,17 +177,18 @@ def test_duplicate_link_earlier_in_the_sheet(root: Path, tmp_path: Path) -> None
     result = import_sheet(root, ORG, sheet)
     assert [(p.location(), p.code, p.message) for p in result.problems] == [
         ("row 3, column B (url)", "duplicate-url", "This link is the same as row 2's.")]
-    assert result.summary() == "2 rows: 1 written, 0 skipped (exists), 1 with problems"
+    assert result.summary() == "2 rows: 1 written, 0 skipped (already in the catalogue), 1 with problems"
 
 
-def test_dry_run_writes_nothing(root: Path) -> None:
+def test_dry_run_writes_nothing_and_shows_each_file_as_a_diff(root: Path) -> None:
     code, output = run("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root), "--dry-run")
     assert code == 0
-    assert output.splitlines() == [
-        "row 2: would write resources/tideway-arts/mudlarking-finds-handling-session.md",
-        "row 3: would write resources/tideway-arts/printing-the-river.md",
-        "2 rows: 2 would be written, 0 skipped (exists), 0 with problems",
-    ]
+    lines = output.splitlines()
+    assert lines[-1] == "2 rows: 2 would be written, 0 skipped (already in the catalogue), 0 with problems"
+    at = lines.index("row 3: would write resources/tideway-arts/printing-the-river.md")
+    assert lines[at + 1:at + 4] == ["--- /dev/null", "+++ b/resources/tideway-arts/printing-the-river.md",
+                                    "@@ -0,0 +1,52 @@"]
+    assert '+key_stages: ["ks2"]' in lines and '+published: "2024-03-14"' in lines
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]
 
 
@@ -201,7 +217,7 @@ def test_xlsx_made_with_openpyxl(root: Path, tmp_path: Path) -> None:
         ("error", "row 5, column K (published)", "invalid-date"),
     ]
     assert "'Year 5'" in result.problems[1].message and "ks2" in result.problems[1].hint
-    assert result.summary() == "3 rows: 1 written, 0 skipped (exists), 2 with problems"
+    assert result.summary() == "3 rows: 1 written, 0 skipped (already in the catalogue), 2 with problems"
     assert_valid(root)
     catalogue, _ = check(root)
     puppets = next(r.data for r in catalogue.resources if r.id == "tideway-arts/shadow-puppets")
@@ -236,7 +252,7 @@ def test_header_problems_stop_all_writing(root: Path, tmp_path: Path) -> None:
         "headers.csv: row 1: warning [missing-column] There is no 'published' column; it is recommended because teachers use it to find resources.",
         "    hint: Add a column headed 'published' if you can.",
         "Nothing was written: fix the header row (row 1) first, then import again.",
-        "1 row: 0 written, 0 skipped (exists), 0 with problems, 1 not written because of the header row",
+        "1 row: 0 written, 0 skipped (already in the catalogue), 0 with problems, 1 not written because of the header row",
     ]
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]
 
@@ -314,21 +330,13 @@ def test_template_csv_round_trip_skips_the_example(root: Path, tmp_path: Path) -
     assert output.splitlines() == [
         "row 2: skipped (it is the template's example row; delete it)",
         "row 3: wrote resources/tideway-arts/knots-and-nets.md",
-        "2 rows: 1 written, 0 skipped (exists), 1 skipped (template example), 0 with problems",
+        "2 rows: 1 written, 0 skipped (already in the catalogue), 1 skipped (template example), 0 with problems",
     ]
     assert_valid(root)
 
 
-def test_example_row_and_vocabulary_spellings() -> None:
-    schema = load_schema()
-    assert example_row(schema)["slug"] == "ship-in-a-bottle-forces-and-floating"
-    stages = term_lookup(schema.vocabularies["key_stages"])
-    assert [stages.get(k) for k in ("keystage2", "ks2", "keystage2ages711", "earlyyears", "year5")] == \
-        ["ks2", "ks2", "ks2", "eyfs", None]
-    assert split_list("ks1; ks2") == ["ks1", "ks2"]
-    assert split_list("GCSE, A level") == ["GCSE", "A level"]
-    assert split_list("one, two; three") == ["one, two", "three"]
-    assert split_list("a\r\nb") == ["a", "b"]
+def test_example_row() -> None:
+    assert example_row(load_schema())["slug"] == "ship-in-a-bottle-forces-and-floating"
 
 
 def test_organisation_column_must_match(root: Path, tmp_path: Path) -> None:
@@ -349,3 +357,166 @@ def test_organisation_column_must_match(root: Path, tmp_path: Path) -> None:
     cafe = next(r.data for r in catalogue.resources if r.id == "tideway-arts/cafe-sketching")
     assert cafe["title"] == "Caf\u00e9 Sketching"
     assert cafe["summary"] == "Sketch people in the caf\u00e9 \u2013 quickly."
+
+
+HAND_WRITTEN = """---
+# Written by hand; the import must keep this comment.
+title: River Songs
+url: https://tidewayarts.example/learning/river-songs
+summary: Five songs about the Thames for primary classes, with backing tracks and actions.
+resource_types: [sheet-music, audio]
+key_stages:
+  - ks1
+  - ks2
+subjects: [music, geography]
+art_forms: [music]
+delivery: [download]
+licence: CC-BY-4.0
+cost: free
+published: 2023-09-01
+---
+Songs written with pupils from three riverside schools.
+"""
+HEAD = "title,url,summary,resource_types,key_stages,subjects,licence,cost,art_forms,delivery,published\n"
+
+
+def test_force_never_replaces_a_different_resource_with_the_same_file_name(root: Path, tmp_path: Path) -> None:
+    path = root / "resources" / ORG / "river-songs.md"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    sheet = tmp_path / "other.csv"
+    sheet.write_text(HEAD + "River Songs,https://tidewayarts.example/learning/sea-songs,Sea songs for Year 3.,"
+                     "audio,ks2,music,CC-BY-4.0,free,music,download,2024-05-01\n", encoding="utf-8")
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force")
+    assert code == 1
+    assert output.splitlines() == [
+        "other.csv: row 2, column A (title): error [file-name-taken] resources/tideway-arts/river-songs.md already "
+        "describes a different resource (https://tidewayarts.example/learning/river-songs); this row's link is not "
+        "the same, so the file was left as it is.",
+        "    hint: Give this row its own file name in a slug column. If it is the same resource at a new address, "
+        "change the url in resources/tideway-arts/river-songs.md first, then import again.",
+        "1 row: 0 written, 0 skipped (already in the catalogue), 1 with problems",
+    ]
+    assert "--force" not in output.split("\n1 row")[0]
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN  # its title and description are intact
+    assert sorted(p.name for p in path.parent.iterdir()) == ["river-songs.md"]
+
+
+def test_update_keeps_comments_description_and_other_fields(root: Path, tmp_path: Path) -> None:
+    path = root / "resources" / ORG / "river-songs.md"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    sheet = tmp_path / "update.csv"
+    sheet.write_text(HEAD + "River Songs,HTTP://TidewayArts.example/learning/river-songs/?utm_source=newsletter,"
+                     '"Five songs about the Thames for primary classes, with backing tracks and actions.",'
+                     "Sheet music; Audio,Key Stage 2; KS3,Music; Geography,CC BY 4.0,Free,Music,Download,"
+                     "01/09/2023\n", encoding="utf-8")
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force", "--dry-run")
+    assert code == 0, output
+    diff = output.split("row 2: would update resources/tideway-arts/river-songs.md\n")[1].split("\n1 row:")[0]
+    assert diff.splitlines() == [
+        "--- a/resources/tideway-arts/river-songs.md",
+        "+++ b/resources/tideway-arts/river-songs.md",
+        "@@ -4,9 +4,7 @@",
+        " url: https://tidewayarts.example/learning/river-songs",
+        " summary: Five songs about the Thames for primary classes, with backing tracks and actions.",
+        " resource_types: [sheet-music, audio]",
+        "-key_stages:",
+        "-  - ks1",
+        "-  - ks2",
+        '+key_stages: ["ks2", "ks3"]',
+        " subjects: [music, geography]",
+        " art_forms: [music]",
+        " delivery: [download]",
+    ]
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN  # a dry run writes nothing
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force")
+    assert output.splitlines()[-2:] == ["row 2: updated resources/tideway-arts/river-songs.md",
+                                        "1 row: 0 written, 1 updated, 0 skipped (already in the catalogue), "
+                                        "0 with problems"]
+    # The link keeps its own spelling: it already meant the same page.
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN.replace("key_stages:\n  - ks1\n  - ks2\n",
+                                                                    'key_stages: ["ks2", "ks3"]\n')
+    assert_valid(root)
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_file(root: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("oerbank.atomic.os.fsync", full)
+    code, output = run("import", str(FIXTURES / "good.csv"), "--org", ORG, "--root", str(root))
+    assert code == 1
+    target = root / "resources" / ORG / "mudlarking-finds-handling-session.md"
+    assert output.splitlines()[-4:] == [
+        "row 2: not written (resources/tideway-arts/mudlarking-finds-handling-session.md)",
+        "row 3: not written (resources/tideway-arts/printing-the-river.md)",
+        f"error: The disk is full, so {target} could not be written; nothing was changed. Free some space and "
+        "run the command again.",
+        "2 rows: 0 written, 0 skipped (already in the catalogue), 0 with problems, 2 not written because of the "
+        "error above",
+    ]
+    assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]  # no partial, no temp
+
+
+def test_real_lessons_written_with_labels_are_matched_and_left_unchanged(tmp_path: Path) -> None:
+    """311 real Oak lessons, exported as a learning officer would type them (labels, names), come
+    back to the same files: every row is matched by its link, nothing is rewritten."""
+    from oerbank.load import load_catalogue
+
+    oak = Path(__file__).parent / "fixtures" / "oak"
+    root = tmp_path / "oak"
+    shutil.copytree(oak, root)
+    schema = load_schema()
+    catalogue, _ = load_catalogue(root)
+    columns = ["title", "url", "summary", "resource_types", "key_stages", "subjects", "licence", "cost", "languages"]
+    sheet = tmp_path / "oak.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for r in catalogue.resources:
+            row = []
+            for name in columns:
+                value = r.fields[name].plain() if name in r.fields else ""
+                vocab = schema.vocabulary_for(schema.resources.field(name))
+                labels = [vocab.label(v) if vocab else {"en": "English"}.get(v, v)
+                          for v in (value if isinstance(value, list) else [value])]
+                row.append("; ".join(labels) if isinstance(value, list) else " ".join(labels[0].split()))
+            writer.writerow(row)
+    org = catalogue.resources[0].folder
+    result = import_sheet(root, org, sheet, force=True)
+    assert result.summary() == "311 rows: 0 written, 311 unchanged, 0 skipped (already in the catalogue), 0 with problems"
+    assert {n.said for n in result.notes} >= {"'Lesson plan' read as lesson-plan", "'English' read as en",
+                                               "'Open Government Licence 3.0' read as OGL-UK-3.0"}
+    changed = [p for p in (root / "resources" / org).iterdir()
+               if p.read_bytes() != (oak / "resources" / org / p.name).read_bytes()]
+    assert changed == []
+
+
+def test_cells_typed_as_people_type_them_are_converted_and_said(root: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "typed.csv"
+    shutil.copy(FIXTURES / "typed.csv", sheet)
+    before = sheet.read_bytes()
+    code, output = run("import", str(sheet), "--org", ORG, "--root", str(root))
+    assert code == 0, output
+    assert output.splitlines() == [
+        "typed.csv: row 2, column D (resource_types): 'Activity' read as activity",
+        "typed.csv: row 2, column E (key_stages): 'Key Stage 2' read as ks2",
+        "typed.csv: row 2, column F (subjects): 'Geography' read as geography",
+        "typed.csv: row 2, column G (licence): 'CC BY 4.0' read as CC-BY-4.0",
+        "typed.csv: row 2, column H (cost): 'Free' read as free",
+        "typed.csv: row 2, column I (art_forms): 'Heritage' read as heritage",
+        "typed.csv: row 2, column J (delivery): 'Download' read as download",
+        "typed.csv: row 2, column K (published): '12/05/2025' read as 2025-05-12 (12 May 2025)",
+        "typed.csv: row 2, column L (languages): 'English' read as en",
+        "typed.csv: row 2, column L (languages): 'Welsh' read as cy",
+        "row 2: wrote resources/tideway-arts/tide-tables.md",
+        "1 row: 1 written, 0 skipped (already in the catalogue), 0 with problems",
+    ]
+    text = (root / "resources" / ORG / "tide-tables.md").read_text(encoding="utf-8")
+    for line in ('key_stages: ["ks2"]', 'licence: "CC-BY-4.0"', 'cost: "free"', 'published: "2025-05-12"',
+                 'languages: ["en", "cy"]'):
+        assert line in text.splitlines()
+    assert sheet.read_bytes() == before  # the spreadsheet itself is never changed
+    assert_valid(root)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Catalogue, load_catalogue
+from .load import Catalogue, Record, load_catalogue
 from .problems import Report
+from .schema import Schema, load_schema
 from .symlinks import repository_problems
-from .validate import check_file, validate
+from .validate import check_file, check_record, validate
 
 
 def check(root: Path, jobs: int | None = None) -> tuple[Catalogue, Report]:
@@ -22,3 +23,26 @@ def check(root: Path, jobs: int | None = None) -> tuple[Catalogue, Report]:
     found = set(problems)  # the records' folders are walked twice; each link is named once
     problems.extend(p for p in repository_problems(root) if p not in found)
     return catalogue, validate(catalogue, problems, jobs=jobs, checked=True)
+
+
+def load_checked(root: Path) -> Catalogue:
+    """The catalogue with each record's own checks done (its `data` set), for `check_with`."""
+    catalogue, _ = load_catalogue(root, checker=check_file)
+    return catalogue
+
+
+def check_with(catalogue: Catalogue, new: list[Record], schema: Schema | None = None) -> Report:
+    """Validate `catalogue` as it would be with `new` records added or in place of those with
+    the same ids, before any file is written (the import and the web form ask this).
+
+    Only the new records' own checks run again; the checks across files run over everything.
+    The report holds the problems of the new records and of the checks across files.
+    """
+    org_ids = {o.id for o in catalogue.organisations} | catalogue.organisation_ids_found
+    schema = schema or load_schema()
+    problems = [p for r in new for p in check_record(r, schema.resources, schema, org_ids)]
+    ids = {r.id for r in new}
+    merged = Catalogue(catalogue.root, catalogue.organisations,
+                       [r for r in catalogue.resources if r.id not in ids] + new,
+                       organisation_ids_found=catalogue.organisation_ids_found)
+    return validate(merged, problems, schema, checked=True)

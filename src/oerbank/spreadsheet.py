@@ -13,24 +13,25 @@ The template is generated from `load_schema()`, like every other view of the fie
 from __future__ import annotations
 
 import csv
-import datetime as dt
+import difflib
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import sheetread
-from .load import MAX_SLUG, SLUG, Catalogue, Record, load_catalogue, slugify, split_front_matter
+from . import intake, sheetread
+from .atomic import WriteError, write_text
+from .load import MAX_SLUG, SLUG, Record, slugify, split_front_matter
+from .pipeline import check_with, load_checked
 from .problems import Problem
 from .safety import looks_like_formula
-from .scaffold import resource_file
-from .schema import Field, Schema, Vocabulary, load_schema
+from .scaffold import resource_file, update_resource_file
+from .schema import Field, Schema, load_schema
 from .sheetread import MAX_ROWS, Cell, Sheet, SpreadsheetError, column_letter
 from .suggest import closest
-from .validate import validate
+from .urls import url_key
 from .yamlfile import parse_mapping
 
 SUFFIXES = (".csv", ".xlsx")
@@ -86,54 +87,6 @@ def _columns(schema: Schema) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=64)
-def term_lookup(vocab: Vocabulary) -> dict[str, str]:
-    """Every exact way of writing a term (key or label, any case, with or without the bracketed
-    ages) -> key. Only exact spellings: a typo is left for the validator to explain."""
-    seen: dict[str, set[str]] = {}
-    for t in vocab.terms:
-        for variant in (t.key, t.label, re.sub(r"\s*\(.*?\)\s*", " ", t.label)):
-            if _squash(variant):
-                seen.setdefault(_squash(variant), set()).add(t.key)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
-
-
-def split_list(text: str) -> list[str]:
-    """'ks2; ks3' or 'ks2, ks3' or one per line (Alt+Enter in Excel)."""
-    sep = ";" if ";" in text else ","
-    items = re.split(rf"[{sep}\n]", text.replace("\r", "\n"))
-    return [i.strip() for i in items if i.strip()]
-
-
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
-def _date(text: str) -> str:
-    """Excel in the UK writes dates in a CSV as 12/03/2024; the catalogue wants 2024-03-12."""
-    m = _UK_DATE.match(text)
-    if m:
-        try:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
-        except ValueError:
-            return text
-    return text
-
-
-def _value(f: Field, text: str, schema: Schema) -> Any:
-    vocab = schema.vocabulary_for(f)
-    lookup = term_lookup(vocab) if vocab else {}
-    if f.is_list:
-        items = split_list(text)
-        return [lookup.get(_squash(i), i) for i in items] if vocab else items
-    if vocab:
-        return lookup.get(_squash(text), text)
-    if f.type == "integer" and re.fullmatch(r"\d+", text):
-        return int(text)
-    if f.type == "date":
-        return _date(text)
-    return text
-
-
 def title_slug(title: str) -> str:
     """A file name from a title, keeping accented letters as plain ones: 'Café Cŵl' -> 'cafe-cwl'."""
     return slugify(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii"))
@@ -147,13 +100,6 @@ def _is_formula(cell: Cell, text: str, column: str) -> bool:
     if column == BODY_COLUMN and text.startswith(("- ", "-\n")):
         return False
     return looks_like_formula(text)
-
-
-def _url_key(url: str) -> str:
-    """Two links count as the same resource if they differ only in case of the site or a final /."""
-    m = re.match(r"^([a-z][a-z0-9+.-]*://[^/?#]*)(.*)$", url.strip(), re.I)
-    head, rest = (m.group(1).lower(), m.group(2)) if m else ("", url.strip())
-    return head + (rest.rstrip("/") if rest not in ("", "/") else "")
 
 
 # --- the template --------------------------------------------------------------------------
@@ -210,7 +156,7 @@ def help_rows(schema: Schema | None = None) -> list[list[str]]:
         if f.is_list and not f.vocabulary:
             description += " Separate several with ';'."
         if f.type == "date":
-            description += " Write dates as YYYY-MM-DD (e.g. 2024-03-12)."
+            description += " Write dates as YYYY-MM-DD (e.g. 2024-03-12); 12/03/2024 is read day first, as 12 March."
         rows.append([column_letter(i), name, need, description, _allowed_text(f, schema), example[name]])
     return rows
 
@@ -317,11 +263,28 @@ class RowProblem:
         return f"row {self.row}"
 
 
+@dataclass(frozen=True)
+class RowNote:
+    """A cell read as something other than what was typed: "'Key Stage 2' read as ks2"."""
+
+    row: int
+    column: str
+    field: str
+    said: str
+
+    def location(self) -> str:
+        return f"row {self.row}, column {self.column} ({self.field})"
+
+
 @dataclass
 class RowOutcome:
     row: int
-    status: str  # written, ready (dry run), exists, example, problems, held (header problems)
+    # new or updated (written), ready (dry run), unchanged, exists (matched, not updated without
+    # --force), example, problems, held (header problems), failed (the disk refused the write)
+    status: str
     path: str = ""
+    new: bool = True  # a new file, as opposed to an update of a record already in the catalogue
+    diff: str = ""  # with --dry-run: what would change in the file
 
 
 @dataclass
@@ -329,25 +292,33 @@ class ImportResult:
     source: str
     outcomes: list[RowOutcome] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    notes: list[RowNote] = field(default_factory=list)
     dry_run: bool = False
+    write_error: str = ""  # one sentence when a file could not be written
 
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+    def count(self, status: str, new: bool | None = None) -> int:
+        return sum(1 for o in self.outcomes if o.status == status and (new is None or o.new == new))
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+        return not self.write_error and not any(p.severity == "error" for p in self.problems)
 
     def summary(self) -> str:
         n = len(self.outcomes)
-        written = self.count("ready" if self.dry_run else "written")
-        parts = [f"{written} {'would be written' if self.dry_run else 'written'}",
-                 f"{self.count('exists')} skipped (exists)"]
+        done = "ready" if self.dry_run else "written"
+        parts = [f"{self.count(done, True)} {'would be written' if self.dry_run else 'written'}"]
+        if self.count(done, False):
+            parts.append(f"{self.count(done, False)} {'would be updated' if self.dry_run else 'updated'}")
+        if self.count("unchanged"):
+            parts.append(f"{self.count('unchanged')} unchanged")
+        parts.append(f"{self.count('exists')} skipped (already in the catalogue)")
         if self.count("example"):
             parts.append(f"{self.count('example')} skipped (template example)")
         parts.append(f"{self.count('problems')} with problems")
         if self.count("held"):
             parts.append(f"{self.count('held')} not written because of the header row")
+        if self.count("failed"):
+            parts.append(f"{self.count('failed')} not written because of the error above")
         return f"{n} row{'s' * (n != 1)}: " + ", ".join(parts)
 
 
@@ -361,6 +332,8 @@ class _Row:
     problems: list[RowProblem]
     claimed: set[str]  # fields this import already reported, so the validator doesn't repeat them
     raw: dict[str, str]  # the cells as typed, by column name
+    notes: list[RowNote] = field(default_factory=list)
+    existing: Record | None = None  # the catalogued record with the same web address
     record: Record | None = None
 
 
@@ -505,6 +478,7 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
     table = schema.resources
     letters = {name: column_letter(i) for i, name in columns.items()}
     problems: list[RowProblem] = []
+    notes: list[RowNote] = []
     claimed: set[str] = set()
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}
@@ -524,7 +498,12 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
             claimed.add(name)
             continue
         f = table.field(name)
-        values[name] = _value(f, text, schema) if f else text
+        if f is None:
+            values[name] = text
+            continue
+        reading = intake.read(f, text, schema)
+        values[name] = reading.value
+        notes.extend(RowNote(number, letters[name], name, c.said()) for c in reading.conversions)
 
     claimed_org = values.pop("organisation", None)
     if claimed_org is not None and claimed_org != org:
@@ -541,12 +520,74 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
         slug = ""
     if not slug:
         slug = title_slug(str(values["title"])) if values.get("title") else f"row-{number}"
-    return _Row(number, values, body, slug, f"resources/{org}/{slug}.md", problems, claimed, raw)
+    return _Row(number, values, body, slug, f"resources/{org}/{slug}.md", problems, claimed, raw, notes)
+
+
+def _catalogued_url(record: Record) -> str:
+    url = record.data.get("url")
+    return url.strip() if isinstance(url, str) else ""
+
+
+def _match(row: _Row, by_url: dict[str, Record], root: Path, org: str, letters: dict[str, str]) -> None:
+    """Find the record a row describes: the one with the same web address, never one that merely
+    has the same file name. A file name taken by another resource is a problem, not a replacement."""
+    url = row.values.get("url")
+    found = by_url.get(url_key(url)) if isinstance(url, str) and url else None
+    if found is not None:
+        if found.folder != org:
+            row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
+                                           f"This link is already in the catalogue as {found.id}, a resource of "
+                                           "another organisation.",
+                                           "Each resource is listed once: ask that organisation's maintainers, "
+                                           "or check that the link is the right one."))
+            row.claimed.add("url")
+            return
+        row.existing = found
+        row.slug = found.id.split("/", 1)[1]
+        row.path = found.path
+        return
+    if (root / row.path).exists() or (root / row.path).is_symlink():
+        where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
+        other = next((r for r in by_url.values() if r.path == row.path), None)
+        theirs = f" ({_catalogued_url(other)})" if other is not None and _catalogued_url(other) else ""
+        row.problems.append(RowProblem(row.number, letters.get(where, ""), where, "file-name-taken",
+                                       f"{row.path} already describes a different resource{theirs}; this row's "
+                                       "link is not the same, so the file was left as it is.",
+                                       "Give this row its own file name in a slug column. If it is the same "
+                                       f"resource at a new address, change the url in {row.path} first, then "
+                                       "import again."))
+        row.claimed.add("id")
+        row.slug = f"{row.slug}-row-{row.number}"  # still checked, under a stand-in name
+        row.path = f"resources/{org}/{row.slug}.md"
+
+
+def _file_text(row: _Row, root: Path, schema: Schema) -> str:
+    """A new file from the scaffold, or the matched file with the row's fields set and the rest kept."""
+    if row.existing is None:
+        return resource_file(row.values, body=(row.body + "\n") if row.body else "\n", schema=schema)
+    old = (root / row.path).read_text(encoding="utf-8")
+    # The link already means the same page (that is how the row was matched): keep the file's spelling.
+    order = [f.name for f in schema.resources.contributed if f.name in row.values and f.name != "url"]
+    updated = update_resource_file(old, {n: row.values[n] for n in order}, body=row.body, rel=row.path)
+    return old if updated is None else updated
+
+
+def _diff(root: Path, row: _Row, text: str) -> str:
+    target = root / row.path
+    old = target.read_text(encoding="utf-8").splitlines(keepends=True) if row.existing is not None else []
+    return "".join(difflib.unified_diff(old, text.splitlines(keepends=True),
+                                        "/dev/null" if row.existing is None else f"a/{row.path}", f"b/{row.path}"))
 
 
 def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_run: bool = False,
                  schema: Schema | None = None) -> ImportResult:
-    """Check every row of `source`, write the good ones as resources/<org>/<slug>.md.
+    """Check every row of `source`; write the good ones as resources/<org>/<slug>.md.
+
+    A row is matched to a catalogued record by its web address (`urls.url_key`), never by its
+    file name. A matched record is left alone unless `force`; then the fields the row fills
+    are updated in that file and everything else in it (other fields, comments, the
+    description when the row has none) is kept. A row whose file name belongs to a resource
+    with another address is reported and skipped. Files are written whole or not at all.
 
     Raises SpreadsheetError when the file can't be read at all; every problem with a row or
     the header is returned in the result instead.
@@ -560,8 +601,13 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     letters = {name: column_letter(i) for i, name in columns.items()}
     example = {k: v for k, v in example_row(schema).items() if v}
 
-    catalogue, _ = load_catalogue(root)
+    catalogue = load_checked(root)
+    by_url: dict[str, Record] = {}
+    for r in catalogue.resources:
+        if _catalogued_url(r):
+            by_url.setdefault(url_key(_catalogued_url(r)), r)
     rows: list[_Row] = []
+    seen_url: dict[str, int] = {}
     for number, cells in sheet.rows:
         if not any(c.text.strip() for c in cells):
             continue
@@ -571,16 +617,25 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
                 set(raw) <= set(example) and len(raw) >= 3:
             result.outcomes.append(RowOutcome(number, "example"))
             continue
-        if (root / row.path).exists() and not force:
-            result.outcomes.append(RowOutcome(number, "exists", row.path))
-            continue
+        url = row.values.get("url")
+        if isinstance(url, str) and url:
+            key = url_key(url)
+            if key in seen_url:
+                row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
+                                               f"This link is the same as row {seen_url[key]}'s.",
+                                               "Each resource is listed once: delete one of the two rows."))
+                row.claimed.add("url")
+            seen_url.setdefault(key, row.number)
+        if "url" not in row.claimed:
+            _match(row, by_url, root, org, letters)
+        result.notes.extend(row.notes)
         rows.append(row)
 
-    # Two rows that would make the same file: the later one is rejected, but still checked
+    # Two new rows that would make the same file: the later one is rejected, but still checked
     # (under a stand-in name) so that all of its problems are reported in this run.
     seen_slug: dict[str, int] = {}
     for row in rows:
-        if row.slug in seen_slug:
+        if row.slug in seen_slug and row.existing is None:
             where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
             row.problems.append(RowProblem(row.number, letters.get(where, ""), where, "duplicate-file-name",
                                            f"This row would be saved as {row.path}, like row {seen_slug[row.slug]}.",
@@ -594,37 +649,15 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     # Build each row's file text and read it back as the loader would; then validate everything.
     texts: dict[str, str] = {}
     for row in rows:
-        text = resource_file(row.values, body=(row.body + "\n") if row.body else "\n", schema=schema)
+        text = _file_text(row, root, schema)
         record = _to_record(text, org, row.slug, row.path)
-        if isinstance(record, list):  # pragma: no cover - scaffold output always parses
+        if isinstance(record, list):
             row.problems.extend(_from_problem(row, p, letters) for p in record)
             continue
         row.record = record
         texts[row.path] = text
     new = [r.record for r in rows if r.record is not None]
-    kept = [r for r in catalogue.resources if r.id not in {n.id for n in new}]
-    report = validate(Catalogue(root, catalogue.organisations, kept + new), [], schema)
-    # Duplicates: the same file name or link twice in the sheet, or a link already catalogued.
-    replaced = {f"{org}/{r.slug}" for r in rows}
-    known = {_url_key(str(r.data["url"])): r.id for r in catalogue.resources
-             if r.data.get("url") and r.id not in replaced}
-    seen_url: dict[str, int] = {}
-    for row in rows:
-        url = row.values.get("url")
-        if isinstance(url, str) and url:
-            key = _url_key(url)
-            if key in known:
-                row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
-                                               f"This link is already in the catalogue as {known[key]}.",
-                                               "Each resource is listed once: edit the existing file instead "
-                                               "of importing it again."))
-                row.claimed.add("url")
-            elif key in seen_url:
-                row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
-                                               f"This link is the same as row {seen_url[key]}'s.",
-                                               "Each resource is listed once: delete one of the two rows."))
-                row.claimed.add("url")
-            seen_url.setdefault(key, row.number)
+    report = check_with(catalogue, new, schema)
 
     by_path = {r.path: r for r in rows}
     for p in report.problems:
@@ -639,18 +672,29 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
 
     for row in rows:
         result.problems.extend(row.problems)
+        new_file = row.existing is None
         if any(p.severity == "error" for p in row.problems):
-            result.outcomes.append(RowOutcome(row.number, "problems", row.path))
+            result.outcomes.append(RowOutcome(row.number, "problems", row.path, new_file))
         elif header_bad:
-            result.outcomes.append(RowOutcome(row.number, "held", row.path))
+            result.outcomes.append(RowOutcome(row.number, "held", row.path, new_file))
+        elif not new_file and texts[row.path] == (root / row.path).read_text(encoding="utf-8"):
+            result.outcomes.append(RowOutcome(row.number, "unchanged", row.path, False))
+        elif not new_file and not force:
+            result.outcomes.append(RowOutcome(row.number, "exists", row.path, False,
+                                              _diff(root, row, texts[row.path]) if dry_run else ""))
         elif dry_run:
-            result.outcomes.append(RowOutcome(row.number, "ready", row.path))
+            result.outcomes.append(RowOutcome(row.number, "ready", row.path, new_file,
+                                              _diff(root, row, texts[row.path])))
+        elif result.write_error:
+            result.outcomes.append(RowOutcome(row.number, "failed", row.path, new_file))
         else:
-            target = root / row.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("w" if force else "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(texts[row.path])
-            result.outcomes.append(RowOutcome(row.number, "written", row.path))
+            try:
+                write_text(root / row.path, texts[row.path])
+            except WriteError as err:
+                result.write_error = str(err)
+                result.outcomes.append(RowOutcome(row.number, "failed", row.path, new_file))
+                continue
+            result.outcomes.append(RowOutcome(row.number, "written", row.path, new_file))
     result.outcomes.sort(key=lambda o: o.row)
     result.problems.sort(key=lambda p: (p.row, p.column == "", p.column.rjust(3), p.code))
     return result

@@ -10,26 +10,25 @@ mistake is one problem.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
 from frictionless import Package
 
 from .confusables import name_key
+from .intake import allowed, canonical, inline
+from .intake import hint as intake_hint
 from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
 from .safety import (character_name, encode_url, hidden_characters, html_markup, is_bidi_control,
                      formula_worth_warning, markdown_problems, unsafe_url_characters, url_problem)
 from .schema import Field, Schema, Table, Vocabulary, load_schema
-from .suggest import closest, closest_term, iso_date
+from .suggest import closest, closest_term
 from .urls import url_key
 from .yamlfile import Entry
 
@@ -42,20 +41,6 @@ _KIND_WORDS = {"int": "a number", "float": "a number", "bool": "a yes/no value",
 
 # --- wording ------------------------------------------------------------------------------
 
-def inline(value: Any) -> str:
-    """A value as it would be written after `field: `, quoted only when YAML needs it."""
-    if isinstance(value, list):
-        return "[" + ", ".join(inline(v) for v in value) + "]"
-    text = str(value)
-    try:
-        loaded = yaml.safe_load(f"k: {text}")["k"]
-        if "#" not in text and (loaded == text or (isinstance(loaded, (int, date)) and str(loaded) == text)):
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)
-
-
 _EXAMPLES: dict[int, str] = {}
 
 
@@ -65,10 +50,6 @@ def example(f: Field) -> str:
     if text is None:
         text = _EXAMPLES[id(f)] = f"{f.name}: {inline(f.example)}" if f.example is not None else f"{f.name}: ..."
     return text
-
-
-def allowed(vocab: Vocabulary) -> str:
-    return "Use one of: " + ", ".join(vocab.keys) + "."
 
 
 def _a(noun: str) -> str:
@@ -270,7 +251,7 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
             parts = [p.strip() for p in re.split(r"[,;]", str(entry.value)) if p.strip()]
             vocab = load_schema().vocabulary_for(f)
             if vocab:  # suggest the allowed words, so following the hint does not lead to a second error
-                parts = [p if p in vocab.keys else (closest_term(p, vocab) or p) for p in parts]
+                parts = [p if p in vocab.keys else (_guess(f, p, vocab) or p) for p in parts]
             hint = f"Write it in square brackets, even for one value: {name}: {inline(parts or ['...'])}"
             what = f"a single value ('{_short(entry.value)}')"
         else:
@@ -536,6 +517,20 @@ def _package(catalogue: Catalogue, schema: Schema) -> list[_Table]:
     return out
 
 
+def _written(record: Record, f: Field) -> Any:
+    """All of a list field's values as the file has them, for a hint that fixes the whole line."""
+    value = record.data.get(f.name)
+    if not (f.is_list and isinstance(value, list)):
+        return None
+    return [v[0] if isinstance(v, tuple) else v for v in value]
+
+
+def _guess(f: Field, text: str, vocab: Vocabulary) -> str | None:
+    """The key a typed word stands for: read exactly (a label), or the closest (a typo)."""
+    found = canonical(f, text)
+    return found.value if found else closest_term(text, vocab)
+
+
 def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, table: Table,
              record: Record) -> tuple[str, str, str]:
     """(code, message, hint) in plain English for one Frictionless error."""
@@ -550,8 +545,7 @@ def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, tab
             what = "is empty" if name in record.fields else "is missing"
             return ("missing-field", f"'{name}' {what}: every {table.name[:-1]} needs it.", _add_hint(f, schema))
         if constraint == "enum" and f is not None and (vocab := schema.vocabulary_for(f)):
-            guess = closest_term(str(value), vocab)
-            hint = (f"Did you mean '{guess}'? " if guess else "") + allowed(vocab)
+            hint = intake_hint(f, value, schema, _written(record, f)) or allowed(vocab)
             return ("not-in-vocabulary", f"{subject} is not {_a(vocab.title.lower())} this catalogue uses.", hint)
         if constraint == "maxLength" and f is not None:
             limit = f.item_max_length if item else f.max_length
@@ -561,18 +555,18 @@ def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, tab
                     if record.kind == "resource" else "Shorten it.")
         if constraint == "pattern" and f is not None:
             return ("invalid-format", f"{subject} is not in the right form.",
-                    f"{f.description} For example: {example(f)}")
+                    intake_hint(f, value, schema, _written(record, f)) or f"{f.description} For example: {example(f)}")
         if constraint in ("minimum", "maximum") and f is not None:
             return ("out-of-range", f"{subject} is out of range.",
                     f"Use a whole number from {f.minimum:,} to {f.maximum:,}.")
     if etype == "type-error" and f is not None:
         if f.type == "date":
-            guess = iso_date(value) if isinstance(value, str) else None
-            hint = (f"Write it year-month-day: {name}: {guess[0]} (if you mean {guess[1]})." if guess
-                    else f"Check the year, month and day, e.g. {example(f)}")
-            return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.", hint)
+            hint = intake_hint(f, value, schema) if isinstance(value, str) else None
+            return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.",
+                    hint or f"Check the year, month and day, e.g. {example(f)}")
         if f.type == "integer":
-            return ("not-a-number", f"{subject} is not a whole number.", f"For example: {example(f)}")
+            return ("not-a-number", f"{subject} is not a whole number.",
+                    intake_hint(f, value, schema) or f"For example: {example(f)}")
         if f.format == "email":
             return ("invalid-email", f"{subject} is not an email address.", f"For example: {example(f)}")
     return ("invalid-value", f"{subject} is not valid ({e.get('note') or e.get('message') or etype}).",
@@ -598,8 +592,12 @@ def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
             if t.uses is not None and t.field is not None:
                 users = t.uses[row - 2]
                 code, message, hint = _explain(e, t.field, schema, e.get("cell"), t.table, users[0])
-                problems.extend(Problem(r.path, _item_line(r, t.field.name, e.get("cell")), t.field.name,
-                                        code, message, hint) for r in users)
+                own_line = canonical(t.field, str(e.get("cell"))) is not None  # the hint fixes each file's list
+                for r in users:
+                    if r is not users[0] and own_line:
+                        code, message, hint = _explain(e, t.field, schema, e.get("cell"), t.table, r)
+                    problems.append(Problem(r.path, _item_line(r, t.field.name, e.get("cell")), t.field.name,
+                                            code, message, hint))
                 continue
             record = t.records[row - 2]
             problems.extend(_main_problem(e, t, record, schema, org_ids, catalogue.organisation_ids_found))

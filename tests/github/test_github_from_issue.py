@@ -60,7 +60,8 @@ def test_it_never_overwrites_without_force(catalogue: Path) -> None:
     assert out == (f"The answers in {FIXTURES / 'issue-good.md'} need changing; nothing was written:\n"
                    f"  Title: There is already a resource at {NEW}.\n"
                    "      hint: Give this resource a different title, or change the existing file instead.\n")
-    assert from_issue(catalogue, "issue-good.md", "--force") == (0, f"Wrote {NEW}.\n")
+    # --force updates the same resource (same link); see the tests below for a different one.
+    assert from_issue(catalogue, "issue-good.md", "--force") == (0, f"Updated {NEW}.\n")
     code, out = from_issue(catalogue, "issue-good.md", "--slug", "lighthouses")
     assert code == 1  # under another name it would be the same link twice
     assert f"  Link: This link is already in the catalogue, in {NEW}." in out
@@ -69,18 +70,17 @@ def test_it_never_overwrites_without_force(catalogue: Path) -> None:
 def test_wrong_vocabulary_words(catalogue: Path) -> None:
     code, out = from_issue(catalogue, "issue-wrong-choices.md")
     assert code == 1
+    # The same verdict and hint as a spreadsheet cell or a hand-written file with these values.
     assert out.splitlines()[1:] == [
-        "  Key stages: 'Year 4' is not one of the choices.",
-        "      hint: Did you mean 'Key Stage 2 (ages 7–11)'? Choose from: Early years (ages 3–5), Key Stage 1 "
-        "(ages 5–7), Key Stage 2 (ages 7–11), Key Stage 3 (ages 11–14), Key Stage 4 (ages 14–16), "
-        "Key Stage 5 (ages 16–18).",
-        "  Subjects: 'Art' is not one of the choices.",
-        "      hint: Did you mean 'Art and design'? Choose from: Art and design, Music, Drama, Dance, English, "
-        "History, Geography, Design and technology, Computing, Science, Maths, Languages, Physical education, "
-        "PSHE and wellbeing, Citizenship, Religious education, Media studies.",
-        "  Licence: 'Creative Commons' is not one of the choices.",
-        "      hint: Choose from: CC0 (public domain), CC BY 4.0, CC BY-SA 4.0, CC BY-NC 4.0, CC BY-NC-SA 4.0, "
-        "CC BY-ND 4.0, CC BY-NC-ND 4.0, Open Government Licence 3.0, Free to use (not openly licensed).",
+        "  Key stages: 'Year 4' is not a key stage this catalogue uses.",
+        "      hint: Did you mean 'ks2'? Use one of: eyfs, ks1, ks2, ks3, ks4, ks5.",
+        "  Subjects: 'Art' is not a subject this catalogue uses.",
+        "      hint: Did you mean 'art-and-design'? Use one of: art-and-design, music, drama, dance, english, "
+        "history, geography, design-and-technology, computing, science, maths, languages, physical-education, "
+        "pshe, citizenship, religious-education, media-studies.",
+        "  Licence: 'Creative Commons' is not a licence this catalogue uses.",
+        "      hint: Use one of: CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC-BY-NC-SA-4.0, CC-BY-ND-4.0, "
+        "CC-BY-NC-ND-4.0, OGL-UK-3.0, all-rights-reserved.",
     ]
     assert not (catalogue / NEW).exists()
 
@@ -115,8 +115,9 @@ def test_an_unknown_organisation_and_other_answers_are_all_reported(catalogue: P
     text = body("issue-unknown-organisation.md").replace("### Cost\n\nFree", "### Cost\n\nFree for all")
     sub = submission_from_issue(catalogue, text)
     assert [(w.question, w.code, w.message) for w in sub.wrong] == [
-        ("Organisation", "unknown-organisation", "There is no organisation 'Harbourlight Museum of Ships' in the catalogue."),
-        ("Cost", "not-a-choice", "'Free for all' is not one of the choices.")]
+        ("Organisation id", "unknown-organisation",
+         "There is no organisation 'Harbourlight Museum of Ships' in the catalogue."),
+        ("Cost", "not-in-vocabulary", "'Free for all' is not a cost this catalogue uses.")]
     assert sub.wrong[0].hint.startswith("Did you mean 'harbourlight-museum'?")
     assert sub.path == ""
 
@@ -162,3 +163,123 @@ def test_the_permission_box_must_stay_ticked(catalogue: Path) -> None:
     [problem] = submission_from_issue(catalogue, text).wrong
     assert (problem.question, problem.code, problem.message) == \
         ("Permission", "missing-answer", "The permission box is not ticked.")
+
+
+def test_answers_typed_as_people_write_them_are_read_and_said(catalogue: Path, tmp_path: Path) -> None:
+    text = (body("issue-good.md").replace("- [X] Key Stage 1 (ages 5–7)", "- [X] Key Stage 1")
+            .replace("en, cy", "English, Welsh").replace("2024-05-20", "20/05/2024"))
+    issue = tmp_path / "issue.md"
+    issue.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["from-issue", str(issue), "--root", str(catalogue), "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"The answers are complete: this resource becomes `{NEW}`.\n"
+        "\n"
+        "Some answers were read as the catalogue writes them; please check:\n"
+        "\n"
+        "- **Key stages**: 'Key Stage 1' read as ks1\n"
+        "- **Languages**: 'English' read as en\n"
+        "- **Languages**: 'Welsh' read as cy\n"
+        "- **Published**: '20/05/2024' read as 2024-05-20 (20 May 2024)\n\n")
+    record = next(r for r in check(catalogue)[0].resources if r.path == NEW)
+    assert (record.data["key_stages"], record.data["languages"], record.data["published"]) == \
+        (["ks1", "ks2"], ["en", "cy"], "2024-05-20")
+
+
+def test_feedback_names_questions_not_yaml_fields(catalogue: Path, tmp_path: Path) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(body("issue-good.md").replace("Lighthouse Keepers: Light and Reflection", "L" * 250)
+                     .replace("### Duration (minutes)\n\n60", "### Duration (minutes)\n\nabout an hour"),
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["from-issue", str(issue), "--root", str(catalogue)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "  Title: The answer is 250 characters long; the limit is 200.",
+        "      hint: Shorten it; the full detail belongs in the description below the fields.",
+        "  Duration (minutes): 'about an hour' is not a whole number.",
+        "      hint: For example: 60",
+    ]
+    code, out = from_issue(catalogue, "issue-formula.md")
+    assert out.splitlines()[1] == ("  Title: '=HYPERLINK(\"https://evil.example/\",\"Lighthouse Keepers\")' starts "
+                                   "with '=', which spreadsheets treat as the start of a formula when the catalogue "
+                                   "is downloaded.")
+
+
+def test_a_heading_that_repeats_a_question_stays_in_its_answer() -> None:
+    qs = questions()
+    summary = ("A science lesson.\n\n### Key stages\n\nWorks for ks1 and ks2.\n\n### Summary\n\nA second part.")
+    text = body("issue-good.md")
+    text = text.replace(text.split("### Summary\n\n")[1].split("\n\n### Resource types")[0], summary)
+    text = text.replace("- Teacher notes", "### Title\n\n- Teacher notes")
+    answers = parse_answers(text, qs)
+    assert answers["summary"] == summary
+    assert answers["resource_types"] == "Lesson plan, Image collection"
+    assert answers["key_stages"].startswith("- [ ] Early years")
+    assert answers["title"] == "Lighthouse Keepers: Light and Reflection"
+    assert answers["body"].endswith("### Title\n\n- Teacher notes\n- 12 photographs from the collection")
+
+
+def test_force_never_replaces_a_different_resource(catalogue: Path) -> None:
+    taken = catalogue / NEW
+    taken.parent.mkdir(parents=True, exist_ok=True)
+    original = (catalogue / "resources/harbourlight-museum/ship-in-a-bottle.md").read_text(encoding="utf-8") \
+        .replace("ship-in-a-bottle", "another-page")
+    taken.write_text(original, encoding="utf-8")
+    code, out = from_issue(catalogue, "issue-good.md", "--force")
+    assert code == 1
+    assert out.splitlines()[1:3] == [
+        f"  Title: {NEW} already describes a different resource "
+        "(https://www.harbourlight-museum.example/learning/another-page); it was left as it is.",
+        "      hint: Give this resource a different title; a maintainer can also choose another file name with --slug."]
+    assert taken.read_text(encoding="utf-8") == original
+
+
+def test_force_on_the_same_resource_keeps_the_rest_of_its_file(catalogue: Path, tmp_path: Path) -> None:
+    assert from_issue(catalogue, "issue-good.md")[0] == 0
+    path = catalogue / NEW
+    path.write_text(path.read_text(encoding="utf-8").replace("---\nPupils read", "---\n<!-- kept -->\nPupils read"),
+                    encoding="utf-8")
+    issue = tmp_path / "issue.md"
+    issue.write_text(body("issue-good.md").replace("### Duration (minutes)\n\n60", "### Duration (minutes)\n\n90")
+                     .split("### Description for teachers")[0] +
+                     "### Description for teachers\n\n_No response_\n\n### Permission\n\n- [X] I work for or with "
+                     "this organisation, and it has published this resource.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["from-issue", str(issue), "--root", str(catalogue), "--force"])
+    assert (result.exit_code, result.output) == (0, f"Updated {NEW}.\n")
+    text = path.read_text(encoding="utf-8")
+    assert "duration_minutes: 90" in text and "<!-- kept -->\nPupils read" in text
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_file(catalogue: Path, monkeypatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("oerbank.atomic.os.fsync", full)
+    result = CliRunner().invoke(cli, ["from-issue", str(FIXTURES / "issue-good.md"), "--root", str(catalogue)])
+    assert result.exit_code == 1
+    assert result.output == (f"error: The disk is full, so {catalogue / NEW} could not be written; nothing was "
+                             "changed. Free some space and run the command again.\n")
+    assert sorted(p.name for p in (catalogue / NEW).parent.iterdir()) == ["ship-in-a-bottle.md"]
+
+
+def test_a_file_that_cannot_be_read_is_never_replaced(catalogue: Path) -> None:
+    broken = catalogue / NEW
+    broken.write_text("---\ntitle: [unclosed\n---\nMy notes.\n", encoding="utf-8")
+    code, out = from_issue(catalogue, "issue-good.md", "--force")
+    assert code == 1
+    assert f"  Title: {NEW} already describes a different resource; it was left as it is." in out.splitlines()
+    assert broken.read_text(encoding="utf-8") == "---\ntitle: [unclosed\n---\nMy notes.\n"
+
+
+def test_an_image_without_a_description_is_said_with_the_questions_label(catalogue: Path, tmp_path: Path) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(body("issue-good.md").replace("### Image\n\n_No response_",
+                                                   "### Image\n\nhttps://www.harbourlight-museum.example/img/lamp.jpg"),
+                     encoding="utf-8")
+    [problem] = submission_from_issue(catalogue, issue.read_text(encoding="utf-8")).wrong
+    assert (problem.question, problem.code, problem.message, problem.hint) == (
+        "Image description", "missing-image-alt",
+        "There is an image but no 'Image description' describing it for people who can't see it.",
+        "Add a short description of what the image shows, e.g. Pupils printing with lino blocks")

@@ -35,7 +35,10 @@ def test_one_question_per_contributed_field_with_its_title() -> None:
     assert body[0]["type"] == "markdown"
     fields = [e for e in body[1:] if e["id"] not in ("body", "confirm")]
     assert [e["id"] for e in fields] == [f.name for f in schema.resources.contributed]
-    assert all(e["attributes"]["label"] == schema.resources.field(e["id"]).title for e in fields)
+    assert all(e["attributes"]["label"] == schema.resources.field(e["id"]).title for e in fields[1:])
+    # The organisation is asked for by its id, which can't be mistaken for another's as a name can.
+    assert fields[0]["attributes"]["label"] == "Organisation id"
+    assert "without .yml" in fields[0]["attributes"]["description"]
     kinds = {e["id"]: (e["type"], e["attributes"].get("multiple")) for e in fields}
     assert kinds["key_stages"] == ("checkboxes", None)
     assert kinds["subjects"] == ("dropdown", True)
@@ -54,7 +57,8 @@ def test_every_choice_reads_back_as_its_key() -> None:
             answers[q.id] = ", ".join(q.options) if q.field.is_list else q.options[-1]
         elif q.kind == "checkboxes":
             answers[q.id] = "\n".join(f"- [X] {o}" for o in q.options)
-    values, wrong = values_from_answers(answers, qs)
+    values, wrong, notes = values_from_answers(answers, qs)
+    assert notes == []  # the form's own choices are not "read as" anything
     for q in qs:
         if q.vocabulary is None:
             continue

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..atomic import WriteError, write_text
 from ..github.fromissue import format_markdown, format_text, submission_from_issue
 from ..load import MAX_SLUG, SLUG, slugify
 from .common import resolve_root, root_option
@@ -17,7 +18,9 @@ from .common import resolve_root, root_option
 @root_option
 @click.option("--org", "org", help="The organisation id (default: the form's Organisation answer).")
 @click.option("--slug", help="File name without .md (default: made from the title).")
-@click.option("--force", is_flag=True, help="Replace resources/<org>/<slug>.md if it already exists.")
+@click.option("--force", is_flag=True,
+              help="Update resources/<org>/<slug>.md if it already exists and has the same link: the answers' "
+                   "fields are set, the rest of the file is kept. A file about another resource is never replaced.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="markdown writes a comment for the issue.")
 def command(issue: click.utils.LazyFile, root: Path | None, org: str | None, slug: str | None, force: bool,
@@ -42,9 +45,11 @@ def command(issue: click.utils.LazyFile, root: Path | None, org: str | None, slu
         raise click.UsageError(f"{issue.name} is not UTF-8 text.") from None
     sub = submission_from_issue(root, body, org=org, slug=slug, replace=force)
     if sub.valid:
-        target = root / sub.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(sub.text, encoding="utf-8")
+        try:
+            write_text(root / sub.path, sub.text)
+        except WriteError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
     source = "the issue" if issue.name == "<stdin>" else issue.name
     click.echo(format_markdown(sub) if fmt == "markdown" else format_text(sub, source))
     sys.exit(0 if sub.valid else 1)

@@ -7,11 +7,14 @@ file that `validate` would reject, and it never replaces a file that is already 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .. import intake
+from ..atomic import WriteError, write_text
 from ..load import SLUG, Catalogue, Record, load_organisation, organisation_from_text, resource_from_text, slugify
 from ..problems import Problem
 from ..scaffold import organisation_file, resource_file
@@ -25,48 +28,94 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _split(answer: str) -> list[str]:
-    return [a.strip() for a in answer.replace(";", ",").split(",") if a.strip()]
+Checker = Callable[[dict[str, Any]], list[Problem]]
 
 
-def _ask(f: Field) -> Any:
+def _read(f: Field, typed: Any) -> Any:
+    """What was typed, read by `intake` as the spreadsheet and the web form read it; conversions are said."""
+    reading = intake.read(f, list(typed) if isinstance(typed, (list, tuple)) else str(typed))
+    if reading.conversions:
+        click.echo(f"{f.title}: {reading.said()}")
+    return reading.value
+
+
+def _field_problems(f: Field, values: dict[str, Any], check: Checker) -> list[Problem]:
+    return [p for p in check(values) if p.field == f.name and p.severity == "error"]
+
+
+def _ask(f: Field, values: dict[str, Any], check: Checker, problems: list[Problem] | None = None) -> Any:
+    """Ask until the answer is right: a wrong one is explained at once and asked again."""
     vocab = load_schema().vocabulary_for(f)
     if vocab:
         click.echo(f"{f.title}: {f.description} Choose from: " + ", ".join(vocab.keys))
     label = f"{f.title}" + (" (separate several with commas)" if f.is_list else "")
-    if vocab and not f.is_list:
-        return click.prompt(label, type=click.Choice(vocab.keys))
-    answer = click.prompt(label)
-    return _split(answer) if f.is_list else answer.strip()
+    while True:
+        for p in problems or []:
+            click.echo(f"  {p.message}" + (f"\n  hint: {p.hint}" if p.hint else ""))
+        answer = click.prompt(label)
+        value = _read(f, answer)
+        if value in ("", []):
+            problems = [Problem("", 0, f.name, "missing-answer", "This needs an answer.")]
+            continue
+        problems = _field_problems(f, {**values, f.name: value}, check)
+        if not problems:
+            return value
 
 
-def _collect(table: Table, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
-    """Values from the options; in a terminal, ask for the required ones still missing."""
+def _option(f: Field) -> str:
+    name = f.name.replace("_", "-")
+    return f"--{name.removesuffix('s') if f.is_list else name}"
+
+
+def _collect(table: Table, given: dict[str, Any], interactive: bool, check: Checker) -> dict[str, Any]:
+    """Values from the options; in a terminal, ask for the required ones still missing and ask
+    again for any that is wrong, one question at a time."""
     values: dict[str, Any] = {}
     for f in table.contributed:
         value = given.get(f.name)
         if f.is_list and value:
-            value = [v for item in value for v in _split(item)]
-        if value in (None, (), [], "") and f.required and f.name != "organisation" and interactive:
-            value = _ask(f)
+            value = [v for item in value for v in intake.split_list(item)]
         if value not in (None, (), [], ""):
-            values[f.name] = value
-    missing = [f"--{f.name.replace('_', '-').removesuffix('s') if f.is_list else f.name.replace('_', '-')}"
-               for f in table.contributed if f.required and f.name != "organisation" and f.name not in values]
-    if missing:
-        raise click.UsageError("Missing " + ", ".join(missing) + " (or run it in a terminal to be asked).")
+            values[f.name] = _read(f, value)
+    if not interactive:
+        missing = [_option(f) for f in table.contributed
+                   if f.required and f.name != "organisation" and f.name not in values]
+        if missing:
+            raise click.UsageError("Missing " + ", ".join(missing) + " (or run it in a terminal to be asked).")
+        return values
+    for f in table.contributed:
+        if f.name == "organisation":
+            continue
+        if f.name in values:
+            problems = _field_problems(f, values, check)
+            if problems:
+                values[f.name] = _ask(f, values, check, problems)
+        elif f.required:
+            values[f.name] = _ask(f, values, check)
     return values
 
 
-def _refuse_problems(loaded: Record | list[Problem], catalogue: Catalogue, rel: str) -> None:
-    """A usage error (exit 2) listing what is wrong with the values, before anything is written."""
+def _with_examples(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """The values so far, with the schema's example in each required field not yet answered, so
+    that one answer can be checked before the others are given."""
+    out = dict(values)
+    for f in table.contributed:
+        if f.required and f.name not in out and f.example is not None:
+            out[f.name] = f.example
+    return out
+
+
+def _problems(loaded: Record | list[Problem], catalogue: Catalogue, rel: str) -> list[Problem]:
     if isinstance(loaded, list):
-        problems = loaded
-    else:
-        report = validate(catalogue, [], jobs=1)
-        problems = [p for p in report.errors if p.file == rel]
-    if problems:
-        lines = [f"  {p.field or 'file'}: {p.message} {p.hint}".rstrip() for p in problems]
+        return loaded
+    return [p for p in validate(catalogue, [], jobs=1).problems if p.file == rel]
+
+
+def _refuse_problems(problems: list[Problem]) -> None:
+    """A usage error (exit 2) listing what is wrong with the values, before anything is written."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        lines = [f"  {p.field or 'file'}: {p.message} {p.hint}".rstrip() for p in errors]
         raise click.UsageError("Nothing was written, because:\n" + "\n".join(lines))
 
 
@@ -75,9 +124,10 @@ def _write(path: Path, text: str, root: Path) -> None:
     if path.exists() or path.is_symlink():
         raise click.ClickException(f"{rel} already exists; it was not changed. "
                                    "Choose another name, or edit the existing file.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never replace, even in a race
-        fh.write(text)
+    try:
+        write_text(path, text)  # whole or not at all
+    except WriteError as err:
+        raise click.ClickException(str(err)) from None
 
 
 @click.group("new")
@@ -119,12 +169,16 @@ def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
     if not org_id or not SLUG.match(org_id):
         suggestion = slugify(org_id or given.get("name") or "my-organisation")
         raise click.UsageError(f"--id must use lowercase letters, digits and single hyphens, e.g. '{suggestion}'.")
-    values = _collect(load_schema().organisations, given, interactive)
     rel = f"organisations/{org_id}.yml"
+    table = load_schema().organisations
+
+    def check(values: dict[str, Any]) -> list[Problem]:
+        loaded = organisation_from_text(rel, organisation_file(_with_examples(table, values)))
+        return _problems(loaded, Catalogue(root, [] if isinstance(loaded, list) else [loaded], []), rel)
+
+    values = _collect(table, given, interactive, check)
     text = organisation_file(values)
-    loaded = organisation_from_text(rel, text)
-    others = [] if isinstance(loaded, list) else [loaded]
-    _refuse_problems(loaded, Catalogue(root, others, []), rel)
+    _refuse_problems(check(values))
     _write(root / rel, text, root)
     click.echo(f"Wrote {rel}.")
     click.echo(f"Next: add a resource with `oerbank new resource --org {org_id}`, then run `oerbank validate`.")
@@ -158,16 +212,23 @@ def resource(root: Path | None, org_id: str, slug: str | None, **given: Any) -> 
     org_rel = f"organisations/{org_id}.yml"
     if not SLUG.match(org_id) or not (root / org_rel).is_file():
         raise click.UsageError(f"There is no {org_rel}; add the organisation first with `oerbank new organisation`.")
-    values = _collect(load_schema().resources, given, _interactive())
-    slug = slug or slugify(values["title"])
-    if not SLUG.match(slug):
+    if slug is not None and not SLUG.match(slug):
         raise click.UsageError(f"--slug must use lowercase letters, digits and single hyphens, e.g. '{slugify(slug)}'.")
+    table = load_schema().resources
+    org = load_organisation(root, org_rel)
+    orgs = [] if isinstance(org, list) else [org]
+    # Checked under a stand-in name until the title (and so the file name) is known.
+    draft = f"resources/{org_id}/{slug or 'new-resource'}.md"
+
+    def check(values: dict[str, Any], rel: str = draft) -> list[Problem]:
+        loaded = resource_from_text(rel, resource_file(_with_examples(table, values)))
+        return _problems(loaded, Catalogue(root, orgs, [] if isinstance(loaded, list) else [loaded]), rel)
+
+    values = _collect(table, given, _interactive(), check)
+    slug = slug or slugify(values["title"])
     rel = f"resources/{org_id}/{slug}.md"
     text = resource_file(values)
-    loaded = resource_from_text(rel, text)
-    org = load_organisation(root, org_rel)
-    catalogue = Catalogue(root, [] if isinstance(org, list) else [org], [] if isinstance(loaded, list) else [loaded])
-    _refuse_problems(loaded, catalogue, rel)
+    _refuse_problems(check(values, rel))
     _write(root / rel, text, root)
     click.echo(f"Wrote {rel}.")
     click.echo("Next: fill in the optional fields and the description, run `oerbank validate`, "

@@ -2,25 +2,28 @@
 
 GitHub writes a submitted form as `### <question label>` sections in the issue body, with
 `_No response_` for an empty answer, several drop-down choices joined by ", " and tick boxes as
-`- [X] option`. We find the sections in the form's order, map each answer back to the field it
-came from, build the file with `scaffold.resource_file`, and validate it together with the
-whole catalogue. Every wrong answer is reported by its question's label; the file is written
-only when there are none.
+`- [X] option`. We find the sections by the form's own labels, in the form's order, read each
+answer with `intake` (as the spreadsheet import and `oerbank new` read theirs), build the file
+with `scaffold.resource_file`, and validate it together with the whole catalogue. Every wrong
+answer is reported by its question's label, in the form's words; the file is written only when
+there are none. Answers read as something other than what was typed are said in the comment.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..load import Catalogue, Record, load_catalogue, load_resource, slugify
-from ..scaffold import resource_file
-from ..schema import Schema, Vocabulary, load_schema
-from ..suggest import closest, closest_term
-from ..validate import validate
+from .. import intake
+from ..load import Catalogue, resource_from_text, slugify
+from ..pipeline import check_with, load_checked
+from ..scaffold import resource_file, update_resource_file
+from ..schema import Schema, load_schema
+from ..suggest import closest
+from ..urls import url_key
 from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
@@ -39,44 +42,93 @@ class Wrong:
     hint: str = ""
 
 
+@dataclass(frozen=True)
+class Note:
+    """An answer read as something other than what was typed: "'Free' read as free"."""
+
+    question: str
+    said: str
+
+
 @dataclass
 class Submission:
     path: str  # resources/<org>/<slug>.md, or "" when the organisation or title is unknown
     text: str
     wrong: list[Wrong] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    update: bool = False  # the file exists, describes the same link, and is updated (--force)
 
     @property
     def valid(self) -> bool:
         return not self.wrong
 
 
-def parse_answers(body: str, qs: list[Question]) -> dict[str, str]:
-    """Each question's answer text ("" when empty or missing), found in the form's order.
+_MAX_TRIES = 10_000
 
-    Taking the headings in order means a '### ...' line inside a long answer is only mistaken
-    for a question if it repeats a later question's label.
+
+def _label_headings(body: str, qs: list[Question]) -> list[tuple[int, re.Match[str]]]:
+    """(question index, heading) for every `### <label>` line that names one of the form's questions."""
+    index = {q.label: i for i, q in enumerate(qs)}
+    return [(index[m.group(1)], m) for m in _HEADING.finditer(body) if m.group(1) in index]
+
+
+def _sections(headings: list[tuple[int, re.Match[str]]], qs: list[Question]) -> list[int] | None:
+    """Which of the label headings are the form's own: one per question, in the form's order.
+
+    A heading typed inside an answer can repeat a question's label. GitHub puts free text only
+    in text areas (and one-line boxes), never in choices, so a heading the form did not write
+    must lie inside such an answer; the first choice that explains every heading wins.
+    """
+    free = {i for i, q in enumerate(qs) if q.kind in ("textarea", "input")}
+    tries = 0
+
+    def place(at: int, q: int, chosen: list[int]) -> list[int] | None:
+        nonlocal tries
+        tries += 1
+        if tries > _MAX_TRIES:
+            return None
+        if q == len(qs):
+            # Every heading after the last one chosen must be inside the last answer.
+            last = headings[chosen[-1]][0] if chosen else None
+            return chosen if at == len(headings) or last in free else None
+        candidates = [h for h in range(at, len(headings)) if headings[h][0] == q]
+        if not candidates:
+            return place(at, q + 1, chosen)  # the question is missing from the body
+        for h in candidates:
+            skipped = range(at, h)  # headings before this one, after the previous section's heading
+            owner = headings[chosen[-1]][0] if chosen else None
+            if skipped and owner not in free:
+                continue
+            found = place(h + 1, q + 1, [*chosen, h])
+            if found is not None:
+                return found
+        return None
+
+    return place(0, 0, [])
+
+
+def parse_answers(body: str, qs: list[Question]) -> dict[str, str]:
+    """Each question's answer text ("" when empty or missing), found by the form's own labels.
+
+    A '### ...' line inside an answer stays part of it, even when it repeats a question's label.
     """
     body = body.replace("\r\n", "\n").replace("\r", "\n")
-    headings = list(_HEADING.finditer(body))
-    found: list[tuple[str, re.Match[str]]] = []
-    at = 0
-    for q in qs:
-        match = next((i for i in range(at, len(headings)) if headings[i].group(1) == q.label), None)
-        if match is not None:
-            found.append((q.id, headings[match]))
-            at = match + 1
+    headings = _label_headings(body, qs)
+    chosen = _sections(headings, qs)
+    if chosen is None:  # a body no form could have written: take each label's first heading in order
+        chosen, after = [], -1
+        for q in range(len(qs)):
+            h = next((h for h in range(after + 1, len(headings)) if headings[h][0] == q), None)
+            if h is not None:
+                chosen.append(h)
+                after = h
     answers = {q.id: "" for q in qs}
-    for n, (qid, heading) in enumerate(found):
-        end = found[n + 1][1].start() if n + 1 < len(found) else len(body)
+    for n, h in enumerate(chosen):
+        q, heading = headings[h]
+        end = headings[chosen[n + 1]][1].start() if n + 1 < len(chosen) else len(body)
         text = body[heading.end():end].strip()
-        answers[qid] = "" if text == NO_RESPONSE else text
+        answers[qs[q].id] = "" if text == NO_RESPONSE else text
     return answers
-
-
-def _choice_key(text: str, vocab: Vocabulary) -> str | None:
-    """The key an option's text stands for: its label, or (typed by hand) its key, in any case."""
-    wanted = text.strip().lower()
-    return next((t.key for t in vocab.terms if wanted in (t.label.lower(), t.key.lower())), None)
 
 
 def _chosen(q: Question, answer: str) -> list[str]:
@@ -99,70 +151,73 @@ def _missing(q: Question) -> Wrong:
                  f"{f.description}" + (f" For example: {example}" if example is not None else ""))
 
 
-def values_from_answers(answers: dict[str, str], qs: list[Question]) -> tuple[dict[str, Any], list[Wrong]]:
-    """Field values for scaffold.resource_file, and the answers that can't become one."""
+def values_from_answers(answers: dict[str, str], qs: list[Question], schema: Schema | None = None
+                        ) -> tuple[dict[str, Any], list[Wrong], list[Note]]:
+    """Field values for scaffold.resource_file, the required answers left empty, and what was
+    read as something other than what was typed (the form's own choice labels are not said)."""
+    schema = schema or load_schema()
     values: dict[str, Any] = {}
     wrong: list[Wrong] = []
+    notes: list[Note] = []
     for q in qs:
         f, answer = q.field, answers.get(q.id, "")
-        if f is None:
+        if f is None or f.name == "organisation":
+            if f is not None and answer:
+                values[f.name] = answer
             continue
-        value: Any
         if q.vocabulary:
             chosen = _chosen(q, answer)
-            keys = [k for k in (_choice_key(t, q.vocabulary) for t in chosen) if k]
-            unknown = [t for t in chosen if _choice_key(t, q.vocabulary) is None]
-            for text in unknown:
-                guess = closest_term(text, q.vocabulary)
-                hint = f"Choose from: {', '.join(q.options)}."
-                if guess:
-                    hint = f"Did you mean '{q.vocabulary.label(guess)}'? " + hint
-                wrong.append(Wrong(q.label, "not-a-choice", f"'{text}' is not one of the choices.", hint))
-            value = list(dict.fromkeys(keys)) if f.is_list else (keys[0] if keys else "")
-            if unknown:
-                continue
+            reading = intake.read(f, chosen if f.is_list else (chosen[0] if chosen else ""), schema)
+            options = set(q.options)
+            notes += [Note(q.label, c.said()) for c in reading.conversions if c.typed not in options]
         elif f.is_list:
-            value = [a.strip() for a in re.split(r"[,\n]", answer) if a.strip()]
+            reading = intake.read(f, answer, schema)  # split as a spreadsheet cell is
+            notes += [Note(q.label, c.said()) for c in reading.conversions]
         else:
-            value = " ".join(answer.split()) if q.kind == "input" else answer
-            if f.type == "integer" and re.fullmatch(r"\d+", value):
-                value = int(value)
+            reading = intake.read(f, " ".join(answer.split()) if q.kind == "input" else answer, schema)
+            notes += [Note(q.label, c.said()) for c in reading.conversions]
+        value = reading.value
         if value in ("", []):
             if f.required:
                 wrong.append(_missing(q))
             continue
         values[f.name] = value
-    return values, wrong
+    return values, wrong, notes
 
 
-def _link_key(url: str) -> str:
-    """Two links are the same resource if they differ only in the case of the site or a final /."""
-    m = re.match(r"^([a-z][a-z0-9+.-]*://[^/?#]*)(.*)$", url.strip(), re.I)
-    head, rest = (m.group(1).lower(), m.group(2)) if m else ("", url.strip())
-    return head + rest.rstrip("/")
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, Wrong | None]:
-    """The organisation id an answer names (its id or its full name)."""
+def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, Wrong | None, Note | None]:
+    """The organisation id an answer gives; its exact full name is read as its id, and said."""
     ids = [o.id for o in catalogue.organisations]
+    answer = answer.strip()
     if answer in ids:
-        return answer, None
-    by_name = {str(o.fields["name"].value).strip().lower(): o.id
-               for o in catalogue.organisations if "name" in o.fields}
-    if answer.strip().lower() in by_name:
-        return by_name[answer.strip().lower()], None
+        return answer, None, None
+    by_name: dict[str, set[str]] = {}
+    for o in catalogue.organisations:
+        if isinstance(o.data.get("name"), str):
+            by_name.setdefault(_fold(o.data["name"]), set()).add(o.id)
+    named = by_name.get(_fold(answer), set())
+    if len(named) == 1:
+        org = next(iter(named))
+        return org, None, Note(label, f"'{answer}' read as {org}")
     guess = closest(slugify(answer), ids)
     hint = (f"Did you mean '{guess}'? " if guess else "") + \
         "Use the name of your organisation's file in organisations/ (without .yml); a new organisation " \
         "is added by the editors first."
-    return "", Wrong(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.", hint)
+    return "", Wrong(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.", hint), None
 
 
 def submission_from_issue(root: Path, body: str, org: str | None = None, slug: str | None = None,
                           replace: bool = False, schema: Schema | None = None) -> Submission:
     """Build and check the resource file an issue describes; nothing is written here.
 
-    `slug` must already be a valid file name; by default it is made from the title.
+    `slug` must already be a valid file name; by default it is made from the title. A file
+    already at that path is updated (with `replace`) only when it describes the same link:
+    the answers' fields are set, the rest of the file is kept, and its description too when
+    the form's is empty. A file describing another resource is never replaced.
     """
     schema = schema or load_schema()
     qs = questions(schema)
@@ -170,26 +225,44 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     answers = parse_answers(body, qs)
     if org:
         answers["organisation"] = org
-    values, wrong = values_from_answers(answers, qs)
+    values, wrong, notes = values_from_answers(answers, qs, schema)
     if not _TICKED.search(answers.get(CONFIRM_ID, "")):
         wrong.append(Wrong(CONFIRM_LABEL, "missing-answer", "The permission box is not ticked.",
                            f"Tick '{CONFIRM_OPTION}' if it is true: the catalogue lists resources that "
                            "organisations publish themselves."))
-    catalogue, _ = load_catalogue(root)
+    catalogue = load_checked(root)
     org_id = ""
     if values.get("organisation"):
-        org_id, bad = _organisation(str(values.pop("organisation")), catalogue, labels["organisation"])
+        org_id, bad, said = _organisation(str(values.pop("organisation")), catalogue, labels["organisation"])
         wrong += [bad] if bad else []
+        notes = ([said] if said else []) + notes
     slug = slug or slugify(str(values.get("title", "")))
     path = f"resources/{org_id}/{slug}.md" if org_id and values.get("title") else ""
-    text = resource_file(values, body=(answers.get(BODY_ID, "").strip() + "\n"), schema=schema)
+    description = answers.get(BODY_ID, "").strip()
+    text = resource_file(values, body=description + "\n", schema=schema)
 
-    if path and (root / path).exists() and not replace:
-        wrong.append(Wrong(labels["title"], "file-exists", f"There is already a resource at {path}.",
-                           "Give this resource a different title, or change the existing file instead."))
-    link = _link_key(str(values.get("url", "")))
+    link = url_key(str(values.get("url", ""))) if values.get("url") else ""
+    update = False
+    taken = bool(path) and ((root / path).exists() or (root / path).is_symlink())
+    existing = next((r for r in catalogue.resources if r.path == path), None) if taken else None
+    if taken:
+        theirs = str(existing.data.get("url") or "") if existing is not None else ""
+        if existing is None or not link or url_key(theirs) != link:
+            wrong.append(Wrong(labels["title"], "file-name-taken",
+                               f"{path} already describes a different resource" + (f" ({theirs})" if theirs else "")
+                               + "; it was left as it is.",
+                               "Give this resource a different title; a maintainer can also choose another "
+                               "file name with --slug."))
+        elif not replace:
+            wrong.append(Wrong(labels["title"], "file-exists", f"There is already a resource at {path}.",
+                               "Give this resource a different title, or change the existing file instead."))
+        else:
+            old = (root / path).read_text(encoding="utf-8")
+            updated = update_resource_file(old, {k: v for k, v in values.items() if k != "url"},
+                                           body=description, rel=path)
+            text, update = (updated, True) if updated is not None else (text, False)
     for r in catalogue.resources:
-        if link and r.path != path and "url" in r.fields and _link_key(str(r.fields["url"].value)) == link:
+        if link and r.path != path and r.data.get("url") and url_key(str(r.data["url"])) == link:
             wrong.append(Wrong(labels["url"], "duplicate-url", f"This link is already in the catalogue, in {r.path}.",
                                "Each resource is listed once: change the existing file instead of adding a copy."))
 
@@ -197,57 +270,72 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     # checked in a stand-in organisation's folder, and only its location is left unchecked.
     stand_in = org_id or next((o.id for o in catalogue.organisations), "")
     if stand_in:
-        wrong += _validator_says(root, catalogue, text, f"resources/{stand_in}/{slug}.md", labels, schema,
+        wrong += _validator_says(catalogue, text, f"resources/{stand_in}/{slug}.md", labels, schema,
                                  answered={w.question for w in wrong})
     order = {q.label: i for i, q in enumerate(qs)}
-    return Submission(path, text, sorted(wrong, key=lambda w: order.get(w.question, len(order))))
+    return Submission(path, text, sorted(wrong, key=lambda w: order.get(w.question, len(order))),
+                      sorted(notes, key=lambda n: order.get(n.question, len(order))), update)
 
 
-def _validator_says(root: Path, catalogue: Catalogue, text: str, rel: str, labels: dict[str, str],
+def _in_form_words(text: str, labels: dict[str, str]) -> str:
+    """A validator message or hint, said to someone who answered a form: no YAML field names.
+
+    The question's label is already in front of it, so "'summary: =SUM(1)' starts ..." becomes
+    "'=SUM(1)' starts ...", "'title' is 250 characters long" becomes "The answer is 250 ...",
+    and a field name in a sentence ("no image_alt describing it") becomes its question's label.
+    """
+    for name in sorted(labels, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}: ", "", text)
+        text = text.replace(f" in {name} ", " ")
+        text = re.sub(rf"(^|\. )'{re.escape(name)}'", lambda m: m.group(1) + "The answer", text)
+        text = text.replace(f"'{name}'", "the answer")
+        if "_" in name:  # plain words like 'title' are left alone in a sentence
+            text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", f"'{labels[name]}'", text)
+    return text
+
+
+def _validator_says(catalogue: Catalogue, text: str, rel: str, labels: dict[str, str],
                     schema: Schema, answered: set[str]) -> list[Wrong]:
     """The validator's errors in the new file, by question, for questions not already answered wrongly."""
-    record = _read_back(text, rel)
+    record = resource_from_text(rel, text)
     if isinstance(record, list):  # pragma: no cover - scaffold output always parses
         return [Wrong(WHOLE_FILE, p.code, p.message, p.hint) for p in record]
-    others = [r for r in catalogue.resources if r.path != rel]
-    report = validate(Catalogue(root, catalogue.organisations, others + [record]), [], schema)
+    report = check_with(catalogue, [record], schema)
     out = []
     for p in report.sorted():
         question = BODY_LABEL if p.field == "body" else labels.get(p.field, WHOLE_FILE)
         if p.file == rel and p.severity == "error" and question not in answered:
-            out.append(Wrong(question, p.code, p.message, p.hint))
+            out.append(Wrong(question, p.code, _in_form_words(p.message, labels), _in_form_words(p.hint, labels)))
     return out
 
 
-def _read_back(text: str, rel: str) -> Record | list[Any]:
-    """Read the text exactly as the loader reads a file in the catalogue."""
-    with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / rel
-        target.parent.mkdir(parents=True)
-        target.write_text(text, encoding="utf-8")
-        return load_resource(Path(tmp), rel)
-
-
 def format_text(sub: Submission, source: str) -> str:
+    said = [f"  {n.question}: {n.said}" for n in sub.notes]
     if sub.valid:
-        return f"Wrote {sub.path}."
+        return "\n".join([f"{'Updated' if sub.update else 'Wrote'} {sub.path}.", *said])
     lines = [f"The answers in {source} need changing; nothing was written:"]
     for w in sub.wrong:
         lines.append(f"  {w.question}: {w.message}")
         if w.hint:
             lines.append(f"      hint: {w.hint}")
+    if said:
+        lines += ["Answers read as the catalogue writes them:", *said]
     return "\n".join(lines)
 
 
 def format_markdown(sub: Submission) -> str:
     """A comment for the issue, in plain English."""
+    said = ["", "Some answers were read as the catalogue writes them; please check:", ""] + \
+        [f"- **{_md(n.question)}**: {_md(n.said)}" for n in sub.notes] if sub.notes else []
     if sub.valid:
-        return f"The answers are complete: this resource becomes `{sub.path}`.\n"
+        verb = "updates" if sub.update else "becomes"
+        return "\n".join([f"The answers are complete: this resource {verb} `{sub.path}`.", *said]) + "\n"
     out = ["Thank you for suggesting this resource. A few answers need changing before it can go "
            "into the catalogue:", ""]
     for w in sub.wrong:
         hint = f" *{_md(w.hint)}*" if w.hint else ""
         out.append(f"- **{_md(w.question)}**: {_md(w.message)}{hint}")
+    out += said
     out += ["", "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these "
             "answers and save. Then a maintainer can add the `approved-resource` label again."]
     return "\n".join(out) + "\n"

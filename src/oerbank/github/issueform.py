@@ -4,8 +4,9 @@ Each contributed resource field becomes one question labelled with the field's t
 vocabularies of a list field are tick boxes, other vocabularies drop-down lists (several
 choices allowed for list fields), and free text is a one-line or multi-line box. The options
 are the vocabulary labels ("Key Stage 2 (ages 7–11)"), which teachers understand and which
-`fromissue` maps back to keys exactly: labels are unique and contain no ", ", the separator
-GitHub puts between several chosen options.
+`fromissue` reads back to keys through `intake`: labels are unique and contain no ", ", the
+separator GitHub puts between several chosen options. Answers are found by these labels, so
+they must be unique too.
 """
 
 from __future__ import annotations
@@ -32,8 +33,12 @@ request; if something needs changing, you'll get a comment here saying what.
 
 Your organisation must already be in the catalogue. If it isn't, ask the editors to add it first."""
 
+# The form asks for the organisation's id, not its name: ids are unique and can't be mistaken for
+# one another, where two names may look alike.
+ORGANISATION_LABEL = "Organisation id"
 ORGANISATION_HELP = ("Your organisation's id: the name of its file in the organisations/ folder, "
-                     "without .yml (for example harbourlight-museum). Its full name works too.")
+                     "without .yml, and the end of your organisation's page address in the catalogue "
+                     "(for example harbourlight-museum in .../organisations/harbourlight-museum/).")
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ def questions(schema: Schema | None = None) -> list[Question]:
     for f in fields:
         assert f is not None
         vocab = schema.vocabulary_for(f)
-        out.append(Question(f.name, f.title, _kind(f, vocab), f.required, f, vocab))
+        label = ORGANISATION_LABEL if f.name == "organisation" else f.title
+        out.append(Question(f.name, label, _kind(f, vocab), f.required, f, vocab))
     out.append(Question(BODY_ID, BODY_LABEL, "textarea"))
     out.append(Question(CONFIRM_ID, CONFIRM_LABEL, "checkboxes", True))
     return out
