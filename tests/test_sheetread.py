@@ -156,7 +156,7 @@ def test_unknown_columns_are_warnings_and_never_stop_the_import(root: Path, tmp_
         "    hint: Nothing to do if it is for your own use; `oerbank template` lists the columns that are imported.",
         "row 2: wrote resources/tideway-arts/lesson-1.md",
         "row 3: wrote resources/tideway-arts/lesson-2.md",
-        "2 rows: 2 written, 0 skipped (exists), 0 with problems",
+        "2 rows: 2 written, 0 skipped (already in the catalogue), 0 with problems",
     ]
     catalogue, report = check(root)
     assert report.errors == []
@@ -501,5 +501,5 @@ def test_header_problems_name_the_header_row_where_it_is(root: Path, tmp_path: P
     assert "no-title.csv: row 2 (title): error [missing-column] There is no 'title' column; every resource needs it." \
         in lines
     assert lines[-2:] == ["Nothing was written: fix the header row (row 2) first, then import again.",
-                          "1 row: 0 written, 0 skipped (exists), 0 with problems, 1 not written because of the header row"]
+                          "1 row: 0 written, 0 skipped (already in the catalogue), 0 with problems, 1 not written because of the header row"]
     assert written(root) == ["river-songs.md"]

@@ -199,10 +199,6 @@ def test_feedback_names_questions_not_yaml_fields(catalogue: Path, tmp_path: Pat
         "  Duration (minutes): 'about an hour' is not a whole number.",
         "      hint: For example: 60",
     ]
-    code, out = from_issue(catalogue, "issue-formula.md")
-    assert out.splitlines()[1] == ("  Title: '=HYPERLINK(\"https://evil.example/\",\"Lighthouse Keepers\")' starts "
-                                   "with '=', which spreadsheets treat as the start of a formula when the catalogue "
-                                   "is downloaded.")
 
 
 def test_a_heading_that_repeats_a_question_stays_in_its_answer() -> None:
