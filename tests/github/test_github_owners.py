@@ -199,7 +199,7 @@ def test_markdown_summary(repo: tuple[Path, str], tmp_path: Path) -> None:
     code, out = owners(root, "--base", base, "--author", "amira-k", "--format", "markdown", "--summary", str(summary))
     assert code == 0
     assert out == ("### Ownership check\n\nOwnership check passed: every part of this pull request is approved.\n\n"
-                   "- ✅ castlegate-gallery: approved; the author, @amira-k, maintains it.\n\n")
+                   "- ✅ castlegate-gallery: approved; the author, @\u2060amira-k, maintains it.\n\n")
     assert summary.read_text(encoding="utf-8") == out
 
 

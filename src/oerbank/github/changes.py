@@ -9,6 +9,7 @@ from typing import Any
 
 from ..load import Catalogue
 from ..schema import load_schema
+from .inert import inert
 
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 
@@ -116,12 +117,6 @@ def rows(changes: list[Change], catalogue: Catalogue) -> list[Row]:
     return out
 
 
-def _cell(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.split())
-
-
 def format_markdown(found: list[Row]) -> str:
     resources = [r for r in found if r.kind == "resource"]
     orgs = [r for r in found if r.kind == "organisation"]
@@ -130,19 +125,19 @@ def format_markdown(found: list[Row]) -> str:
     if resources:
         out += ["| | File | " + " | ".join(RESOURCE_COLUMNS.values()) + " |", "|---" * (len(RESOURCE_COLUMNS) + 2) + "|"]
         for r in resources:
-            cells = [_cell(r.fields[n]) for n in RESOURCE_COLUMNS]
+            cells = [inert(r.fields[n]) for n in RESOURCE_COLUMNS]
             if r.change.status != "D" and not r.fields["title"]:
                 cells = ["*can't be read yet; see the problems above*"] + [""] * (len(cells) - 1)
-            out.append(f"| {r.change.word} | `{r.change.path}` | " + " | ".join(cells) + " |")
+            out.append(f"| {r.change.word} | {inert(r.change.path)} | " + " | ".join(cells) + " |")
     else:
         out.append("No resources are added, changed or removed.")
     if orgs:
         out += ["", "Organisations:", ""]
-        out += [f"- {r.change.word}: `{r.change.path}`" + (f" ({_cell(r.fields['name'])})" if r.fields["name"] else "")
+        out += [f"- {r.change.word}: {inert(r.change.path)}" + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "")
                 for r in orgs]
     if other:
         out += ["", f"Other files ({len(other)}), which a catalogue editor reviews:", ""]
-        out += [f"- {r.change.word}: `{r.change.path}`" for r in other]
+        out += [f"- {r.change.word}: {inert(r.change.path)}" for r in other]
     return "\n".join(out) + "\n"
 
 

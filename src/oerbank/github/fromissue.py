@@ -21,6 +21,7 @@ from ..scaffold import resource_file
 from ..schema import Schema, Vocabulary, load_schema
 from ..suggest import closest, closest_term
 from ..validate import validate
+from .inert import inert
 from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
@@ -242,18 +243,13 @@ def format_text(sub: Submission, source: str) -> str:
 def format_markdown(sub: Submission) -> str:
     """A comment for the issue, in plain English."""
     if sub.valid:
-        return f"The answers are complete: this resource becomes `{sub.path}`.\n"
+        return f"The answers are complete: this resource becomes {inert(sub.path)}.\n"
     out = ["Thank you for suggesting this resource. A few answers need changing before it can go "
            "into the catalogue:", ""]
     for w in sub.wrong:
-        hint = f" *{_md(w.hint)}*" if w.hint else ""
-        out.append(f"- **{_md(w.question)}**: {_md(w.message)}{hint}")
+        hint = f" *{inert(w.hint)}*" if w.hint else ""
+        out.append(f"- **{inert(w.question)}**: {inert(w.message)}{hint}")
     out += ["", "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these "
             "answers and save. Then a maintainer can add the `approved-resource` label again."]
     return "\n".join(out) + "\n"
 
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("@", "@\u200b")  # answers shouldn't notify people

@@ -27,6 +27,7 @@ import yaml
 
 from ..load import SLUG
 from ..schema import load_schema
+from .inert import inert
 
 EDITORS_FILE = "editors.yml"
 OTHER = ""  # the part of a pull request outside organisation records
@@ -228,12 +229,7 @@ def format_text(report: OwnershipReport) -> str:
 
 
 def format_markdown(report: OwnershipReport) -> str:
-    lines = [("✅ " if v.approved else "❌ ") + _md(explain(v)) for v in report.verdicts]
-    lines += ["ℹ️ " + _md(note) for note in report.notes()]
+    lines = [("✅ " if v.approved else "❌ ") + inert(explain(v)) for v in report.verdicts]
+    lines += ["ℹ️ " + inert(note) for note in report.notes()]
     return "\n".join(["### Ownership check", "", report.summary(), "", *[f"- {line}" for line in lines]]) + "\n"
 
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text
