@@ -250,6 +250,6 @@ def format_markdown(sub: Submission) -> str:
         hint = f" *{inert(w.hint)}*" if w.hint else ""
         out.append(f"- **{inert(w.question)}**: {inert(w.message)}{hint}")
     out += ["", "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these "
-            "answers and save. Then a maintainer can add the `approved-resource` label again."]
+            "answers and save. Then an editor adds the `approved-resource` label again."]
     return "\n".join(out) + "\n"
 
