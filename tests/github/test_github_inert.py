@@ -98,3 +98,14 @@ def test_a_wrong_answer_quoted_back_does_not_ping(catalogue: Path, tmp_path: Pat
     assert code == 1
     assert "There is no organisation '@\u2060someone \\#\u206012' in the catalogue." in comment
     assert not PING.search(comment)
+
+
+def test_a_file_name_cannot_write_a_workflow_command_into_the_log(repo: tuple[Path, str]) -> None:
+    """owners-check's text goes to the job's log, where a line starting '::error::' would become an annotation."""
+    root, base = repo
+    (root / "README\n::error::Approved.md").write_text("x\n", encoding="utf-8")
+    commit_all(root, "a file with a workflow command in its name")
+    code, out = invoke("owners-check", "--root", str(root), "--base", base, "--author", "volunteer-vic")
+    assert code == 1
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "(README?::error::Approved.md)" in out

@@ -247,7 +247,8 @@ def _people(names: tuple[str, ...]) -> str:
 
 
 def _files(files: tuple[str, ...], limit: int = 5) -> str:
-    shown = ", ".join(files[:limit])
+    # A line break in a file name would start a new line in the log, where GitHub reads "::error::" as a command.
+    shown = ", ".join(re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", "?", f) for f in files[:limit])
     return shown + (f" and {len(files) - limit} more" if len(files) > limit else "")
 
 
