@@ -123,6 +123,11 @@ def head_code_problems(job: Job) -> list[str]:
             problems.append(f"{job.where} renders a site (mkdocs.yml, the theme and templates are code)")
         if re.search(r"\bpip\s+install\b(?![^\n]*\./base\b)", run):
             problems.append(f"{job.where} installs something other than ./base (the base branch's checkout)")
+        env = {**(job.body.get("env") or {}), **(step.get("env") or {})}
+        if any(re.search(rf"(?<![\w./-])(\./)?{re.escape(d)}(?=/|\s|$|\")", run) for d in head_dirs) and \
+                any(re.search(r"github\.token|secrets\.", str(v)) for v in env.values()):
+            problems.append(f"{job.where} gives a token to a step that reads the pull request's files "
+                            "(a symlink to /proc/self/environ would show it)")
         for d in head_dirs:
             if str(step.get("working-directory", "")).strip("./").startswith(d):
                 problems.append(f"{job.where} runs a step inside the pull request's files ({d}/)")
@@ -273,6 +278,9 @@ PRT = "on:\n  pull_request_target:\n    types: [opened, synchronize, reopened, e
      "persist-credentials: false}\n      - run: make test\n        working-directory: pr\n",
      "wf.yml job j runs a step inside the pull request's files (pr/)"),
     ("      - uses: ./.github/actions/check\n", "wf.yml job j runs a local action (./.github/actions/check)"),
+    ("      - uses: actions/checkout@x\n        with: {ref: '${{ github.event.pull_request.head.sha }}', path: pr, "
+     "persist-credentials: false}\n      - run: oerbank validate --root pr\n        env: {GH_TOKEN: '${{ github.token }}'}\n",
+     "wf.yml job j gives a token to a step that reads the pull request's files"),
 ])
 def test_head_code_is_caught(tmp_path: Path, steps: str, problem: str) -> None:
     jobs = wf(PRT + "jobs:\n  j:\n    name: Gate\n    runs-on: x\n    timeout-minutes: 5\n    steps:\n" + steps, tmp_path)
