@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from github_helpers import commit_all
 from oerbank.cli import cli
-from oerbank.github.owners import approvals_needed, comment_reviews
+from oerbank.github.owners import approvals, approvals_needed, comment_reviews
 
 CASTLE = "resources/castlegate-gallery/looking-slowly.md"
 PUSHED = "2026-12-07T08:00:00Z"  # when the newest commits were pushed (the workflow's --since)
@@ -96,9 +96,12 @@ def test_comment_reviews_library() -> None:
         {"user": {"login": "b"}, "body": "/approve", "created_at": "2026-12-07T07:00:00Z"},
         {"user": {"login": "c"}, "body": "/approved", "created_at": "2026-12-07T09:00:00Z"},
         {"user": {"login": "d"}, "body": "/approve", "created_at": "not a time"},
+        {"user": {"login": "e"}, "body": "/approve", "created_at": "2026-12-07T08:30:00"},  # no zone: UTC
     ], PUSHED, "h")
-    assert [(r["user"]["login"], r["commit_id"]) for r in counted] == [("a", "h")]
+    assert [(r["user"]["login"], r["commit_id"]) for r in counted] == [("a", "h"), ("e", "h")]
     assert early == ["b", "d"]
+    assert approvals(counted + [{"user": {"login": "a"}, "state": "CHANGES_REQUESTED", "commit_id": "h",
+                                 "submitted_at": "2026-12-07T10:00:00Z"}], "h") == ({"e"}, set())
 
 
 # --- editors.yml: approvals -------------------------------------------------------------------

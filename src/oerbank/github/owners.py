@@ -117,10 +117,12 @@ APPROVE_COMMAND = re.compile(r"^\s*/approve\s*$", re.IGNORECASE)
 
 
 def _time(value: Any) -> datetime | None:
+    """A time as the API writes it (2026-12-07T08:00:00Z); one without a zone is taken as UTC."""
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def comment_reviews(comments: list[dict[str, Any]], since: str | None,
