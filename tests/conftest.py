@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,11 +24,12 @@ def browser():
     """One headless Debian Chromium per test process, shared by every browser test.
 
     Playwright's sync API allows one instance per process, so the suites share this one.
+    OERBANK_CHROMIUM names another Chromium (tests.yml uses Playwright's on GitHub's runners).
     """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium",
+        b = p.chromium.launch(executable_path=os.environ.get("OERBANK_CHROMIUM", "/usr/bin/chromium"),
                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                     "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield b

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
+from .github.inert import inert
 from .problems import Problem, Report
 
 
@@ -70,21 +71,14 @@ def format_markdown(report: Report, strict: bool = False) -> str:
         return f"### Catalogue check\n\n{summary_line(report, strict)}\n"
     out = ["### Catalogue check", "", summary_line(report, strict), ""]
     for file, problems in groupby(report.sorted(), key=lambda p: p.file):
-        out.append(f"#### `{file}`")
+        out.append(f"#### {inert(file)}")
         out.append("")
         for p in problems:
             icon = "❌" if p.severity == "error" else "⚠️"
-            hint = f" *{_md(p.hint)}*" if p.hint else ""
-            out.append(f"- {icon} line {p.line}: {_md(p.message)}{hint} (`{p.code}`)")
+            hint = f" *{inert(p.hint)}*" if p.hint else ""
+            out.append(f"- {icon} line {p.line}: {inert(p.message)}{hint} (`{p.code}`)")
         out.append("")
     return "\n".join(out)
-
-
-def _md(text: str) -> str:
-    """Keep contributed text from turning into Markdown or HTML in the summary."""
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text
 
 
 def problems_from_json(text: str) -> list[Problem]:

@@ -137,9 +137,9 @@ def test_markdown_comment_for_the_issue(catalogue: Path) -> None:
         "*Each resource is listed once: change the existing file instead of adding a copy.*\n"
         "\n"
         "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these answers and save. "
-        "Then a maintainer can add the `approved-resource` label again.\n\n")
+        "Then an editor adds the `approved-resource` label again.\n\n")
     assert from_issue(catalogue, "issue-good.md", "--format", "markdown") == \
-        (0, f"The answers are complete: this resource becomes `{NEW}`.\n\n")
+        (0, f"The answers are complete: this resource becomes {NEW}.\n\n")
 
 
 def test_usage_errors(catalogue: Path) -> None:

@@ -90,20 +90,43 @@ def test_codeowners_for_the_fixture_catalogue(catalogue: Path) -> None:
     assert run("codeowners", "--root", str(catalogue)) == (0, f"Wrote {CODEOWNERS_PATH}.\n")
     text = (catalogue / CODEOWNERS_PATH).read_text(encoding="utf-8")
     assert text.split("\n\n", 1)[1] == (
-        "# Everything else: the catalogue editors.\n"
+        "# Code, workflows, the theme, docs, mkdocs.yml, editors.yml and everything else: the catalogue editors.\n"
         "* @editor-ed @editor-flo\n"
         "\n"
-        "/organisations/castlegate-gallery.yml @castlegate-learn @amira-k\n"
-        "/resources/castlegate-gallery/ @castlegate-learn @amira-k\n"
+        "# The organisations' records have no code owner: the Ownership check decides who approves them\n"
+        "# (a maintainer of the organisation, on the base branch, or an editor).\n"
+        "/organisations/\n"
+        "/resources/\n"
         "\n"
-        "/organisations/harbourlight-museum.yml @harbour-learning\n"
-        "/resources/harbourlight-museum/ @harbour-learning\n")
+        "# Their maintainers:\n"
+        "#   castlegate-gallery: @castlegate-learn @amira-k\n"
+        "#   harbourlight-museum: @harbour-learning\n")
     (catalogue / "organisations" / "castlegate-gallery.yml").write_text("name: [broken\n")
     assert run("codeowners", "--root", str(catalogue), "--check") == \
         (1, f"Error: {CODEOWNERS_PATH} is out of date. Run `oerbank codeowners --force` and commit the result.\n")
     run("codeowners", "--root", str(catalogue), "--force")
-    assert "# castlegate-gallery: no maintainers listed, so the editors review it." in \
+    assert "#   castlegate-gallery: none listed, so the editors approve\n" in \
         (catalogue / CODEOWNERS_PATH).read_text(encoding="utf-8")
+
+
+def test_codeowners_gives_every_path_the_ruleset_protects_to_the_editors(catalogue: Path) -> None:
+    """GitHub: the last matching line wins; a line without owners means no code owner review."""
+    import fnmatch
+
+    lines = [line.split() for line in codeowners_text(catalogue).splitlines() if line and not line.startswith("#")]
+
+    def owners_of(path: str) -> list[str]:
+        found: list[str] = []
+        for pattern, *who in lines:
+            if pattern == "*" or ("/" + path).startswith(pattern) or fnmatch.fnmatch("/" + path, pattern):
+                found = who
+        return found
+
+    for path in (".github/workflows/ownership.yml", "src/oerbank/cli.py", "theme/main.html", "docs/publishing.md",
+                 "mkdocs.yml", "editors.yml", ".github/CODEOWNERS"):
+        assert owners_of(path) == ["@editor-ed", "@editor-flo"], path
+    for path in ("organisations/castlegate-gallery.yml", "resources/castlegate-gallery/a.md", "organisations/new.yml"):
+        assert owners_of(path) == [], path
 
 
 def test_codeowners_ignores_text_that_is_not_a_username(catalogue: Path) -> None:

@@ -199,7 +199,7 @@ def test_markdown_summary(repo: tuple[Path, str], tmp_path: Path) -> None:
     code, out = owners(root, "--base", base, "--author", "amira-k", "--format", "markdown", "--summary", str(summary))
     assert code == 0
     assert out == ("### Ownership check\n\nOwnership check passed: every part of this pull request is approved.\n\n"
-                   "- ✅ castlegate-gallery: approved; the author, @amira-k, maintains it.\n\n")
+                   "- ✅ castlegate-gallery: approved; the author, @\u2060amira-k, maintains it.\n\n")
     assert summary.read_text(encoding="utf-8") == out
 
 
@@ -228,7 +228,7 @@ def test_usage_errors(repo: tuple[Path, str], tmp_path: Path) -> None:
     push = tmp_path / "push.json"
     push.write_text('{"ref": "refs/heads/main"}')
     code, out = owners(root, "--base", base, "--event", str(push))
-    assert code == 2 and "this event is not about a pull request" in out
+    assert code == 2 and "this is not a pull request or an event about one" in out
     broken = tmp_path / "reviews.json"
     broken.write_text("[{")
     code, out = owners(root, "--base", base, "--author", "x", "--reviews", str(broken))

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from ..load import Catalogue, Record, organisation_from_text, resource_from_text
 from ..schema import load_schema
+from .inert import inert
 
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed", "R": "renamed"}
 
@@ -201,12 +202,6 @@ def rows(changes: list[Change], catalogue: Catalogue) -> list[Row]:
     return out
 
 
-def _cell(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.split())
-
-
 def _title(name: str) -> str:
     """A field's title as reviewers read it (Title, Key stages), for 'changed: ...'."""
     schema = load_schema()
@@ -224,10 +219,6 @@ def _what(change: Change, code: Callable[[str], str] = str) -> str:
     return text
 
 
-def _code(path: str) -> str:
-    return f"`{path}`"
-
-
 def format_markdown(found: list[Row]) -> str:
     resources = [r for r in found if r.kind == "resource"]
     orgs = [r for r in found if r.kind == "organisation"]
@@ -236,19 +227,19 @@ def format_markdown(found: list[Row]) -> str:
     if resources:
         out += ["| | File | " + " | ".join(RESOURCE_COLUMNS.values()) + " |", "|---" * (len(RESOURCE_COLUMNS) + 2) + "|"]
         for r in resources:
-            cells = [_cell(r.fields[n]) for n in RESOURCE_COLUMNS]
+            cells = [inert(r.fields[n]) for n in RESOURCE_COLUMNS]
             if r.change.status != "D" and not r.fields["title"]:
                 cells = ["*can't be read yet; see the problems above*"] + [""] * (len(cells) - 1)
-            out.append(f"| {r.change.word} | {_what(r.change, _code)} | " + " | ".join(cells) + " |")
+            out.append(f"| {r.change.word} | {_what(r.change, inert)} | " + " | ".join(cells) + " |")
     else:
         out.append("No resources are added, changed or removed.")
     if orgs:
         out += ["", "Organisations:", ""]
-        out += [f"- {r.change.word}: {_what(r.change, _code)}" + (f" ({_cell(r.fields['name'])})" if r.fields["name"] else "")
+        out += [f"- {r.change.word}: {_what(r.change, inert)}" + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "")
                 for r in orgs]
     if other:
         out += ["", f"Other files ({len(other)}), which a catalogue editor reviews:", ""]
-        out += [f"- {r.change.word}: {_what(r.change, _code)}" for r in other]
+        out += [f"- {r.change.word}: {_what(r.change, inert)}" for r in other]
     return "\n".join(out) + "\n"
 
 

@@ -24,6 +24,7 @@ from ..scaffold import resource_file, update_resource_file
 from ..schema import Schema, load_schema
 from ..suggest import closest
 from ..urls import url_key
+from .inert import inert
 from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
@@ -326,22 +327,17 @@ def format_text(sub: Submission, source: str) -> str:
 def format_markdown(sub: Submission) -> str:
     """A comment for the issue, in plain English."""
     said = ["", "Some answers were read as the catalogue writes them; please check:", ""] + \
-        [f"- **{_md(n.question)}**: {_md(n.said)}" for n in sub.notes] if sub.notes else []
+        [f"- **{inert(n.question)}**: {inert(n.said)}" for n in sub.notes] if sub.notes else []
     if sub.valid:
         verb = "updates" if sub.update else "becomes"
-        return "\n".join([f"The answers are complete: this resource {verb} `{sub.path}`.", *said]) + "\n"
+        return "\n".join([f"The answers are complete: this resource {verb} {inert(sub.path)}.", *said]) + "\n"
     out = ["Thank you for suggesting this resource. A few answers need changing before it can go "
            "into the catalogue:", ""]
     for w in sub.wrong:
-        hint = f" *{_md(w.hint)}*" if w.hint else ""
-        out.append(f"- **{_md(w.question)}**: {_md(w.message)}{hint}")
+        hint = f" *{inert(w.hint)}*" if w.hint else ""
+        out.append(f"- **{inert(w.question)}**: {inert(w.message)}{hint}")
     out += said
     out += ["", "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these "
-            "answers and save. Then a maintainer can add the `approved-resource` label again."]
+            "answers and save. Then an editor adds the `approved-resource` label again."]
     return "\n".join(out) + "\n"
 
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("@", "@\u200b")  # answers shouldn't notify people

@@ -9,6 +9,12 @@ The rule, for each part of a pull request:
   catalogue editor, as author or reviewer: the maintainers it lists are not trusted until it is in.
 - Everything else (code, workflows, docs, editors.yml) needs an approving review by an editor; the
   author's own role does not count, so a second person sees every change to how the site is made.
+  A catalogue with one editor sets `approvals: 0` in editors.yml, and then an editor's own change
+  is approved by its author.
+
+An approval is an approving pull-request review, or a comment whose first line is `/approve`
+(anyone can write one, without write access to the repository). A comment counts only if it was
+written after the newest push, which the workflow gives as `since`.
 
 Maintainers and editors are read from the pull request's base, never from its changes, so a pull
 request can't make its author an owner. Each reviewer's latest approving, change-requesting or
@@ -21,12 +27,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
 import yaml
 
 from ..load import SLUG
 from ..schema import load_schema
+from .inert import inert
 
 EDITORS_FILE = "editors.yml"
 OTHER = ""  # the part of a pull request outside organisation records
@@ -65,6 +73,23 @@ def editors_in(text: str | None) -> tuple[str, ...]:
     return _yaml_key(text, "editors")
 
 
+DEFAULT_APPROVALS = 1
+
+
+def approvals_needed(text: str | None) -> int:
+    """How many editors other than the author approve changes outside the organisations' records.
+
+    `approvals:` in editors.yml; 1 when it is missing or not a whole number from 0 to 10, so a
+    mistake never lowers the bar.
+    """
+    try:
+        data = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return DEFAULT_APPROVALS
+    value = data.get("approvals", DEFAULT_APPROVALS) if isinstance(data, dict) else DEFAULT_APPROVALS
+    return value if type(value) is int and 0 <= value <= 10 else DEFAULT_APPROVALS
+
+
 def area_of(path: str) -> str:
     """The organisation a catalogue path belongs to, or OTHER."""
     parts = path.split("/")
@@ -88,10 +113,45 @@ def load_reviews(text: str) -> list[dict[str, Any]]:
     return [r for r in reviews if isinstance(r, dict)]
 
 
+APPROVE_COMMAND = re.compile(r"^\s*/approve\s*$", re.IGNORECASE)
+
+
+def _time(value: Any) -> datetime | None:
+    """A time as the API writes it (2026-12-07T08:00:00Z); one without a zone is taken as UTC."""
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def comment_reviews(comments: list[dict[str, Any]], since: str | None,
+                    head_sha: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """`/approve` comments as approving reviews of the head commit, and who wrote one too early.
+
+    A comment counts when its first line is `/approve` and it was written after `since` (the
+    newest push); with no `since` every such comment counts (for trying the rule locally).
+    """
+    after = _time(since) if since else None
+    counted, early = [], []
+    for c in comments:
+        login = str((c.get("user") or {}).get("login") or "")
+        body = str(c.get("body") or "")
+        if not login or not APPROVE_COMMAND.match(body.split("\n", 1)[0]):
+            continue
+        written = _time(c.get("created_at"))
+        if since and (after is None or written is None or written <= after):
+            early.append(login)
+            continue
+        counted.append({"user": {"login": login}, "state": "APPROVED", "commit_id": head_sha,
+                        "submitted_at": c.get("created_at")})
+    return counted, early
+
+
 def approvals(reviews: list[dict[str, Any]], head_sha: str | None = None) -> tuple[set[str], set[str]]:
     """(people whose approval stands, people whose approval was of an earlier commit)."""
     latest: dict[str, tuple[str, str, str | None]] = {}
-    for r in sorted(reviews, key=lambda r: str(r.get("submitted_at") or "")):
+    for r in sorted(reviews, key=lambda r: _time(r.get("submitted_at")) or datetime.min.replace(tzinfo=timezone.utc)):
         login = str((r.get("user") or {}).get("login") or "")
         state = str(r.get("state") or "").upper()
         if login and state in _DECISIVE:
@@ -116,6 +176,8 @@ class Verdict:
     maintainers: tuple[str, ...] = ()  # who maintains it (before the pull request)
     editors: tuple[str, ...] = ()
     listed: tuple[str, ...] = ()  # for a new organisation: the maintainers it lists
+    needed: int = DEFAULT_APPROVALS  # for OTHER: editors other than the author who must approve
+    so_far: tuple[str, ...] = ()  # for OTHER: editors who approved, when more are needed
 
     @property
     def approved(self) -> bool:
@@ -128,11 +190,13 @@ def _in(login: str, people: Iterable[str]) -> bool:
 
 def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[str, ...],
            maintainers_at_base: Callable[[str], tuple[str, ...] | None],
-           listed_in_change: Callable[[str], tuple[str, ...]] = lambda org: ()) -> list[Verdict]:
+           listed_in_change: Callable[[str], tuple[str, ...]] = lambda org: (),
+           needed: int = DEFAULT_APPROVALS) -> list[Verdict]:
     """One verdict per organisation touched, then one for all other files.
 
     `maintainers_at_base(org)` gives an organisation's maintainers before the pull request, or
-    None if the organisation is new; `listed_in_change(org)` the maintainers a new one lists.
+    None if the organisation is new; `listed_in_change(org)` the maintainers a new one lists;
+    `needed` is editors.yml's `approvals`.
     """
     parts: dict[str, list[str]] = {}
     for path in paths:
@@ -141,8 +205,7 @@ def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[st
     for area in sorted(parts, key=lambda a: (a == OTHER, a)):
         files = tuple(sorted(parts[area]))
         if area == OTHER:
-            who = next((p for p in sorted(approvers) if _in(p, editors) and p.lower() != author.lower()), "")
-            verdicts.append(Verdict(area, files, approved_by=who, how="is a catalogue editor", editors=editors))
+            verdicts.append(_other(files, author, approvers, editors, needed))
             continue
         base = maintainers_at_base(area)
         new = base is None
@@ -162,6 +225,21 @@ def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[st
     return verdicts
 
 
+def _other(files: tuple[str, ...], author: str, approvers: set[str], editors: tuple[str, ...],
+           needed: int) -> Verdict:
+    verdict = Verdict(OTHER, files, editors=editors, needed=needed)
+    if needed == 0 and _in(author, editors):
+        return _approved(verdict, author, "is a catalogue editor, and editors.yml asks for no second editor",
+                         by_author=True)
+    editors_approving = sorted({p.lower(): p for p in approvers
+                                if _in(p, editors) and p.lower() != author.lower()}.values())
+    if len(editors_approving) >= max(needed, 1):
+        who = ", @".join(editors_approving)
+        return _approved(verdict, who, "is a catalogue editor" if len(editors_approving) == 1
+                         else "are catalogue editors")
+    return replace(verdict, so_far=tuple(editors_approving))
+
+
 def _approved(v: Verdict, who: str, how: str, by_author: bool = False) -> Verdict:
     return replace(v, approved_by=who, how=how, by_author=by_author)
 
@@ -171,7 +249,8 @@ def _people(names: tuple[str, ...]) -> str:
 
 
 def _files(files: tuple[str, ...], limit: int = 5) -> str:
-    shown = ", ".join(files[:limit])
+    # A line break in a file name would start a new line in the log, where GitHub reads "::error::" as a command.
+    shown = ", ".join(re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", "?", f) for f in files[:limit])
     return shown + (f" and {len(files) - limit} more" if len(files) > limit else "")
 
 
@@ -188,6 +267,10 @@ def explain(v: Verdict) -> str:
         return f"{what}: approved; {role} {v.how}."
     editors = f"a catalogue editor ({_people(v.editors)})"
     if v.area == OTHER:
+        if v.needed > 1:
+            so_far = f" So far: {_people(v.so_far)}." if v.so_far else ""
+            return (f"{what}: needs approving reviews from {v.needed} catalogue editors ({_people(v.editors)}) "
+                    f"other than the author.{so_far}")
         return (f"{what}: needs an approving review from {editors} other than the author; "
                 "changes to code, workflows and settings are always seen by a second person.")
     if v.new:
@@ -202,6 +285,7 @@ def explain(v: Verdict) -> str:
 class OwnershipReport:
     verdicts: list[Verdict]
     stale: set[str] = field(default_factory=set)  # people whose approval was of an earlier commit
+    early: set[str] = field(default_factory=set)  # people whose /approve comment came before the newest push
 
     @property
     def ok(self) -> bool:
@@ -217,8 +301,10 @@ class OwnershipReport:
                 f"still need{'s' * (missing == 1)} approval.")
 
     def notes(self) -> list[str]:
-        return [f"@{who} approved an earlier commit; an approval counts only for the latest one, "
-                "so it needs approving again." for who in sorted(self.stale)]
+        notes = [f"@{who} approved an earlier commit; an approval counts only for the latest one, "
+                 "so it needs approving again." for who in sorted(self.stale)]
+        return notes + [f"@{who} wrote /approve before the newest commits were pushed; it counts only for "
+                        "what was there then, so write /approve again." for who in sorted(self.early)]
 
 
 def format_text(report: OwnershipReport) -> str:
@@ -228,12 +314,7 @@ def format_text(report: OwnershipReport) -> str:
 
 
 def format_markdown(report: OwnershipReport) -> str:
-    lines = [("✅ " if v.approved else "❌ ") + _md(explain(v)) for v in report.verdicts]
-    lines += ["ℹ️ " + _md(note) for note in report.notes()]
+    lines = [("✅ " if v.approved else "❌ ") + inert(explain(v)) for v in report.verdicts]
+    lines += ["ℹ️ " + inert(note) for note in report.notes()]
     return "\n".join(["### Ownership check", "", report.summary(), "", *[f"- {line}" for line in lines]]) + "\n"
 
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text

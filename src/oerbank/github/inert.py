@@ -1,0 +1,37 @@
+"""Make contributed text inert before it goes into GitHub Markdown (job summaries, comments, pull requests).
+
+File names, titles, messages quoting a contributor's value and form answers are written by
+people outside the catalogue. In GitHub Markdown they could start a new line (a fake "✅
+approved"), a heading, a table row, a link or an HTML tag, or ping people and link issues.
+`inert` is the one place that stops all of that; every Markdown writer in oerbank uses it for
+anything that is not its own fixed wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
+# that start or end emphasis, code, links, images, HTML, table cells, entities or autolinks
+# anywhere in a line. `-`, `+`, `=` and `1.` matter only at its start (lists, headings).
+_MARKDOWN = "\\`*_[]<>#|~&"
+_LINE_START = re.compile(r"^([-+=]|[0-9]+(?=[.)]))")
+_ESCAPE = {ord(ch): "\\" + ch for ch in _MARKDOWN}
+# Control characters, and the invisible ones that reorder text (Trojan Source) or join lines.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_WORD_JOINER = "\u2060"  # invisible, and breaks GitHub's @mention and #123 patterns
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_REFERENCE = re.compile(r"#(?=[0-9])|(?<![A-Za-z0-9])(GH\\?-)(?=[0-9])", re.IGNORECASE)
+
+
+def inert(text: object) -> str:
+    """`text` as one line of GitHub Markdown that shows exactly those characters and does nothing.
+
+    Newlines and other line breaks become spaces, Markdown and HTML punctuation is escaped,
+    and `@name`, `#123` and `GH-123` no longer notify anyone or link anything.
+    """
+    flat = " ".join(_INVISIBLE.sub(" ", str(text)).split())  # str.split also splits on \u2028, \x85 ...
+    escaped = _LINE_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\",
+                              flat.translate(_ESCAPE))
+    escaped = _MENTION.sub("@" + _WORD_JOINER, escaped)
+    return _REFERENCE.sub(lambda m: (m.group(1) or "#") + _WORD_JOINER, escaped)
