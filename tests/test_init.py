@@ -73,10 +73,11 @@ def test_a_fork_becomes_a_new_empty_catalogue_that_validates_and_builds(fork: Pa
     assert {key: config[key] for key in old} == {
         "site_name": "Fenland: Arts Learning", "site_url": "https://fen-arts.github.io/catalogue/",
         "repo_url": "https://github.com/fen-arts/catalogue", "repo_name": "fen-arts/catalogue"}
-    assert yaml.safe_load((fork / "editors.yml").read_text(encoding="utf-8")) == {"editors": ["sam-fen", "jo-fen"]}
+    assert yaml.safe_load((fork / "editors.yml").read_text(encoding="utf-8")) == {"editors": ["sam-fen", "jo-fen"], "approvals": 1}
     assert (fork / "editors.yml").read_text(encoding="utf-8").startswith("# The catalogue editors")
     codeowners = (fork / ".github/CODEOWNERS").read_text(encoding="utf-8")
-    assert [line for line in codeowners.splitlines() if line and not line.startswith("#")] == ["* @sam-fen @jo-fen"]
+    assert [line for line in codeowners.splitlines() if line and not line.startswith("#")] == \
+        ["* @sam-fen @jo-fen", "/organisations/", "/resources/"]
     assert (fork / ".github/ISSUE_TEMPLATE/add-resource.yml").read_text(encoding="utf-8") == \
         (REPO / ".github/ISSUE_TEMPLATE/add-resource.yml").read_text(encoding="utf-8")
     assert sorted(p.name for p in (fork / "organisations").iterdir()) == ["README.md"]
@@ -123,7 +124,7 @@ def test_keep_sample_keeps_the_sample_and_its_owners(fork: Path, tmp_path: Path)
     assert len(list((fork / "organisations").glob("*.yml"))) == 16
     codeowners = (fork / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert "* @sam-fen @jo-fen" in codeowners.splitlines()
-    assert "/resources/castlegate-gallery/ @castlegate-learn @amira-k-castlegate" in codeowners
+    assert "#   castlegate-gallery: @castlegate-learn @amira-k-castlegate" in codeowners.splitlines()
     assert "16 fictional organisations" in (fork / "README.md").read_text(encoding="utf-8")
     validated = CliRunner().invoke(cli, ["validate", "--root", str(fork)])
     assert (validated.exit_code, validated.output) == (0, "16 organisations, 170 resources: valid\n")
@@ -234,7 +235,7 @@ def test_it_asks_for_what_is_missing_in_a_terminal(fork: Path, monkeypatch: pyte
     config = yaml.safe_load((fork / "mkdocs.yml").read_text(encoding="utf-8"))
     assert (config["site_name"], config["site_url"], config["repo_name"]) == (
         "Tyne Arts Catalogue", "https://tyne-arts.github.io/", "tyne-arts/tyne-arts.github.io")
-    assert yaml.safe_load((fork / "editors.yml").read_text(encoding="utf-8")) == {"editors": ["sam-fen", "jo-fen"]}
+    assert yaml.safe_load((fork / "editors.yml").read_text(encoding="utf-8")) == {"editors": ["sam-fen", "jo-fen"], "approvals": 1}
     local = (fork / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "# the whole site at http://127.0.0.1:8000/\n" in local
 

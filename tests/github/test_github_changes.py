@@ -38,16 +38,16 @@ def test_markdown_table(repo: tuple[Path, str]) -> None:
         "\n"
         "| | File | Title | Key stages | Subjects | Cost |\n"
         "|---|---|---|---|---|---|\n"
-        "| added | resources/castlegate-gallery/broken.md | *can't be read yet; see the problems above* |  |  |  |\n"
-        "| added | resources/castlegate-gallery/drawing-the-city.md | Drawing the City \\| Pencil Walk | "
+        "| added | `resources/castlegate-gallery/broken.md` | *can't be read yet; see the problems above* |  |  |  |\n"
+        "| added | `resources/castlegate-gallery/drawing-the-city.md` | Drawing the City \\| Pencil Walk | "
         "Key Stage 3 (ages 11–14), Key Stage 4 (ages 14–16) | Art and design | Paid |\n"
-        "| removed | resources/castlegate-gallery/looking-slowly.md |  |  |  |  |\n"
-        "| changed | resources/harbourlight-museum/ship-in-a-bottle.md | Ship in a Bottle: Forces and Floating | "
+        "| removed | `resources/castlegate-gallery/looking-slowly.md` |  |  |  |  |\n"
+        "| changed | `resources/harbourlight-museum/ship-in-a-bottle.md` | Ship in a Bottle: Forces and Floating | "
         "Key Stage 2 (ages 7–11) | Science, History | Free with registration |\n"
         "\n"
         "Other files (1), which a catalogue editor reviews:\n"
         "\n"
-        "- added: README.md\n"))
+        "- added: `README.md`\n"))
 
 
 def test_text_and_json(repo: tuple[Path, str]) -> None:
@@ -70,7 +70,7 @@ def test_organisations_and_nothing_else(repo: tuple[Path, str]) -> None:
     commit_all(root, "org")
     assert changes(root, "--base", base, "--format", "markdown")[1] == (
         "### What this pull request changes\n\nNo resources are added, changed or removed.\n\nOrganisations:\n\n"
-        "- changed: organisations/castlegate-gallery.yml (Castlegate Gallery)\n")
+        "- changed: `organisations/castlegate-gallery.yml` (Castlegate Gallery)\n")
 
 
 def test_an_unknown_base_is_a_usage_error(repo: tuple[Path, str]) -> None:

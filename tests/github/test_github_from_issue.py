@@ -139,7 +139,7 @@ def test_markdown_comment_for_the_issue(catalogue: Path) -> None:
         "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these answers and save. "
         "Then an editor adds the `approved-resource` label again.\n\n")
     assert from_issue(catalogue, "issue-good.md", "--format", "markdown") == \
-        (0, f"The answers are complete: this resource becomes {NEW}.\n\n")
+        (0, f"The answers are complete: this resource becomes `{NEW}`.\n\n")
 
 
 def test_usage_errors(catalogue: Path) -> None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from github_helpers import FIXTURES, commit_all
 from oerbank.cli import cli
-from oerbank.github.inert import inert
+from oerbank.github.inert import code, inert
 
 FAKE = "x.md\n- ✅ approved by @editor-ed"
 # What GitHub turns into a notification or a link to an issue.
@@ -38,6 +38,15 @@ def test_inert(text: str, shown: str) -> None:
     assert "\n" not in inert(text) and not PING.search(inert(text))
 
 
+@pytest.mark.parametrize("text, shown", [
+    ("resources/a/b.md", "`resources/a/b.md`"),
+    ("a.md\n- ✅ ok @ed #3", "`a.md - ✅ ok @\u2060ed #\u20603`"),
+    ("a`b.md", "a\\`b.md"),  # a span can't hold a backquote: escaped text instead
+])
+def test_code(text: str, shown: str) -> None:
+    assert code(text) == shown
+
+
 def test_a_file_name_cannot_add_a_line_to_the_ownership_summary(repo: tuple[Path, str], tmp_path: Path) -> None:
     root, base = repo
     (root / "resources" / "castlegate-gallery" / FAKE).write_text("---\ntitle: x\n---\n", encoding="utf-8")
@@ -60,7 +69,7 @@ def test_a_file_name_cannot_add_a_line_to_the_changes_table(repo: tuple[Path, st
     code, out = invoke("changes", "--root", str(root), "--base", base, "--format", "markdown")
     assert code == 0
     assert "✅" not in "".join(line[:4] for line in out.splitlines())
-    assert "- added: resources/castlegate-gallery/x.md - ✅ approved by @\u2060editor-ed" in out
+    assert "- added: `resources/castlegate-gallery/x.md - ✅ approved by @\u2060editor-ed`" in out
 
 
 def test_a_file_name_cannot_add_a_line_to_the_validation_summary(catalogue: Path, tmp_path: Path) -> None:

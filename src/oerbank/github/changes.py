@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from ..load import Catalogue, Record, organisation_from_text, resource_from_text
 from ..schema import load_schema
-from .inert import inert
+from .inert import code, inert
 
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed", "R": "renamed"}
 
@@ -230,16 +230,16 @@ def format_markdown(found: list[Row]) -> str:
             cells = [inert(r.fields[n]) for n in RESOURCE_COLUMNS]
             if r.change.status != "D" and not r.fields["title"]:
                 cells = ["*can't be read yet; see the problems above*"] + [""] * (len(cells) - 1)
-            out.append(f"| {r.change.word} | {_what(r.change, inert)} | " + " | ".join(cells) + " |")
+            out.append(f"| {r.change.word} | {_what(r.change, code)} | " + " | ".join(cells) + " |")
     else:
         out.append("No resources are added, changed or removed.")
     if orgs:
         out += ["", "Organisations:", ""]
-        out += [f"- {r.change.word}: {_what(r.change, inert)}" + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "")
+        out += [f"- {r.change.word}: {_what(r.change, code)}" + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "")
                 for r in orgs]
     if other:
         out += ["", f"Other files ({len(other)}), which a catalogue editor reviews:", ""]
-        out += [f"- {r.change.word}: {_what(r.change, inert)}" for r in other]
+        out += [f"- {r.change.word}: {_what(r.change, code)}" for r in other]
     return "\n".join(out) + "\n"
 
 

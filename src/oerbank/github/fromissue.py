@@ -24,7 +24,7 @@ from ..scaffold import resource_file, update_resource_file
 from ..schema import Schema, load_schema
 from ..suggest import closest
 from ..urls import url_key
-from .inert import inert
+from .inert import code, inert
 from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
@@ -330,7 +330,7 @@ def format_markdown(sub: Submission) -> str:
         [f"- **{inert(n.question)}**: {inert(n.said)}" for n in sub.notes] if sub.notes else []
     if sub.valid:
         verb = "updates" if sub.update else "becomes"
-        return "\n".join([f"The answers are complete: this resource {verb} {inert(sub.path)}.", *said]) + "\n"
+        return "\n".join([f"The answers are complete: this resource {verb} {code(sub.path)}.", *said]) + "\n"
     out = ["Thank you for suggesting this resource. A few answers need changing before it can go "
            "into the catalogue:", ""]
     for w in sub.wrong:

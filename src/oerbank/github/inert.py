@@ -35,3 +35,13 @@ def inert(text: object) -> str:
                               flat.translate(_ESCAPE))
     escaped = _MENTION.sub("@" + _WORD_JOINER, escaped)
     return _REFERENCE.sub(lambda m: (m.group(1) or "#") + _WORD_JOINER, escaped)
+
+
+def code(text: object) -> str:
+    """`text` as an inline code span (a file name, say), which shows it as written and links or
+    notifies nothing; text holding a backquote falls back to `inert`, as a span can't hold it."""
+    flat = " ".join(_INVISIBLE.sub(" ", str(text)).split())
+    if not flat or "`" in flat:
+        return inert(flat)
+    quiet = _MENTION.sub("@" + _WORD_JOINER, flat)  # GitHub shows no link in a span; belt and braces
+    return "`" + _REFERENCE.sub(lambda m: (m.group(1) or "#") + _WORD_JOINER, quiet) + "`"
