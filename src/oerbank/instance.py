@@ -351,10 +351,11 @@ def refusal(root: Path) -> str:
 
 
 def required_checks(root: Path) -> list[str]:
-    """The job names a branch ruleset should require: those the base branch's pull-request workflows run.
+    """The checks a branch ruleset should require: the commit statuses that the base branch's
+    pull-request workflows post (a job's `CONTEXT`), else their job names.
 
     Workflows on pull_request_target run the base branch's file, which a pull request cannot
-    change; when there are any, they are the checks. Otherwise those on pull_request.
+    change; when there are any, they give the checks. Otherwise those on pull_request.
     """
     found: dict[str, list[str]] = {"pull_request_target": [], "pull_request": []}
     for path in sorted((root / ".github" / "workflows").glob("*.y*ml")):
@@ -370,8 +371,9 @@ def required_checks(root: Path) -> list[str]:
             if event in names:
                 for job_id, job in (workflow.get("jobs") or {}).items():
                     if isinstance(job, dict):
-                        found[event].append(str(job.get("name") or job_id))
-    return found["pull_request_target"] or found["pull_request"]
+                        env = job.get("env") if isinstance(job.get("env"), dict) else {}
+                        found[event].append(str(env.get("CONTEXT") or job.get("name") or job_id))
+    return sorted(set(found["pull_request_target"])) or sorted(set(found["pull_request"]))
 
 
 def checklist(root: Path, new: Instance) -> str:
@@ -387,7 +389,7 @@ Now, on GitHub ({settings}):
    - Require a pull request before merging, with "Require approval of the most recent reviewable push"
      and "Require review from Code Owners" (CODEOWNERS names the editors for .github/, src/, theme/,
      docs/, mkdocs.yml and editors.yml).
-   - Require status checks to pass: {checks}.
+   - Require status checks to pass: {checks}, each with "GitHub Actions" as its source.
    - Block force pushes; restrict deletions.
 3. Actions permissions. Settings > Actions > General > Workflow permissions: "Read repository contents
    and packages permissions" (a read-only default token). Tick "Allow GitHub Actions to create and
@@ -398,8 +400,8 @@ Now, on GitHub ({settings}):
    editor to press "Approve and run".
 5. GitHub App for pull requests made from issues. Create a GitHub App (your account or organisation >
    Settings > Developer settings > GitHub Apps) with Contents and Pull requests read and write, install
-   it on {new.repo} only, and store its client ID as the variable and its private key as the secret
-   that .github/workflows/from-issue.yml names, in the environment "resource-bot" limited to "main".
+   it on {new.repo} only, and store its client ID and private key as the secrets RESOURCE_BOT_CLIENT_ID
+   and RESOURCE_BOT_PRIVATE_KEY of the environment "resource-bot", limited to "main".
    The workflow creates a token for each run with actions/create-github-app-token, pinned by commit.
    Don't store an installation token: it expires after one hour.
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from github_helpers import REPO
 
 BIN = Path(sys.executable).parent
@@ -145,10 +144,21 @@ def test_the_test_workflow_runs_the_suite_on_three_pythons() -> None:
     assert (REPO / ".ci/run").read_text(encoding="utf-8").rstrip().endswith("make test")
 
 
-def test_from_issue_documents_the_bot_token() -> None:
+def test_from_issue_makes_a_token_per_run_and_documents_the_bot() -> None:
+    """A stored App installation token expires after an hour: the App's key makes one per run."""
     text = (REPO / ".github/workflows/from-issue.yml").read_text(encoding="utf-8")
-    assert "RESOURCE_BOT_TOKEN" in text and "don't start other" in text
-    assert "RESOURCE_BOT_TOKEN" in (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+    steps = _load(REPO / ".github/workflows/from-issue.yml")["jobs"]["pull-request"]["steps"]
+    bot = next(s for s in steps if s.get("id") == "bot")
+    assert re.fullmatch(r"actions/create-github-app-token@[0-9a-f]{40}", bot["uses"])
+    assert bot["with"] == {"client-id": "${{ secrets.RESOURCE_BOT_CLIENT_ID }}",
+                           "private-key": "${{ secrets.RESOURCE_BOT_PRIVATE_KEY }}",
+                           "permission-contents": "write", "permission-pull-requests": "write"}
+    opening = next(s for s in steps if s.get("name") == "Open the pull request")
+    assert opening["env"]["GH_TOKEN"] == "${{ steps.bot.outputs.token || secrets.RESOURCE_BOT_TOKEN || github.token }}"
+    assert "don't start other" in text
+    guide = (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+    for name in ("RESOURCE_BOT_CLIENT_ID", "RESOURCE_BOT_PRIVATE_KEY", "RESOURCE_BOT_TOKEN"):
+        assert name in guide, name
 
 
 def test_the_site_build_reads_the_newest_link_report() -> None:
