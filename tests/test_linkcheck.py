@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import socket
@@ -477,3 +478,16 @@ def test_every_error_word_is_explained_in_contributing() -> None:
     section = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## What the weekly link check says")[1]
     documented = set(re.findall(r"`([a-z-]+)`", section))
     assert sorted(set(ERROR_WORDS) - documented) == []
+
+
+def test_names_in_the_note_are_inert_markdown(tmp_path: Path) -> None:
+    """The note becomes an issue on GitHub: a title is shown as written and pings or links nothing."""
+    from oerbank.linkcheck import LinkReport, Target, not_checked
+
+    found = [Target("resource", "tideway-arts/river-songs", "tideway-arts", "Songs @team #12 <b>",
+                    "resources/tideway-arts/river-songs.md", "https://tideway.example/river-songs")]
+    report = LinkReport(NOW, Settings(run_deadline=2400), [not_checked(found[0].url, NOW)])
+    report.results[0] = dataclasses.replace(report.results[0], result="broken", status=404, error=None)
+    note = write_markdown(report, found, tmp_path, {"tideway-arts": "Tide_way *Arts*"})[0].read_text(encoding="utf-8")
+    assert note.startswith("# Link check: Tide\\_way \\*Arts\\*\n")
+    assert "### Songs @\u2060team \\#\u206012 \\<b\\>\n\n- File: `resources/tideway-arts/river-songs.md`\n" in note

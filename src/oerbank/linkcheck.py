@@ -44,12 +44,12 @@ from urllib.parse import urljoin, urlsplit
 from . import __version__
 from .atomic import write_text
 from .fetch import ADDRESS_ERRORS, Hop, request
+from .github.inert import code, inert
 
 USER_AGENT = (f"oerbank-linkcheck/{__version__} (Open Arts Resource Bank link checker; "
               "checks that catalogued learning resources are still online)")
 PERMANENT = {301, 308}
 REDIRECT = {301, 302, 303, 307, 308}
-HEAD_REFUSED = {403, 405, 501}
 RETRY_ERRORS = {"timeout", "connection-refused", "connection-reset", "connection-error", "bad-response"}
 NO_GET_FALLBACK = {"timeout", "connection-refused", "dns", "ssl", "ssl-certificate", "invalid-url",
                    "response-too-large", "run-deadline", *ADDRESS_ERRORS}
@@ -508,12 +508,6 @@ def what_to_do(r: LinkResult, kind: str = "resource") -> str:
             "Nothing in the catalogue needs changing yet.")
 
 
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def _day(checked: str) -> str:
     try:
         d = dt.datetime.fromisoformat(checked.replace("Z", "+00:00"))
@@ -530,7 +524,7 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
     moved = [(t, r) for t, r in results if r.result == "redirected" and r.redirect == "permanent"]
     unchecked = [(t, r) for t, r in results if r.result == "not-checked"]
     working = len(results) - len(broken) - len(unchecked)
-    out = [f"# Link check: {_md(org_name)}", "",
+    out = [f"# Link check: {inert(org_name)}", "",
            f"Checked on {_day(checked)}. {len(results)} link{'s' * (len(results) != 1)}: "
            f"{working} working, {len(broken)} broken, {len(moved)} moved to a new address"
            + (f", {len(unchecked)} not checked." if unchecked else "."), ""]
@@ -556,19 +550,19 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
                 "The link check ran out of time before it reached these links; the next check will try them. "
                 "Nothing to do.", ""]
         for t, r in unchecked:
-            out += [f"- `{t.path}`: <{r.url}>"]
+            out += [f"- {code(t.path)}: <{r.url}>"]
         out += [""]
     out += ["This report is written by `oerbank check-links`; it never changes your files.", ""]
     return "\n".join(out)
 
 
 def _entry(t: Target, r: LinkResult, happened: str, todo: str) -> list[str]:
-    name = {"resource": _md(t.title), "image": f"The picture for {_md(t.title)}",
-            "logo": f"Your organisation's logo ({_md(t.title)})"}.get(t.kind, f"Your organisation's website ({_md(t.title)})")
+    name = {"resource": inert(t.title), "image": f"The picture for {inert(t.title)}",
+            "logo": f"Your organisation's logo ({inert(t.title)})"}.get(t.kind, f"Your organisation's website ({inert(t.title)})")
     return [f"### {name}", "",
-            f"- File: `{t.path}`",
+            f"- File: {code(t.path)}",
             f"- Link: <{r.url}>",
-            f"- What happened: {_md(happened)}",
+            f"- What happened: {inert(happened)}",
             f"- What to do: {todo}", ""]
 
 

@@ -6,7 +6,7 @@ import json
 from itertools import groupby
 
 from .github.inert import inert
-from .problems import Problem, Report
+from .problems import Report
 
 
 def _escape_github(text: str, prop: bool = False) -> str:
@@ -79,10 +79,6 @@ def format_markdown(report: Report, strict: bool = False) -> str:
             out.append(f"- {icon} line {p.line}: {inert(p.message)}{hint} (`{p.code}`)")
         out.append("")
     return "\n".join(out)
-
-
-def problems_from_json(text: str) -> list[Problem]:
-    return [Problem(**d) for d in json.loads(text)]
 
 
 def _n(count: int, noun: str) -> str:

@@ -34,7 +34,6 @@ from .suggest import closest
 from .urls import url_key
 from .yamlfile import parse_mapping
 
-SUFFIXES = (".csv", ".xlsx")
 SHEET_NAME = "Resources"
 
 # Columns that are not fields of the record but that a spreadsheet needs: the file name and the

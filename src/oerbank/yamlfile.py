@@ -58,10 +58,6 @@ class Entry:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Entry) and (self.value, self.line, self.kind) == (other.value, other.line, other.kind)
 
-    @property
-    def is_text(self) -> bool:
-        return self.kind == "str"
-
     def plain(self) -> Any:
         """The value as plain Python (text stays text: `1984` stays '1984')."""
         if self.kind == "list":
@@ -272,7 +268,7 @@ class _Builder:
         top = self.stack[-1]
         return top.key if top.entry.kind == "map" and top.key is not None else top.field
 
-    def add(self, entry: Entry, key_line_for_value: bool = True) -> None:
+    def add(self, entry: Entry) -> None:
         """Put a finished value where it belongs: the root, a list, or a map's key or value."""
         if not self.stack:
             self.root = entry

@@ -32,16 +32,6 @@ def unneutralise(text: str) -> str:
     return text
 
 
-def cell(value: Any, is_list: bool) -> str:
-    if value is None:
-        return ""
-    if is_list:
-        value = LIST_SEPARATOR.join(value)
-    elif type(value) is not str:
-        return str(value)
-    return "'" + value if value[:1] in _NEEDS_LOOK and value.lstrip("'").startswith(FORMULA_START) else value
-
-
 def _cells(table: DumpTable) -> Iterator[list[Any]]:
     """Rows ready for csv.writer (which writes None as an empty cell and numbers as text)."""
     lists = [i for i, c in enumerate(table.columns) if c in table.list_columns]

@@ -16,7 +16,7 @@ from ..load import Catalogue
 from ..schema import LIST_SEPARATOR, load_schema
 from .datapackage import DATAPACKAGE
 from .dump import DATA_DIR, JSON_FILE, SQLITE_FILE
-from .fieldref import md_cell
+from ..github.inert import page_cell as md_cell
 from .sqlite import FTS_TABLE
 from .tables import FORMULA_NOTE
 

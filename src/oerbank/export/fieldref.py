@@ -11,19 +11,8 @@ from typing import Any
 
 import yaml
 
+from ..github.inert import page_cell as md_cell, page_text as md_text
 from ..schema import Field, Schema, Table, Vocabulary, load_schema
-
-
-def md_cell(text: Any) -> str:
-    """Text made safe for a Markdown table cell: HTML escaped, pipes and newlines neutralised."""
-    return md_text(text).replace("|", "\\|").replace("\n", " ")
-
-
-def md_text(text: Any) -> str:
-    """Schema text in a Markdown paragraph: `<slug>` must show as text, not vanish as a tag,
-    and `resource_*.csv` must not start italics."""
-    escaped = html.escape(str(text), quote=False)
-    return escaped.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 def status(f: Field) -> str:

@@ -25,7 +25,7 @@ from ..schema import Schema, load_schema
 from ..suggest import closest
 from ..urls import url_key
 from .inert import code, inert
-from .issueform import BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
+from .issueform import APPROVED_LABEL, BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
@@ -338,6 +338,6 @@ def format_markdown(sub: Submission) -> str:
         out.append(f"- **{inert(w.question)}**: {inert(w.message)}{hint}")
     out += said
     out += ["", "Please edit the issue (the **···** menu at the top of it, then **Edit**), change these "
-            "answers and save. Then an editor adds the `approved-resource` label again."]
+            f"answers and save. Then an editor adds the {code(APPROVED_LABEL)} label again."]
     return "\n".join(out) + "\n"
 

@@ -1,14 +1,16 @@
-"""Make contributed text inert before it goes into GitHub Markdown (job summaries, comments, pull requests).
+"""Make text inert before it goes into Markdown: GitHub's (job summaries, comments, pull requests,
+link-check issues) and the site's pages built by MkDocs (field reference, open data page).
 
 File names, titles, messages quoting a contributor's value and form answers are written by
 people outside the catalogue. In GitHub Markdown they could start a new line (a fake "✅
 approved"), a heading, a table row, a link or an HTML tag, or ping people and link issues.
-`inert` is the one place that stops all of that; every Markdown writer in oerbank uses it for
-anything that is not its own fixed wording.
+`inert` is the one place that stops all of that; every Markdown writer in oerbank uses it (or
+`code`, `page_text`, `page_cell` below) for anything that is not its own fixed wording.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
@@ -45,3 +47,16 @@ def code(text: object) -> str:
         return inert(flat)
     quiet = _MENTION.sub("@" + _WORD_JOINER, flat)  # GitHub shows no link in a span; belt and braces
     return "`" + _REFERENCE.sub(lambda m: (m.group(1) or "#") + _WORD_JOINER, quiet) + "`"
+
+
+def page_text(text: object) -> str:
+    """Text in a paragraph of a page the docs engine renders (Python-Markdown, which honours no
+    backslash before `<` or `&`): HTML characters become entities, so `<slug>` shows as text and
+    does not vanish as a tag, and `resource_*.csv` does not start italics."""
+    escaped = html.escape(str(text), quote=False)
+    return escaped.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+def page_cell(text: object) -> str:
+    """`page_text` for a table cell: pipes escaped and line breaks made spaces."""
+    return page_text(text).replace("|", "\\|").replace("\n", " ")
