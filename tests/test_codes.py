@@ -1,0 +1,98 @@
+"""The problem registry: every code declared once, explained in the guide, and its examples true."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from catalogues import FIXTURES, REPO, write_files
+from oerbank.cli import cli
+from oerbank.codes import CODES, GUIDE, ROWS, guide_text
+from oerbank.pipeline import check
+from test_validate_near_misses import ORG, resource
+
+
+def test_the_guide_tables_are_written_from_the_registry() -> None:
+    text = (REPO / GUIDE).read_text(encoding="utf-8")
+    assert text.count("<!-- codes:") == 4
+    assert guide_text(text) == text, "CONTRIBUTING.md is out of step with src/oerbank/codes.py: run `oerbank codes`"
+
+
+def test_the_command_rewrites_a_stale_table_and_check_says_so(tmp_path: Path) -> None:
+    text = (REPO / GUIDE).read_text(encoding="utf-8")
+    stale = text.replace("| `symlink` | A symbolic link", "| `symlink` | A shortcut")
+    assert stale != text
+    (tmp_path / GUIDE).write_text(stale, encoding="utf-8")
+    (tmp_path / "organisations").mkdir()
+    (tmp_path / "resources").mkdir()
+    result = CliRunner().invoke(cli, ["codes", "--root", str(tmp_path), "--check"])
+    assert result.exit_code == 1
+    assert "CONTRIBUTING.md is out of date. Run `oerbank codes` and commit the result." in result.output
+    result = CliRunner().invoke(cli, ["codes", "--root", str(tmp_path)])
+    assert (result.exit_code, result.output) == (0, "Wrote CONTRIBUTING.md.\n")
+    assert (tmp_path / GUIDE).read_text(encoding="utf-8") == text
+
+
+def test_every_code_is_declared_once() -> None:
+    names = [c.name for row in ROWS for c in row.codes]
+    assert len(names) == len(set(names)) > 60
+
+
+def _emitted_codes() -> set[str]:
+    """Codes written as text where a problem is made (Problem, RowProblem, Wrong, CODES[...])."""
+    found: set[str] = set()
+    for path in (REPO / "src" / "oerbank").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                at = {"Problem": 3, "RowProblem": 3, "Wrong": 1, "_problem": 1}.get(node.func.id)
+                if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant):
+                    found.add(node.args[at].value)
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "CODES":
+                if isinstance(node.slice, ast.Constant):
+                    found.add(node.slice.value)
+    return found
+
+
+def test_every_code_a_check_emits_is_in_the_registry() -> None:
+    emitted = _emitted_codes()
+    assert len(emitted) > 40
+    assert sorted(emitted - set(CODES)) == []
+
+
+def test_every_code_the_cases_expect_is_in_the_registry() -> None:
+    codes = set()
+    for expected in (FIXTURES / "validate" / "cases").glob("*/expected.yml"):
+        codes.update(re.findall(r'"code": "([a-z0-9-]+)"', expected.read_text(encoding="utf-8")))
+    assert len(codes) > 30
+    assert sorted(codes - set(CODES)) == []
+
+
+def _with_examples(tmp_path: Path, which: str) -> tuple[dict[str, str], list]:
+    root = tmp_path / which
+    shutil.copytree(FIXTURES / "validate" / "good", root)
+    files = {}
+    for code in CODES.values():
+        lines = getattr(code, which)
+        if lines:
+            slug = f"{which}-{code.name}"
+            fields = {"url": f"https://www.acme-arts.example/learning/{slug}", **lines}
+            files[f"{ORG}/{slug}.md"] = code.name
+            write_files(root, {f"{ORG}/{slug}.md": resource(**fields)})
+    return files, check(root)[1].problems
+
+
+def test_each_bad_example_sets_off_its_code(tmp_path: Path) -> None:
+    files, problems = _with_examples(tmp_path, "bad")
+    assert len(files) > 25
+    said = {(p.file, p.code) for p in problems}
+    assert sorted((f, c) for f, c in files.items() if (f, c) not in said) == []
+
+
+def test_each_good_example_passes(tmp_path: Path) -> None:
+    files, problems = _with_examples(tmp_path, "good")
+    assert len(files) > 25
+    assert [(p.file, p.code, p.message) for p in problems] == []
