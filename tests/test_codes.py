@@ -96,3 +96,12 @@ def test_each_good_example_passes(tmp_path: Path) -> None:
     files, problems = _with_examples(tmp_path, "good")
     assert len(files) > 25
     assert [(p.file, p.code, p.message) for p in problems] == []
+
+
+def test_every_unique_field_has_a_duplicate_code() -> None:
+    from oerbank.schema import load_schema
+
+    schema = load_schema()
+    unique = [f.name for t in (schema.organisations, schema.resources) for f in t.scalar_fields
+              if f.unique and f.name != "id"]
+    assert unique and sorted(n for n in unique if f"duplicate-{n}" not in CODES) == []

@@ -39,16 +39,16 @@ class Code:
     bad: dict[str, str] = field(default_factory=dict)  # front-matter lines that set it off ...
     good: dict[str, str] = field(default_factory=dict)  # ... and near ones that must not
 
-    def say(self, variant: str = "", **params: Any) -> tuple[str, str]:
-        """(message, hint) with `params` filled in."""
+    def say(self, variant: str = "", hint: str | None = None, **params: Any) -> tuple[str, str]:
+        """(message, hint) with `params` filled in; `hint` replaces the template's when it is worked out elsewhere."""
         s = self.says[variant]
-        return s.message.format(**params), s.hint.format(**params)
+        return s.message.format(**params), s.hint.format(**params) if hint is None else hint
 
     def problem(self, file: str, line: int, field_name: str, variant: str = "", *, hint: str | None = None,
                 **params: Any) -> Problem:
-        """A problem in a file at `line`; `hint` replaces the template's when it is worked out elsewhere."""
-        message, said = self.say(variant, **params)
-        return Problem(file, line, field_name, self.name, message, said if hint is None else hint, self.severity)
+        """This code's problem in `file` at `line`."""
+        message, hint = self.say(variant, hint, **params)
+        return Problem(file, line, field_name, self.name, message, hint, self.severity)
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,8 @@ FILE_ROWS: tuple[Row, ...] = (
          Code("too-deeply-nested", "Too deeply nested"))),
     Row("A required field is missing or empty.",
         (Code("missing-field", "Required field missing", says={
-            "": Say("'{name}' {what}: every {record} needs it.", "{hint}"),
-            "list": Say("'{name}' {what}: every {record} needs at least one {item}.", "{hint}")},
+            "": Say("'{name}' {what}: every {record} needs it.", ""),
+            "list": Say("'{name}' {what}: every {record} needs at least one {item}.", "")},
             bad={"licence": ""}, good={"licence": "CC-BY-4.0"}),)),
     Row("A field teachers use to find resources is empty.",
         (Code("missing-recommended", "Recommended field missing", "warning", says={
@@ -142,7 +142,7 @@ FILE_ROWS: tuple[Row, ...] = (
         "Stage 2\", \"CC BY 4.0\", \"Free\"), the hint gives the exact line to write (`key_stages: [ks2]`); "
         "otherwise it lists the words and suggests the nearest.",
         (Code("not-in-vocabulary", "Not an allowed word", says={
-            "": Say("{subject} is not {vocabulary} this catalogue uses.", "{hint}")},
+            "": Say("{subject} is not {vocabulary} this catalogue uses.", "")},
             bad={"key_stages": "[Key Stage 2]"}, good={"key_stages": "[ks2]"}),)),
     Row("The value is longer, has more items, or is bigger than allowed.",
         (Code("too-long", "Too long", says={
@@ -170,7 +170,7 @@ FILE_ROWS: tuple[Row, ...] = (
          Code("invalid-email", "Not an email address", says={
              "": Say("{subject} is not an email address.", "For example: {example}")}),
          Code("invalid-format", "Not in the right form", says={
-             "": Say("{subject} is not in the right form.", "{hint}"),
+             "": Say("{subject} is not in the right form.", ""),
              "at": Say("{listed} in '{name}' start{s} with @.",
                        "Drop the @ (GitHub usernames are written here without it): {name}: {fixed}")},
              bad={"languages": "[Welsh]"}, good={"languages": "[cy]"}))),
@@ -243,7 +243,7 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("{both} describe the {record} '{id}'.",
                     "Keep one of the two files and delete the other, or rename one of them.")}),
          Code("duplicate-url", "A link listed twice", routes=(FILE, SHEET, FORM), says={
-             "": Say("{file} (line {line}) and {first} (line {first_line}) link to the same page{spelled}.",
+             "": Say("{here} (line {here_line}) and {there} (line {there_line}) link to the same page{spelled}.",
                      "Each resource is listed once: edit the existing record instead of adding a copy, "
                      "or check that the link is the right one.")}),
          Code("duplicate-value", "A list repeats a value", says={
@@ -253,7 +253,7 @@ FILE_ROWS: tuple[Row, ...] = (
         "from other alphabets (a Cyrillic `а` for a Latin `a`, `rn` for `m`, as Unicode's confusables list has "
         "them) are set aside. The message names both files.",
         (Code("duplicate-name", "Two organisations, one name", says={
-            "": Say("{file} (line {line}) and {first} (line {first_line}) give the same name{spelled}.",
+            "": Say("{here} (line {here_line}) and {there} (line {there_line}) give the same name{spelled}.",
                     "Each organisation is listed once: if this is the same organisation, put its resources in the "
                     "other's folder and delete this file; if not, write the name so that teachers can tell the two "
                     "apart (e.g. add the town).")}),)),
@@ -273,7 +273,7 @@ FILE_ROWS: tuple[Row, ...] = (
     Row("A one-line field (a title, a summary, a keyword) has a line break or a tab in it, usually written as `\\n` "
         "inside double quotes; it is shown as a space. The hint gives the line written on one line.",
         (Code("line-break-in-text", "Line break in one-line text", "warning", says={
-            "": Say("{subject} has a {what} in it; it is shown as a space.", "{fix}: {line}")},
+            "": Say("{subject} has a {what} in it; it is shown as a space.", "{fix}: {written}")},
             bad={"title": '"Masks\\nof the world"'}, good={"title": '"Masks of the world"'}),)),
     Row("The file's name, type, place or size is not what the catalogue expects.",
         (Code("invalid-file-name", "File name not allowed"), Code("invalid-folder-name", "Folder name not allowed"),

@@ -15,11 +15,12 @@ import subprocess
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, NamedTuple
 from urllib.parse import unquote
 
 from frictionless import Package
 
+from .codes import CODES
 from .confusables import name_key
 from .intake import allowed, canonical, inline
 from .intake import hint as intake_hint
@@ -81,47 +82,34 @@ def _yaml_surprise(record: Record, f: Field, entry: Entry, item: bool) -> Proble
     if entry.kind == "str":
         return None
     raw = str(entry.value)
-    subject = _subject(f.name, raw, item)
     if entry.kind == "bool":
-        return Problem(record.path, entry.line, f.name, "yaml-boolean",
-                       f"YAML reads {subject} as yes/no (true or false), not as the word '{raw}'.",
-                       f"Put it in quotes: \"{raw}\".")
-    if entry.kind in ("int", "float") and ":" in raw:
-        return Problem(record.path, entry.line, f.name, "yaml-sexagesimal",
-                       f"YAML reads {subject} as a number in base 60 (12:30 becomes 750), not as the text you typed.",
-                       "Write the whole number of minutes, e.g. 90." if f.type == "integer"
-                       else f"Put it in quotes: \"{raw}\".")
-    if entry.kind == "timestamp" and f.type != "date":
-        return Problem(record.path, entry.line, f.name, "yaml-date",
-                       f"YAML reads {subject} as a date, not as text.",
-                       f"Put it in quotes: \"{raw}\".")
-    return None
+        code, variant = "yaml-boolean", ""
+    elif entry.kind in ("int", "float") and ":" in raw:
+        code, variant = "yaml-sexagesimal", "minutes" if f.type == "integer" else ""
+    elif entry.kind == "timestamp" and f.type != "date":
+        code, variant = "yaml-date", ""
+    else:
+        return None
+    return CODES[code].problem(record.path, entry.line, f.name, variant, subject=_subject(f.name, raw, item), raw=raw)
 
 
 def _check_scalar(record: Record, f: Field, entry: Entry, item: bool = False) -> Problem | None:
     """A single value (or one list item) of the wrong shape or type."""
+    wrong = CODES["wrong-type"]
     if entry.kind in ("list", "map"):
-        if item:
-            return Problem(record.path, entry.line, f.name, "wrong-type",
-                           f"One of the items in '{f.name}' is {_KIND_WORDS[entry.kind]}; each item should be "
-                           "one word or phrase.",
-                           f"Write the list on one line, e.g. {example(f)}")
-        return Problem(record.path, entry.line, f.name, "wrong-type",
-                       f"'{f.name}' should be a single value, but it is {_KIND_WORDS[entry.kind]}.",
-                       f"Write it on one line after the colon, e.g. {example(f)}")
+        return wrong.problem(record.path, entry.line, f.name, "item-not-one" if item else "not-one",
+                             name=f.name, kind=_KIND_WORDS[entry.kind], example=example(f))
     surprise = _yaml_surprise(record, f, entry, item)
     if surprise or f.type == "date":
         return surprise
+    subject = _subject(f.name, entry.value, item)
     if f.type == "integer" and not item:
         if entry.kind == "float":
-            return Problem(record.path, entry.line, f.name, "wrong-type",
-                           f"{_subject(f.name, entry.value, item)} should be a whole number.",
-                           f"For example: {example(f)}")
+            return wrong.problem(record.path, entry.line, f.name, "not-whole", subject=subject, example=example(f))
         return None
     if entry.kind in ("int", "float"):
-        return Problem(record.path, entry.line, f.name, "wrong-type",
-                       f"YAML reads {_subject(f.name, entry.value, item)} as a number, but it should be text.",
-                       f"Put it in quotes: {f.name}: \"{entry.value}\"" if not item else f"Put it in quotes: \"{entry.value}\".")
+        return wrong.problem(record.path, entry.line, f.name, "item-number" if item else "number",
+                             subject=subject, name=f.name, raw=entry.value)
     return None
 
 
@@ -137,26 +125,21 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
         bad = url_problem(text, https_only=f.url_kind == "image")
         if bad:
             code, reason = bad
-            hint = f"Copy the full address from the browser's address bar, e.g. {example(f)}"
-            if code == "invalid-url" and unsafe_url_characters(text):
-                hint = ("Copy the address again from the browser's address bar. If it is right, write those "
-                        f"characters encoded: {f.name}: {encode_url(text)}")
-            problems.append(Problem(record.path, line, f.name, code, f"{_subject(f.name, text, item)} {reason}.", hint))
+            characters = code == "invalid-url" and unsafe_url_characters(text)
+            problems.append(CODES[code].problem(record.path, line, f.name, "characters" if characters else "",
+                                                subject=_subject(f.name, text, item), reason=reason,
+                                                example=example(f), name=f.name,
+                                                encoded=encode_url(text) if characters else ""))
         return problems
     if not _free_text(f):
         return problems
     if formula_worth_warning(text, title=f.name in ("title", "name")):
-        problems.append(Problem(record.path, line, f.name, "formula-like-text",
-                                f"{_subject(f.name, text, item)} starts with '{text[0]}', which a spreadsheet may read as "
-                                "the start of a formula.",
-                                "The downloads are made safe anyway; if the symbol is not needed, start with a word "
-                                "or a number instead.", "warning"))
+        problems.append(CODES["formula-like-text"].problem(record.path, line, f.name,
+                                                           subject=_subject(f.name, text, item), first=text[0]))
     markup = html_markup(text)
     if markup:
-        problems.append(Problem(record.path, line, f.name, "html-in-text",
-                                f"'{f.name}' contains HTML markup ('{_short(markup, 40)}'), but it is plain text.",
-                                "Remove the tag; formatting belongs in the description below the fields. "
-                                "A '<' on its own, followed by a space, is fine."))
+        problems.append(CODES["html-in-text"].problem(record.path, line, f.name, name=f.name,
+                                                      markup=_short(markup, 40)))
     return problems
 
 
@@ -185,9 +168,9 @@ def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: 
         # A line break or tab in one-line text shows as a space: harmless, but not what was meant.
         one_line = " ".join(text.split())
         what, fix = ("line break", "Write it on one line") if "\n" in text else ("tab", "Write a space instead")
-        return Problem(record.path, line, name, "line-break-in-text",
-                       f"{_subject(name, one_line, item)} has a {what} in it; it is shown as a space.",
-                       f"{fix}: {inline(one_line) if item else f'{name}: {inline(one_line)}'}", "warning")
+        return CODES["line-break-in-text"].problem(record.path, line, name, subject=_subject(name, one_line, item),
+                                                   what=what, fix=fix,
+                                                   written=inline(one_line) if item else f"{name}: {inline(one_line)}")
     pos, char = found[0]
     before = text[:pos]
     line += before.count("\n")
@@ -210,54 +193,35 @@ def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: 
     place = f"line {line}" + (f", column {column}" if column else "")
     more = len(found) - 1
     also = f" (and {more} more such character{'s' if more > 1 else ''})" if more else ""
-    if is_bidi_control(char):
-        return Problem(record.path, line, name, "bidi-control",
-                       f"{where} contains an invisible character that changes the direction of text, "
-                       f"{character_name(char)}, at {place}{also}: readers would not see what is written.",
-                       "Delete it: retype the text around that place by hand (it usually comes with text "
-                       "pasted from a web page, a PDF or a chat).")
-    return Problem(record.path, line, name, "control-character",
-                   f"{where} contains an invisible control character, {character_name(char)}, at {place}{also}.",
-                   "Delete it: retype the text around that place by hand (it usually comes with text pasted "
-                   "from Word, a PDF or a terminal).")
+    code = "bidi-control" if is_bidi_control(char) else "control-character"
+    return CODES[code].problem(record.path, line, name, where=where, character=character_name(char), place=place,
+                               also=also)
 
 
 def _markdown_problems(record: Record, text: str, first_line: int, field_name: str) -> list[Problem]:
     where = "The description" if field_name in ("body", "description") else f"'{field_name}'"
-    return [Problem(record.path, first_line + offset, field_name, code,
-                    f"{where} contains {what}, which could run code in a teacher's browser.",
-                    "Use plain Markdown: **bold**, lists, headings and [links](https://...). "
-                    "Scripts, iframes, styles, event handlers and javascript: links are not allowed.")
+    return [CODES[code].problem(record.path, first_line + offset, field_name,
+                                "markdown" if code == "unsafe-url" else "", where=where, what=what)
             for offset, code, what in markdown_problems(text)]
 
 
 def _unknown_field(record: Record, name: str, entry: Entry, table: Table) -> tuple[Problem, str | None]:
     names = [f.name for f in table.contributed]
     guess = closest(name, names)
-    hint = f"Did you mean '{guess}'?" if guess else f"Fields you can use: {', '.join(names)}."
+    variant = "guess" if guess else ""
     if record.kind == "resource" and name.lower() in ("description", "body", "text", "content"):
-        hint = "Write the long description below the second --- line, not as a field."
+        variant = "description"
     elif record.kind == "resource" and name in ("id", "slug"):
-        hint = "The id comes from the file's name and folder; delete this line."
-    return Problem(record.path, entry.line, name, "unknown-field",
-                   f"'{name}' is not a field this catalogue knows.", hint), guess
+        variant = "id"
+    return CODES["unknown-field"].problem(record.path, entry.line, name, variant, name=name, guess=guess,
+                                          names=", ".join(names)), guess
 
 
 def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str, int]] | None, list[Problem]]:
     """The list's values with their lines (None if it isn't a list), and its problems."""
     name = f.name
     if entry.kind != "list":
-        if entry.kind == "str":
-            parts = [p.strip() for p in re.split(r"[,;]", str(entry.value)) if p.strip()]
-            vocab = load_schema().vocabulary_for(f)
-            if vocab:  # suggest the allowed words, so following the hint does not lead to a second error
-                parts = [p if p in vocab.keys else (_guess(f, p, vocab) or p) for p in parts]
-            hint = f"Write it in square brackets, even for one value: {name}: {inline(parts or ['...'])}"
-            what = f"a single value ('{_short(entry.value)}')"
-        else:
-            hint = f"Write it in square brackets, e.g. {example(f)}"
-            what = _KIND_WORDS.get(entry.kind, "a single value")
-        return None, [Problem(record.path, entry.line, name, "wrong-type", f"'{name}' should be a list, but it is {what}.", hint)]
+        return None, [_not_a_list(record, f, entry)]
     problems: list[Problem] = []
     values: list[tuple[str, int]] = []
     seen: dict[str, int] = {}
@@ -278,26 +242,45 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
                 ok = False
                 continue
         if text in seen:
-            problems.append(Problem(record.path, item.line, name, "duplicate-value",
-                                    f"'{text}' is listed twice in '{name}' (also on line {seen[text]}).",
-                                    "Delete one of them."))
+            problems.append(CODES["duplicate-value"].problem(record.path, item.line, name, value=text, name=name,
+                                                             first_line=seen[text]))
             continue
         seen[text] = item.line
         problems.extend(_text_problems(record, f, text, item.line, item=True))
         values.append((text, item.line))
-    ats = [(v, line) for v, line in values if f.item_pattern and v.startswith("@") and re.fullmatch(f.item_pattern, v[1:])]
-    if ats:  # '@name', as GitHub shows usernames
-        fixed = [v[1:] if v.startswith("@") else v for v, _ in values]
-        listed = " and ".join(f"'{v}'" for v, _ in ats)
-        problems.append(Problem(record.path, ats[0][1], name, "invalid-format",
-                                f"{listed} in '{name}' start{'s' if len(ats) == 1 else ''} with @.",
-                                f"Drop the @ (GitHub usernames are written here without it): {name}: {inline(fixed)}"))
+    at = _at_names(record, f, values)
+    if at:
+        problems.append(at)
         ok = False
     if f.max_items and len(values) > f.max_items:
-        problems.append(Problem(record.path, entry.line, name, "too-many-values",
-                                f"'{name}' has {len(values)} values; the most allowed is {f.max_items}.",
-                                "Keep the ones that matter most to teachers."))
+        problems.append(CODES["too-many-values"].problem(record.path, entry.line, name, name=name,
+                                                         count=len(values), limit=f.max_items))
     return (values if ok else None), problems
+
+
+def _not_a_list(record: Record, f: Field, entry: Entry) -> Problem:
+    """A list field written as one value (the hint gives it as a list) or as a group of fields."""
+    if entry.kind == "str":
+        parts = [p.strip() for p in re.split(r"[,;]", str(entry.value)) if p.strip()]
+        vocab = load_schema().vocabulary_for(f)
+        if vocab:  # suggest the allowed words, so following the hint does not lead to a second error
+            parts = [p if p in vocab.keys else (_guess(f, p, vocab) or p) for p in parts]
+        variant, what, values = "not-list", f"a single value ('{_short(entry.value)}')", inline(parts or ["..."])
+    else:
+        variant, what, values = "not-list-kind", _KIND_WORDS.get(entry.kind, "a single value"), ""
+    return CODES["wrong-type"].problem(record.path, entry.line, f.name, variant, name=f.name, what=what,
+                                       values=values, example=example(f))
+
+
+def _at_names(record: Record, f: Field, values: list[tuple[str, int]]) -> Problem | None:
+    """'@name' in a list of usernames, as GitHub shows them: the hint gives the list without the @."""
+    ats = [(v, line) for v, line in values if f.item_pattern and v.startswith("@") and re.fullmatch(f.item_pattern, v[1:])]
+    if not ats:
+        return None
+    fixed = [v[1:] if v.startswith("@") else v for v, _ in values]
+    listed = " and ".join(f"'{v}'" for v, _ in ats)
+    return CODES["invalid-format"].problem(record.path, ats[0][1], f.name, "at", listed=listed, name=f.name,
+                                           s="s" if len(ats) == 1 else "", fixed=inline(fixed))
 
 
 _BY_NAME: dict[int, dict[str, Field]] = {}
@@ -323,69 +306,72 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
     flagged = {p.field.split(".")[0] for p in record.parse_problems if p.field and p.code in ("yaml-alias", "yaml-tag")}
     record.bad |= flagged
     for name, entry in record.fields.items():
-        if name in flagged:
-            continue
-        f = by_name.get(name)
-        if f is None or (f.derived and not (record.kind == "organisation" and name == "id")):
-            problem, guess = _unknown_field(record, name, entry, table)
-            problems.append(problem)
-            if guess and guess not in record.fields:
-                record.bad.add(guess)  # 'keystages' for key_stages: don't also say key_stages is missing
-            continue
-        if entry.kind == "null":
-            continue
-        if f.is_list:
-            values, found = _check_list(record, f, entry)
-            problems.extend(found)
-            if values is None:
-                record.bad.add(name)
-            else:
-                data[name] = values
-            continue
-        bad = _check_scalar(record, f, entry)
-        if bad:
-            problems.append(bad)
-            record.bad.add(name)
-            continue
-        written = str(entry.value) if f.markdown else str(entry.value).strip()
-        hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown),
-                                 warn_breaks=not f.url_kind)  # a link's own check names the break
-        if hidden:
-            problems.append(hidden)
-            if hidden.severity == "error":
-                record.bad.add(name)
-                continue
-        text = str(entry.value).strip()
-        if f.markdown:
-            problems.extend(_markdown_problems(record, str(entry.value), entry.value_line, name))
-        else:
-            found = _text_problems(record, f, text, entry.line, item=False)
-            problems.extend(found)
-            if any(p.code.endswith("-url") for p in found):
-                record.bad.add(name)
-        data[name] = text
-
-    for f in table.contributed:
-        if f.is_list and f.required and not data.get(f.name) and f.name not in record.bad:
-            what = "is empty" if f.name in record.fields else "is missing"
-            problems.append(Problem(record.path, record.line(f.name), f.name, "missing-field",
-                                    f"'{f.name}' {what}: every {table.name[:-1]} needs at least one "
-                                    f"{f.item_name.replace('_', ' ')}.", _add_hint(f, schema)))
-        elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in record.bad:
-            problems.append(Problem(record.path, 1, f.name, "missing-recommended",
-                                    f"'{f.name}' is not filled in; teachers use it to find resources.",
-                                    f"Add it if you can, e.g. {example(f)}", "warning"))
-
+        if name not in flagged:
+            problems.extend(_check_field(record, table, by_name.get(name), name, entry, data))
+    problems.extend(_missing(record, table, schema, data))
     if record.kind == "resource":
         problems.extend(_check_resource(record, data, org_ids))
     else:
         given = data.get("id")
         if given is not None and given != record.id:
-            problems.append(Problem(record.path, record.line("id"), "id", "id-mismatch",
-                                    f"The id '{given}' doesn't match the file name '{record.path.rsplit('/', 1)[-1]}'.",
-                                    f"Delete the id line (the file name is the id), or rename the file to {given}.yml."))
+            problems.append(CODES["id-mismatch"].problem(record.path, record.line("id"), "id", given=given,
+                                                         file_name=record.path.rsplit("/", 1)[-1]))
         record.bad.add("id")  # the file name is the id; its problems are reported by the loader
     record.data = _normalise(record, table, data)
+    return problems
+
+
+def _check_field(record: Record, table: Table, f: Field | None, name: str, entry: Entry,
+                 data: dict[str, Any]) -> list[Problem]:
+    """One field's problems; its value goes into `data` when it can be used, else its name into `record.bad`."""
+    if f is None or (f.derived and not (record.kind == "organisation" and name == "id")):
+        problem, guess = _unknown_field(record, name, entry, table)
+        if guess and guess not in record.fields:
+            record.bad.add(guess)  # 'keystages' for key_stages: don't also say key_stages is missing
+        return [problem]
+    if entry.kind == "null":
+        return []
+    if f.is_list:
+        values, found = _check_list(record, f, entry)
+        if values is None:
+            record.bad.add(name)
+        else:
+            data[name] = values
+        return found
+    bad = _check_scalar(record, f, entry)
+    if bad:
+        record.bad.add(name)
+        return [bad]
+    written = str(entry.value) if f.markdown else str(entry.value).strip()
+    hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown),
+                             warn_breaks=not f.url_kind)  # a link's own check names the break
+    problems = [hidden] if hidden else []
+    if hidden and hidden.severity == "error":
+        record.bad.add(name)
+        return problems
+    text = str(entry.value).strip()
+    if f.markdown:
+        problems.extend(_markdown_problems(record, str(entry.value), entry.value_line, name))
+    else:
+        found = _text_problems(record, f, text, entry.line, item=False)
+        problems.extend(found)
+        if any(p.code.endswith("-url") for p in found):
+            record.bad.add(name)
+    data[name] = text
+    return problems
+
+
+def _missing(record: Record, table: Table, schema: Schema, data: dict[str, Any]) -> list[Problem]:
+    """Required lists with no value, and recommended fields not written at all."""
+    problems = []
+    for f in table.contributed:
+        if f.is_list and f.required and not data.get(f.name) and f.name not in record.bad:
+            problems.append(CODES["missing-field"].problem(
+                record.path, record.line(f.name), f.name, "list", name=f.name, record=table.name[:-1],
+                what="is empty" if f.name in record.fields else "is missing", item=f.item_name.replace("_", " "),
+                hint=_add_hint(f, schema)))
+        elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in record.bad:
+            problems.append(CODES["missing-recommended"].problem(record.path, 1, f.name, name=f.name, example=example(f)))
     return problems
 
 
@@ -396,36 +382,26 @@ def _check_resource(record: Record, data: dict[str, Any], org_ids: set[str] | No
         line = record.line("organisation")
         if org_ids is not None and claimed not in org_ids:
             guess = closest(claimed, sorted(org_ids))
-            problems.append(Problem(record.path, line, "organisation", "unknown-organisation",
-                                    f"There is no organisation '{_short(claimed)}' (no file organisations/{_short(claimed)}.yml).",
-                                    (f"Did you mean '{guess}'? " if guess and guess != record.folder else "")
-                                    + f"This file is in the folder resources/{record.folder}/, so write "
-                                      f"organisation: {record.folder}, or delete the line (the folder says it)."))
+            problems.append(CODES["unknown-organisation"].problem(
+                record.path, line, "organisation", "claimed", claimed=_short(claimed), folder=record.folder,
+                guess=f"Did you mean '{guess}'? " if guess and guess != record.folder else ""))
         else:
-            problems.append(Problem(record.path, line, "organisation", "organisation-mismatch",
-                                    f"This file is in the folder resources/{record.folder}/ but says it belongs to "
-                                    f"'{_short(claimed)}'.",
-                                    f"Move the file to resources/{claimed}/, or change the line to "
-                                    f"organisation: {record.folder} (or delete it; the folder says it)."))
+            problems.append(CODES["organisation-mismatch"].problem(record.path, line, "organisation", folder=record.folder,
+                                                                   claimed=_short(claimed), claimed_full=claimed))
     if data.get("image") and not data.get("image_alt") and "image" not in record.bad:
-        problems.append(Problem(record.path, record.line("image"), "image_alt", "missing-image-alt",
-                                "There is an image but no image_alt describing it for people who can't see it.",
-                                "Add a short description of what the image shows, e.g. "
-                                "image_alt: Pupils printing with lino blocks"))
+        problems.append(CODES["missing-image-alt"].problem(record.path, record.line("image"), "image_alt"))
     length = len(record.body.strip())
     if length > MAX_BODY_CHARS:
-        problems.append(Problem(record.path, record.body_line, "body", "too-long",
-                                f"The description is {length:,} characters long; the limit is {MAX_BODY_CHARS:,}.",
-                                "Keep it to a few paragraphs and link to the full resource."))
+        problems.append(CODES["too-long"].problem(record.path, record.body_line, "body", "body", length=length,
+                                                  limit=MAX_BODY_CHARS))
     problems.extend(_markdown_problems(record, record.body, record.body_line, "body"))
     hidden = _hidden_problem(record, "body", record.body, record.body_line, multiline=True, raw=record.body)
     if hidden:
         problems.append(hidden)
     published, updated = data.get("published"), data.get("updated")
     if published and updated and _DATE.match(published) and _DATE.match(updated) and updated < published:
-        problems.append(Problem(record.path, record.line("updated"), "updated", "dates-out-of-order",
-                                f"It says it was updated ({updated}) before it was published ({published}).",
-                                "Check both dates.", "warning"))
+        problems.append(CODES["dates-out-of-order"].problem(record.path, record.line("updated"), "updated",
+                                                            updated=updated, published=published))
     return problems
 
 
@@ -531,46 +507,101 @@ def _guess(f: Field, text: str, vocab: Vocabulary) -> str | None:
     return found.value if found else closest_term(text, vocab)
 
 
+class _Error(NamedTuple):
+    """One Frictionless error, with what its explanation needs."""
+
+    f: Field | None
+    schema: Schema
+    value: Any
+    table: Table
+    record: Record
+    name: str
+    subject: str
+
+
+# What an explanation gives: (code, variant, template values, a hint worked out here or None for the template's).
+_Said = tuple[str, str, dict[str, Any], str | None]
+
+
+def _required(x: _Error) -> _Said:
+    what = "is empty" if x.name in x.record.fields else "is missing"
+    return "missing-field", "", {"name": x.name, "what": what, "record": x.table.name[:-1]}, _add_hint(x.f, x.schema)
+
+
+def _enum(x: _Error) -> _Said | None:
+    vocab = x.schema.vocabulary_for(x.f) if x.f else None
+    if x.f is None or not vocab:
+        return None
+    hint = intake_hint(x.f, x.value, x.schema, _written(x.record, x.f)) or allowed(vocab)
+    return "not-in-vocabulary", "", {"subject": x.subject, "vocabulary": _a(vocab.title.lower())}, hint
+
+
+def _max_length(x: _Error) -> _Said:
+    assert x.f is not None
+    item = x.f.is_list
+    return ("too-long", "resource" if x.record.kind == "resource" else "",
+            {"what": f"A value in '{x.name}'" if item else f"'{x.name}'", "length": len(str(x.value)),
+             "limit": x.f.item_max_length if item else x.f.max_length}, None)
+
+
+def _pattern(x: _Error) -> _Said:
+    assert x.f is not None
+    hint = intake_hint(x.f, x.value, x.schema, _written(x.record, x.f)) or f"{x.f.description} For example: {example(x.f)}"
+    return "invalid-format", "", {"subject": x.subject}, hint
+
+
+def _range(x: _Error) -> _Said:
+    assert x.f is not None
+    return "out-of-range", "", {"subject": x.subject, "minimum": x.f.minimum, "maximum": x.f.maximum}, None
+
+
+def _date(x: _Error) -> _Said:
+    assert x.f is not None
+    hint = intake_hint(x.f, x.value, x.schema) if isinstance(x.value, str) else None
+    return "invalid-date", "", {"subject": x.subject, "example": example(x.f)}, hint or None
+
+
+def _integer(x: _Error) -> _Said:
+    assert x.f is not None
+    return "not-a-number", "", {"subject": x.subject, "example": example(x.f)}, intake_hint(x.f, x.value, x.schema) or None
+
+
+def _email(x: _Error) -> _Said:
+    assert x.f is not None
+    return "invalid-email", "", {"subject": x.subject, "example": example(x.f)}, None
+
+
+# Frictionless' constraint, or the field's type for a type error, -> its explanation.
+_EXPLAIN: dict[str, Callable[[_Error], _Said | None]] = {
+    "required": _required, "enum": _enum, "maxLength": _max_length, "pattern": _pattern, "minimum": _range,
+    "maximum": _range, "type:date": _date, "type:integer": _integer, "type:email": _email}
+
+
+def _error_key(e: dict[str, Any], f: Field | None) -> str:
+    """The `_EXPLAIN` key for a Frictionless error: its constraint, or 'type:' and the field's type."""
+    if e.get("type") == "constraint-error":
+        m = _CONSTRAINT.search(e.get("note", ""))
+        key = m.group(1) if m else ""
+        return key if key == "required" or f is not None else ""
+    if e.get("type") == "type-error" and f is not None:
+        return "type:" + ("email" if f.format == "email" and f.type not in ("date", "integer") else f.type)
+    return ""
+
+
 def _explain(e: dict[str, Any], f: Field | None, schema: Schema, value: Any, table: Table,
              record: Record) -> tuple[str, str, str]:
     """(code, message, hint) in plain English for one Frictionless error."""
-    etype = e.get("type", "")
     name = f.name if f else e.get("fieldName", "")
-    item = f is not None and f.is_list
-    subject = _subject(name, value, item)
-    if etype == "constraint-error":
-        m = _CONSTRAINT.search(e.get("note", ""))
-        constraint = m.group(1) if m else ""
-        if constraint == "required":
-            what = "is empty" if name in record.fields else "is missing"
-            return ("missing-field", f"'{name}' {what}: every {table.name[:-1]} needs it.", _add_hint(f, schema))
-        if constraint == "enum" and f is not None and (vocab := schema.vocabulary_for(f)):
-            hint = intake_hint(f, value, schema, _written(record, f)) or allowed(vocab)
-            return ("not-in-vocabulary", f"{subject} is not {_a(vocab.title.lower())} this catalogue uses.", hint)
-        if constraint == "maxLength" and f is not None:
-            limit = f.item_max_length if item else f.max_length
-            what = f"A value in '{name}'" if item else f"'{name}'"
-            return ("too-long", f"{what} is {len(str(value)):,} characters long; the limit is {limit:,}.",
-                    "Shorten it; the full detail belongs in the description below the fields."
-                    if record.kind == "resource" else "Shorten it.")
-        if constraint == "pattern" and f is not None:
-            return ("invalid-format", f"{subject} is not in the right form.",
-                    intake_hint(f, value, schema, _written(record, f)) or f"{f.description} For example: {example(f)}")
-        if constraint in ("minimum", "maximum") and f is not None:
-            return ("out-of-range", f"{subject} is out of range.",
-                    f"Use a whole number from {f.minimum:,} to {f.maximum:,}.")
-    if etype == "type-error" and f is not None:
-        if f.type == "date":
-            hint = intake_hint(f, value, schema) if isinstance(value, str) else None
-            return ("invalid-date", f"{subject} is not a real date in the form YYYY-MM-DD.",
-                    hint or f"Check the year, month and day, e.g. {example(f)}")
-        if f.type == "integer":
-            return ("not-a-number", f"{subject} is not a whole number.",
-                    intake_hint(f, value, schema) or f"For example: {example(f)}")
-        if f.format == "email":
-            return ("invalid-email", f"{subject} is not an email address.", f"For example: {example(f)}")
-    return ("invalid-value", f"{subject} is not valid ({e.get('note') or e.get('message') or etype}).",
-            f"For example: {example(f)}" if f else "Check this value.")
+    x = _Error(f, schema, value, table, record, name, _subject(name, value, f is not None and f.is_list))
+    explain = _EXPLAIN.get(_error_key(e, f))
+    said = explain(x) if explain else None
+    if said is None:
+        said = ("invalid-value", "" if f else "no-field",
+                {"subject": x.subject, "note": e.get("note") or e.get("message") or e.get("type", ""),
+                 "example": example(f) if f else ""}, None)
+    code, variant, params, hint = said
+    message, hint = CODES[code].say(variant, hint, **params)
+    return code, message, hint
 
 
 def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
@@ -587,7 +618,7 @@ def run_frictionless(catalogue: Catalogue, schema: Schema) -> list[Problem]:
             e = error.to_descriptor()
             row = e.get("rowNumber")
             if not row:  # the package itself is wrong: a bug in this program, not in the catalogue
-                problems.append(Problem(f"({task.name})", 1, "", "internal-error", e.get("message", ""), ""))
+                problems.append(CODES["internal-error"].problem(f"({task.name})", 1, "", message=e.get("message", "")))
                 continue
             if t.uses is not None and t.field is not None:
                 users = t.uses[row - 2]
@@ -657,15 +688,6 @@ def _url_bucket(url: str) -> str:
     return (unquote(path) if "%" in path else path).rstrip("/").lower()
 
 
-_DUPLICATE_HINTS = {
-    "url": "Each resource is listed once: edit the existing record instead of adding a copy, "
-           "or check that the link is the right one.",
-    "name": "Each organisation is listed once: if this is the same organisation, put its resources in "
-            "the other's folder and delete this file; if not, write the name so that teachers can tell "
-            "the two apart (e.g. add the town).",
-}
-
-
 def duplicates(catalogue: Catalogue, schema: Schema) -> list[Problem]:
     """Two records sharing a value of a unique field, compared by meaning (`_same_meaning`).
 
@@ -700,14 +722,12 @@ def _duplicate_problems(f: Field, group: list[Record]) -> list[Problem]:
     order = {id(r): i for i, r in enumerate(group)}
     first, *copies = sorted(group, key=lambda r: (_committed_at(r), order[id(r)]))
     name, there = f.name, first.data[f.name]
-    what = "link to the same page" if f.url_kind else "give the same name"
     out = []
     for r in copies:
         value, line = r.data[name], r.line(name)
         spelled = f" ('{_short(value, 200)}' here, '{_short(there, 200)}' there)" if value != there else f": '{_short(value, 200)}'"
-        out.append(Problem(r.path, line, name, f"duplicate-{name}",
-                           f"{r.path} (line {line}) and {first.path} (line {first.line(name)}) {what}{spelled}.",
-                           _DUPLICATE_HINTS.get(name, "Each record is listed once: keep one of the two.")))
+        out.append(CODES[f"duplicate-{name}"].problem(r.path, line, name, here=r.path, here_line=line, there=first.path,
+                                                     there_line=first.line(name), spelled=spelled))
     return out
 
 
@@ -719,19 +739,15 @@ def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, 
             return []  # the folder's name, or the organisation's file, is the problem reported
         folder = record.folder
         guess = closest(folder, org_ids)
-        hint = (f"Did you mean '{guess}'? Rename the folder to resources/{guess}/, " if guess else
-                "Rename the folder after your organisation's file in organisations/ (without .yml), ")
-        return [Problem(record.path, record.line("organisation") if "organisation" in record.fields else 1,
-                        "organisation", "unknown-organisation",
-                        f"This file is in the folder resources/{folder}/, but there is no organisation "
-                        f"'{folder}' (no file organisations/{folder}.yml).",
-                        hint + "or add the organisation first with `oerbank new organisation`.")]
+        rename = (f"Did you mean '{guess}'? Rename the folder to resources/{guess}/, " if guess else
+                  "Rename the folder after your organisation's file in organisations/ (without .yml), ")
+        return [CODES["unknown-organisation"].problem(
+            record.path, record.line("organisation") if "organisation" in record.fields else 1, "organisation",
+            "folder", folder=folder, rename=rename)]
     if etype == "primary-key":
         other = _first(t, "id", record.id, record)
         both = f"This file and {other.path} both" if other else "Two files"
-        return [Problem(record.path, 1, "id", "duplicate-id",
-                        f"{both} describe the {t.table.name[:-1]} '{record.id}'.",
-                        "Keep one of the two files and delete the other, or rename one of them.")]
+        return [CODES["duplicate-id"].problem(record.path, 1, "id", both=both, record=t.table.name[:-1], id=record.id)]
     name = e.get("fieldName") or ""
     if name in record.bad:
         return []

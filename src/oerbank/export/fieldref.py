@@ -7,7 +7,6 @@ or miss one it accepts.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import yaml
 
