@@ -43,12 +43,13 @@ def test_every_code_is_declared_once() -> None:
 
 
 def _emitted_codes() -> set[str]:
-    """Codes written as text where a problem is made (Problem, RowProblem, Wrong, CODES[...])."""
+    """Codes written as text where a problem is made (Problem, Problem.in_sheet/in_form, CODES[...])."""
     found: set[str] = set()
     for path in (REPO / "src" / "oerbank").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                at = {"Problem": 3, "RowProblem": 3, "Wrong": 1, "_problem": 1}.get(node.func.id)
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                at = {"Problem": 3, "in_sheet": 3, "in_form": 1, "_problem": 1}.get(name)
                 if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant):
                     found.add(node.args[at].value)
             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "CODES":

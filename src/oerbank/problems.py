@@ -6,11 +6,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+Place = Literal["file", "sheet", "form"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file, said so that a learning officer can fix it."""
+    """One thing wrong, said so that a learning officer can fix it, and where it is, as data.
+
+    In a file: `file` and `line`. In a spreadsheet (`Problem.in_sheet`): `line` is the row
+    (row 1 the headings) and `column` its letter, '' for the whole row. In the web form
+    (`Problem.in_form`): `question` is the question's label. `location()` says it for people.
+    """
 
     file: str
     line: int
@@ -19,9 +25,44 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    column: str = ""
+    question: str = ""
+    place: Place = "file"
+
+    @classmethod
+    def in_sheet(cls, row: int, column: str, field: str, code: str, message: str, hint: str = "",
+                 severity: Severity = "error") -> "Problem":
+        """A problem in a spreadsheet's row (and column, when it is one cell's)."""
+        return cls("", row, field, code, message, hint, severity, column=column, place="sheet")
+
+    @classmethod
+    def in_form(cls, question: str, code: str, message: str, hint: str = "", severity: Severity = "error") -> "Problem":
+        """A problem with one answer in the web form."""
+        return cls("", 0, "", code, message, hint, severity, question=question, place="form")
+
+    @property
+    def row(self) -> int:
+        return self.line
+
+    def location(self) -> str:
+        """'file:line', 'row 3, column B (title)', or the form's question."""
+        if self.place == "form":
+            return self.question
+        if self.place == "file":
+            return f"{self.file}:{self.line}"
+        if self.column:
+            return f"row {self.line}, column {self.column} ({self.field})"
+        if self.field and self.line > 1:
+            return f"row {self.line} ({self.field})"
+        return f"row {self.line}"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The problem as JSON data: only the location fields its place has."""
+        d = asdict(self)
+        for key in ("column", "question", "place"):
+            if d[key] in ("", "file"):
+                del d[key]
+        return d
 
 
 @dataclass

@@ -243,26 +243,6 @@ def _write_xlsx_template(path: Path, schema: Schema, columns: list[str], example
 # --- importing -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class RowProblem:
-    """One thing wrong with one row (row 1 is the header), said as the validator says it."""
-
-    row: int
-    column: str  # letter, or "" when the problem is with the whole row
-    field: str  # column name, or the field the validator named when there is no such column
-    code: str
-    message: str
-    hint: str = ""
-    severity: str = "error"
-
-    def location(self) -> str:
-        if self.column:
-            return f"row {self.row}, column {self.column} ({self.field})"
-        if self.field and self.row > 1:
-            return f"row {self.row} ({self.field})"
-        return f"row {self.row}"
-
-
-@dataclass(frozen=True)
 class RowNote:
     """A cell read as something other than what was typed: "'Key Stage 2' read as ks2"."""
 
@@ -290,7 +270,7 @@ class RowOutcome:
 class ImportResult:
     source: str
     outcomes: list[RowOutcome] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     notes: list[RowNote] = field(default_factory=list)
     dry_run: bool = False
     write_error: str = ""  # one sentence when a file could not be written
@@ -328,7 +308,7 @@ class _Row:
     body: str
     slug: str
     path: str
-    problems: list[RowProblem]
+    problems: list[Problem]
     claimed: set[str]  # fields this import already reported, so the validator doesn't repeat them
     raw: dict[str, str]  # the cells as typed, by column name
     notes: list[RowNote] = field(default_factory=list)
@@ -343,7 +323,7 @@ _STRAY_SAID = 3  # columns with values but no heading named one by one; the rest
 _ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w-]+(\.[\w-]+)+(/\S*)?$", re.I)
 
 
-def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> dict[int, str]:
+def _read_header(sheet: Sheet, schema: Schema, problems: list[Problem]) -> dict[int, str]:
     """Map column index -> column name from the header row, saying what is ignored and why.
 
     Unknown columns, and values in a column without a heading, are warnings: the import goes on
@@ -364,13 +344,13 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
         hint = ("Nothing to do if it is a title or notes; if it is a resource, move it below the headings."
                 if r0 == last else
                 "Nothing to do if they are a title or notes; a resource among them must be moved below the headings.")
-        problems.append(RowProblem(r0, "", "", "rows-above-header", message, hint, "warning"))
+        problems.append(Problem.in_sheet(r0, "", "", "rows-above-header", message, hint, "warning"))
     for i, cell in enumerate(sheet.header):
         text = cell.text.strip()
         letter = column_letter(i)
         if not text:
             if any(i < len(r) and r[i].text.strip() for _, r in sheet.rows):
-                problems.append(RowProblem(head, letter, "no heading", "missing-heading",
+                problems.append(Problem.in_sheet(head, letter, "no heading", "missing-heading",
                                            f"Column {letter} has values but no heading, so they were ignored.",
                                            f"To import them, type the column's name in row {head} "
                                            "(see `oerbank template`).", "warning"))
@@ -378,7 +358,7 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
         name = accepted.get(_squash(text))
         if name is None:
             guess = closest(text, sorted(set(accepted.values())))
-            problems.append(RowProblem(head, letter, text, "unknown-column",
+            problems.append(Problem.in_sheet(head, letter, text, "unknown-column",
                                        f"Column {letter}, '{text}', is not a column this catalogue knows, "
                                        "so it was ignored.",
                                        f"Did you mean '{guess}'? Rename the heading to import it." if guess else
@@ -386,7 +366,7 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
                                        "columns that are imported.", "warning"))
             continue
         if name in first:
-            problems.append(RowProblem(head, letter, name, "duplicate-column",
+            problems.append(Problem.in_sheet(head, letter, name, "duplicate-column",
                                        f"'{text}' is the same column as {column_letter(first[name])}; "
                                        "only one can be kept.", "Delete one of the two columns, or merge them."))
             continue
@@ -397,18 +377,18 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
         if f.name in first or f.name == "organisation":
             continue
         if f.required:
-            problems.append(RowProblem(head, "", f.name, "missing-column",
+            problems.append(Problem.in_sheet(head, "", f.name, "missing-column",
                                        f"There is no '{f.name}' column; every resource needs it.",
                                        f"Add a column headed '{f.name}' (see `oerbank template`)."))
         elif f.recommended:
-            problems.append(RowProblem(head, "", f.name, "missing-column",
+            problems.append(Problem.in_sheet(head, "", f.name, "missing-column",
                                        f"There is no '{f.name}' column; it is recommended because teachers use it to find resources.",
                                        f"Add a column headed '{f.name}' if you can.", "warning"))
     _use_link_targets(sheet, columns, schema, problems)
     return columns
 
 
-def _stray_columns(sheet: Sheet, problems: list[RowProblem]) -> None:
+def _stray_columns(sheet: Sheet, problems: list[Problem]) -> None:
     """Values right of the last heading: said per column for the first few, then once for the rest."""
     head = sheet.header_row
     strays = sorted(sheet.stray.items())
@@ -418,19 +398,19 @@ def _stray_columns(sheet: Sheet, problems: list[RowProblem]) -> None:
                    if i < sheetread.MAX_COLUMNS else
                    f"Column {letter} is right of column {column_letter(sheetread.MAX_COLUMNS - 1)}, the last one an "
                    f"import reads, so its values (the first in row {row}) were ignored.")
-        problems.append(RowProblem(head, letter, "no heading", "missing-heading", message,
+        problems.append(Problem.in_sheet(head, letter, "no heading", "missing-heading", message,
                                    f"To import them, type the column's name in row {head} (see `oerbank template`); "
                                    "if they were typed by mistake, delete them.", "warning"))
     rest = strays[_STRAY_SAID:]
     if rest:
-        problems.append(RowProblem(head, "", "", "missing-heading",
+        problems.append(Problem.in_sheet(head, "", "", "missing-heading",
                                    f"{len(rest):,} more columns, from {column_letter(rest[0][0])} to "
                                    f"{column_letter(rest[-1][0])}, have values but no heading, so they were ignored.",
                                    "Delete what is right of your last column, or give each column a heading.",
                                    "warning"))
 
 
-def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, problems: list[RowProblem]) -> None:
+def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, problems: list[Problem]) -> None:
     """An Excel hyperlink cell in a link column means its target, whatever it shows ("Click here").
 
     Only a cell that shows a different web address is worth a word; the target is used either way.
@@ -446,7 +426,7 @@ def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, pro
             shown, target = cells[i].text.strip(), cells[i].link
             cells[i] = Cell(target)
             if _ADDRESS.match(shown) and not _same_address(shown, target):
-                problems.append(RowProblem(number, column_letter(i), columns[i], "link-text-differs",
+                problems.append(Problem.in_sheet(number, column_letter(i), columns[i], "link-text-differs",
                                            f"This cell shows '{shown}' but links to '{target}'; the link was used.",
                                            "If the address shown is the right one, fix the link (right-click > "
                                            "Edit Hyperlink) or type the address as plain text.", "warning"))
@@ -476,7 +456,7 @@ def _to_record(text: str, org: str, slug: str, rel: str) -> Record | list[Proble
 def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str, schema: Schema) -> _Row:
     table = schema.resources
     letters = {name: column_letter(i) for i, name in columns.items()}
-    problems: list[RowProblem] = []
+    problems: list[Problem] = []
     notes: list[RowNote] = []
     claimed: set[str] = set()
     values: dict[str, Any] = {}
@@ -489,7 +469,7 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
         raw[name] = text
         if _is_formula(cell, text, name):
             shown = text if len(text) <= 60 else text[:57] + "..."
-            problems.append(RowProblem(number, letters[name], name, "formula-cell",
+            problems.append(Problem.in_sheet(number, letters[name], name, "formula-cell",
                                        f"This cell holds a spreadsheet formula or starts like one ('{shown}'), "
                                        "not plain text.",
                                        "Type the value itself (for a link, the full https:// address), or copy the "
@@ -506,13 +486,13 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
 
     claimed_org = values.pop("organisation", None)
     if claimed_org is not None and claimed_org != org:
-        problems.append(RowProblem(number, letters["organisation"], "organisation", "organisation-mismatch",
+        problems.append(Problem.in_sheet(number, letters["organisation"], "organisation", "organisation-mismatch",
                                    f"This row says it belongs to '{claimed_org}', but you are importing for '{org}'.",
                                    f"Import it with --org {claimed_org}, or correct the organisation column."))
     body = str(values.pop(BODY_COLUMN, "")).strip()
     slug = str(values.pop(SLUG_COLUMN, "")).strip()
     if slug and (not SLUG.match(slug) or len(slug) > MAX_SLUG):
-        problems.append(RowProblem(number, letters[SLUG_COLUMN], SLUG_COLUMN, "invalid-slug",
+        problems.append(Problem.in_sheet(number, letters[SLUG_COLUMN], SLUG_COLUMN, "invalid-slug",
                                    f"The file name '{slug}' can only use lowercase letters, digits and single "
                                    f"hyphens, at most {MAX_SLUG} characters.",
                                    f"Use '{slugify(slug)}', or leave the cell empty to make it from the title."))
@@ -534,7 +514,7 @@ def _match(row: _Row, by_url: dict[str, Record], root: Path, org: str, letters: 
     found = by_url.get(url_key(url)) if isinstance(url, str) and url else None
     if found is not None:
         if found.folder != org:
-            row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
+            row.problems.append(Problem.in_sheet(row.number, letters["url"], "url", "duplicate-url",
                                            f"This link is already in the catalogue as {found.id}, a resource of "
                                            "another organisation.",
                                            "Each resource is listed once: ask that organisation's maintainers, "
@@ -549,7 +529,7 @@ def _match(row: _Row, by_url: dict[str, Record], root: Path, org: str, letters: 
         where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
         other = next((r for r in by_url.values() if r.path == row.path), None)
         theirs = f" ({_catalogued_url(other)})" if other is not None and _catalogued_url(other) else ""
-        row.problems.append(RowProblem(row.number, letters.get(where, ""), where, "file-name-taken",
+        row.problems.append(Problem.in_sheet(row.number, letters.get(where, ""), where, "file-name-taken",
                                        f"{row.path} already describes a different resource{theirs}; this row's "
                                        "link is not the same, so the file was left as it is.",
                                        "Give this row its own file name in a slug column. If it is the same "
@@ -620,7 +600,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
         if isinstance(url, str) and url:
             key = url_key(url)
             if key in seen_url:
-                row.problems.append(RowProblem(row.number, letters["url"], "url", "duplicate-url",
+                row.problems.append(Problem.in_sheet(row.number, letters["url"], "url", "duplicate-url",
                                                f"This link is the same as row {seen_url[key]}'s.",
                                                "Each resource is listed once: delete one of the two rows."))
                 row.claimed.add("url")
@@ -636,7 +616,7 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     for row in rows:
         if row.slug in seen_slug and row.existing is None:
             where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
-            row.problems.append(RowProblem(row.number, letters.get(where, ""), where, "duplicate-file-name",
+            row.problems.append(Problem.in_sheet(row.number, letters.get(where, ""), where, "duplicate-file-name",
                                            f"This row would be saved as {row.path}, like row {seen_slug[row.slug]}.",
                                            "Give one of them a different title, or add a slug column with a "
                                            "different file name."))
@@ -699,8 +679,8 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     return result
 
 
-def _from_problem(row: _Row, p: Problem, letters: dict[str, str]) -> RowProblem:
+def _from_problem(row: _Row, p: Problem, letters: dict[str, str]) -> Problem:
     name = {"body": BODY_COLUMN, "id": SLUG_COLUMN}.get(p.field, p.field)
     if name == SLUG_COLUMN and SLUG_COLUMN not in letters:
         name = "title"
-    return RowProblem(row.number, letters.get(name, ""), name, p.code, p.message, p.hint, p.severity)
+    return Problem.in_sheet(row.number, letters.get(name, ""), name, p.code, p.message, p.hint, p.severity)

@@ -20,6 +20,7 @@ from typing import Any
 from .. import intake
 from ..load import Catalogue, resource_from_text, slugify
 from ..pipeline import check_with, load_checked
+from ..problems import Problem
 from ..scaffold import resource_file, update_resource_file
 from ..schema import Schema, load_schema
 from ..suggest import closest
@@ -34,16 +35,6 @@ WHOLE_FILE = "The resource as a whole"
 
 
 @dataclass(frozen=True)
-class Wrong:
-    """One answer that needs changing, said for the person who filled in the form."""
-
-    question: str
-    code: str
-    message: str
-    hint: str = ""
-
-
-@dataclass(frozen=True)
 class Note:
     """An answer read as something other than what was typed: "'Free' read as free"."""
 
@@ -55,7 +46,7 @@ class Note:
 class Submission:
     path: str  # resources/<org>/<slug>.md, or "" when the organisation or title is unknown
     text: str
-    wrong: list[Wrong] = field(default_factory=list)
+    wrong: list[Problem] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     update: bool = False  # the file exists, describes the same link, and is updated (--force)
 
@@ -140,25 +131,25 @@ def _chosen(q: Question, answer: str) -> list[str]:
     return [answer] if answer else []
 
 
-def _missing(q: Question) -> Wrong:
+def _missing(q: Question) -> Problem:
     f = q.field
     assert f is not None
     if q.vocabulary:
         how = "Tick at least one box" if q.kind == "checkboxes" else "Choose at least one" if f.is_list else "Choose one"
-        return Wrong(q.label, "missing-answer", "This question needs an answer.",
+        return Problem.in_form(q.label, "missing-answer", "This question needs an answer.",
                      f"{how}: {', '.join(q.options)}.")
     example = ", ".join(map(str, f.example)) if isinstance(f.example, list) else f.example
-    return Wrong(q.label, "missing-answer", "This question needs an answer.",
+    return Problem.in_form(q.label, "missing-answer", "This question needs an answer.",
                  f"{f.description}" + (f" For example: {example}" if example is not None else ""))
 
 
 def values_from_answers(answers: dict[str, str], qs: list[Question], schema: Schema | None = None
-                        ) -> tuple[dict[str, Any], list[Wrong], list[Note]]:
+                        ) -> tuple[dict[str, Any], list[Problem], list[Note]]:
     """Field values for scaffold.resource_file, the required answers left empty, and what was
     read as something other than what was typed (the form's own choice labels are not said)."""
     schema = schema or load_schema()
     values: dict[str, Any] = {}
-    wrong: list[Wrong] = []
+    wrong: list[Problem] = []
     notes: list[Note] = []
     for q in qs:
         f, answer = q.field, answers.get(q.id, "")
@@ -190,7 +181,7 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, Wrong | None, Note | None]:
+def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, Problem | None, Note | None]:
     """The organisation id an answer gives; its exact full name is read as its id, and said."""
     ids = [o.id for o in catalogue.organisations]
     answer = answer.strip()
@@ -208,7 +199,7 @@ def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, W
     hint = (f"Did you mean '{guess}'? " if guess else "") + \
         "Use the name of your organisation's file in organisations/ (without .yml); a new organisation " \
         "is added by the editors first."
-    return "", Wrong(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.", hint), None
+    return "", Problem.in_form(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.", hint), None
 
 
 def submission_from_issue(root: Path, body: str, org: str | None = None, slug: str | None = None,
@@ -228,7 +219,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
         answers["organisation"] = org
     values, wrong, notes = values_from_answers(answers, qs, schema)
     if not _TICKED.search(answers.get(CONFIRM_ID, "")):
-        wrong.append(Wrong(CONFIRM_LABEL, "missing-answer", "The permission box is not ticked.",
+        wrong.append(Problem.in_form(CONFIRM_LABEL, "missing-answer", "The permission box is not ticked.",
                            f"Tick '{CONFIRM_OPTION}' if it is true: the catalogue lists resources that "
                            "organisations publish themselves."))
     catalogue = load_checked(root)
@@ -249,13 +240,13 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     if taken:
         theirs = str(existing.data.get("url") or "") if existing is not None else ""
         if existing is None or not link or url_key(theirs) != link:
-            wrong.append(Wrong(labels["title"], "file-name-taken",
+            wrong.append(Problem.in_form(labels["title"], "file-name-taken",
                                f"{path} already describes a different resource" + (f" ({theirs})" if theirs else "")
                                + "; it was left as it is.",
                                "Give this resource a different title; a maintainer can also choose another "
                                "file name with --slug."))
         elif not replace:
-            wrong.append(Wrong(labels["title"], "file-exists", f"There is already a resource at {path}.",
+            wrong.append(Problem.in_form(labels["title"], "file-exists", f"There is already a resource at {path}.",
                                "Give this resource a different title, or change the existing file instead."))
         else:
             old = (root / path).read_text(encoding="utf-8")
@@ -264,7 +255,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
             text, update = (updated, True) if updated is not None else (text, False)
     for r in catalogue.resources:
         if link and r.path != path and r.data.get("url") and url_key(str(r.data["url"])) == link:
-            wrong.append(Wrong(labels["url"], "duplicate-url", f"This link is already in the catalogue, in {r.path}.",
+            wrong.append(Problem.in_form(labels["url"], "duplicate-url", f"This link is already in the catalogue, in {r.path}.",
                                "Each resource is listed once: change the existing file instead of adding a copy."))
 
     # Check every other answer too, even when the organisation is unknown: then the file is
@@ -296,17 +287,17 @@ def _in_form_words(text: str, labels: dict[str, str]) -> str:
 
 
 def _validator_says(catalogue: Catalogue, text: str, rel: str, labels: dict[str, str],
-                    schema: Schema, answered: set[str]) -> list[Wrong]:
+                    schema: Schema, answered: set[str]) -> list[Problem]:
     """The validator's errors in the new file, by question, for questions not already answered wrongly."""
     record = resource_from_text(rel, text)
     if isinstance(record, list):  # pragma: no cover - scaffold output always parses
-        return [Wrong(WHOLE_FILE, p.code, p.message, p.hint) for p in record]
+        return [Problem.in_form(WHOLE_FILE, p.code, p.message, p.hint) for p in record]
     report = check_with(catalogue, [record], schema)
     out = []
     for p in report.sorted():
         question = BODY_LABEL if p.field == "body" else labels.get(p.field, WHOLE_FILE)
         if p.file == rel and p.severity == "error" and question not in answered:
-            out.append(Wrong(question, p.code, _in_form_words(p.message, labels), _in_form_words(p.hint, labels)))
+            out.append(Problem.in_form(question, p.code, _in_form_words(p.message, labels), _in_form_words(p.hint, labels)))
     return out
 
 
