@@ -42,26 +42,57 @@ def test_every_code_is_declared_once() -> None:
     assert len(names) == len(set(names)) > 60
 
 
+def _calls() -> list[ast.Call]:
+    return [node for path in (REPO / "src" / "oerbank").rglob("*.py")
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Call)]
+
+
+def _constants(node: ast.expr) -> list[str]:
+    """The text constants an argument can be: 'x', or either side of `'x' if ... else 'y'`."""
+    if isinstance(node, ast.IfExp):
+        return _constants(node.body) + _constants(node.orelse)
+    return [node.value] if isinstance(node, ast.Constant) and isinstance(node.value, str) else []
+
+
 def _emitted_codes() -> set[str]:
-    """Codes written as text where a problem is made (Problem, Problem.in_sheet/in_form, CODES[...])."""
+    """Codes written as text where a problem is made: Problem(...), Problem.in_sheet/in_form, CODES[...]."""
     found: set[str] = set()
-    for path in (REPO / "src" / "oerbank").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
-                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-                at = {"Problem": 3, "in_sheet": 3, "in_form": 1, "_problem": 1}.get(name)
-                if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant):
-                    found.add(node.args[at].value)
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "CODES":
-                if isinstance(node.slice, ast.Constant):
-                    found.add(node.slice.value)
+    for call in _calls():
+        f = call.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if (
+            isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "Problem") else ""
+        at = {"Problem": 3, "in_sheet": 3, "in_form": 1, "_problem": 1}.get(name)
+        if at is not None and len(call.args) > at:
+            found.update(_constants(call.args[at]))
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Subscript) and \
+                isinstance(f.value.value, ast.Name) and f.value.value.id == "CODES":
+            found.update(_constants(f.value.slice))
     return found
+
+
+def _variants_used() -> list[tuple[str, str]]:
+    """(code, variant) for every CODES["code"].problem/in_sheet/in_form(..., "variant", ...) call."""
+    used = []
+    for call in _calls():
+        f = call.func
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Subscript) and \
+                isinstance(f.value.value, ast.Name) and f.value.value.id == "CODES":
+            at = {"problem": 3, "in_sheet": 3, "in_form": 1, "say": 0}[f.attr]
+            variants = _constants(call.args[at]) if len(call.args) > at else [""]
+            used += [(code, v) for code in _constants(f.value.slice) for v in variants]
+    return used
 
 
 def test_every_code_a_check_emits_is_in_the_registry() -> None:
     emitted = _emitted_codes()
     assert len(emitted) > 40
     assert sorted(emitted - set(CODES)) == []
+
+
+def test_every_way_of_saying_a_code_that_is_used_is_declared() -> None:
+    used = _variants_used()
+    assert len(used) > 40
+    assert sorted((c, v) for c, v in used if v not in CODES[c].says) == []
 
 
 def test_every_code_the_cases_expect_is_in_the_registry() -> None:

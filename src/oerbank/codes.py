@@ -25,6 +25,7 @@ class Say:
 
     message: str
     hint: str = ""
+    severity: Severity | None = None  # when this way of saying it differs from the code's
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,21 @@ class Code:
                 **params: Any) -> Problem:
         """This code's problem in `file` at `line`."""
         message, hint = self.say(variant, hint, **params)
-        return Problem(file, line, field_name, self.name, message, hint, self.severity)
+        return Problem(file, line, field_name, self.name, message, hint, self.severity_of(variant))
+
+    def in_sheet(self, row: int, column: str, field_name: str, variant: str = "", *, hint: str | None = None,
+                 **params: Any) -> Problem:
+        """This code's problem in a spreadsheet's row, at the column with letter `column` ('' for the row)."""
+        message, hint = self.say(variant, hint, **params)
+        return Problem.in_sheet(row, column, field_name, self.name, message, hint, self.severity_of(variant))
+
+    def in_form(self, question: str, variant: str = "", *, hint: str | None = None, **params: Any) -> Problem:
+        """This code's problem with the web form's answer to `question`."""
+        message, hint = self.say(variant, hint, **params)
+        return Problem.in_form(question, self.name, message, hint, self.severity_of(variant))
+
+    def severity_of(self, variant: str) -> Severity:
+        return self.says[variant].severity or self.severity
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,8 @@ class Row:
 
 _QUOTE = "Put it in quotes: \"{raw}\"."
 _RETYPE = "Delete it: retype the text around that place by hand (it usually comes with text pasted from {source})."
+_STRAY_HINT = ("To import them, type the column's name in row {head} (see `oerbank template`); if they were typed "
+               "by mistake, delete them.")
 _MARKDOWN_ONLY = ("Use plain Markdown: **bold**, lists, headings and [links](https://...). "
                   "Scripts, iframes, styles, event handlers and javascript: links are not allowed.")
 
@@ -220,7 +237,10 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("It says it was updated ({updated}) before it was published ({published}).", "Check both dates.")},
             bad={"updated": "2023-01-10"}, good={"updated": "2024-01-10"}),)),
     Row("The folder or the `organisation`/`id` field doesn't match an organisation file.",
-        (Code("unknown-organisation", "No such organisation", says={
+        (Code("unknown-organisation", "No such organisation", routes=(FILE, FORM), says={
+            "form": Say("There is no organisation '{answer}' in the catalogue.",
+                        "{guess}Use the name of your organisation's file in organisations/ (without .yml); a new "
+                        "organisation is added by the editors first."),
             "claimed": Say("There is no organisation '{claimed}' (no file organisations/{claimed}.yml).",
                            "{guess}This file is in the folder resources/{folder}/, so write organisation: {folder}, "
                            "or delete the line (the folder says it)."),
@@ -228,7 +248,9 @@ FILE_ROWS: tuple[Row, ...] = (
                           "(no file organisations/{folder}.yml).",
                           "{rename}or add the organisation first with `oerbank new organisation`.")},
             bad={"organisation": "no-such-arts"}, good={"organisation": "acme-arts"}),
-         Code("organisation-mismatch", "In another organisation's folder", says={
+         Code("organisation-mismatch", "In another organisation's folder", routes=(FILE, SHEET), says={
+             "sheet": Say("This row says it belongs to '{claimed}', but you are importing for '{org}'.",
+                          "Import it with --org {claimed}, or correct the organisation column."),
              "": Say("This file is in the folder resources/{folder}/ but says it belongs to '{claimed}'.",
                      "Move the file to resources/{claimed_full}/, or change the line to organisation: {folder} "
                      "(or delete it; the folder says it).")}),
@@ -245,7 +267,14 @@ FILE_ROWS: tuple[Row, ...] = (
          Code("duplicate-url", "A link listed twice", routes=(FILE, SHEET, FORM), says={
              "": Say("{here} (line {here_line}) and {there} (line {there_line}) link to the same page{spelled}.",
                      "Each resource is listed once: edit the existing record instead of adding a copy, "
-                     "or check that the link is the right one.")}),
+                     "or check that the link is the right one."),
+             "sheet-other-organisation": Say("This link is already in the catalogue as {id}, a resource of another "
+                                             "organisation.", "Each resource is listed once: ask that organisation's "
+                                             "maintainers, or check that the link is the right one."),
+             "sheet-rows": Say("This link is the same as row {first_row}'s.",
+                               "Each resource is listed once: delete one of the two rows."),
+             "form": Say("This link is already in the catalogue, in {path}.",
+                         "Each resource is listed once: change the existing file instead of adding a copy.")}),
          Code("duplicate-value", "A list repeats a value", says={
              "": Say("'{value}' is listed twice in '{name}' (also on line {first_line}).", "Delete one of them.")},
              bad={"keywords": "[masks, masks]"}, good={"keywords": "[masks, Masks-making]"}))),
@@ -288,27 +317,72 @@ FILE_ROWS: tuple[Row, ...] = (
 
 INTAKE_ROWS: tuple[Row, ...] = (
     Row("The same heading twice, or a needed column is missing.",
-        (Code("duplicate-column", "Heading twice", routes=(SHEET,)), Code("missing-column", "Column missing", routes=(SHEET,)))),
+        (Code("duplicate-column", "Heading twice", routes=(SHEET,), says={
+            "": Say("'{text}' is the same column as {first}; only one can be kept.",
+                    "Delete one of the two columns, or merge them.")}),
+         Code("missing-column", "Column missing", routes=(SHEET,), says={
+             "": Say("There is no '{name}' column; every resource needs it.",
+                     "Add a column headed '{name}' (see `oerbank template`)."),
+             "recommended": Say("There is no '{name}' column; it is recommended because teachers use it to find "
+                                "resources.", "Add a column headed '{name}' if you can.", "warning")}))),
     Row("A column the catalogue doesn't know, or values in a column with no heading: skipped, with the column's letter.",
-        (Code("unknown-column", "Unknown column", "warning", (SHEET,)),
-         Code("missing-heading", "Column without a heading", "warning", (SHEET,)))),
+        (Code("unknown-column", "Unknown column", "warning", (SHEET,), says={
+            "": Say("Column {letter}, '{text}', is not a column this catalogue knows, so it was ignored.",
+                    "Nothing to do if it is for your own use; `oerbank template` lists the columns that are imported."),
+            "guess": Say("Column {letter}, '{text}', is not a column this catalogue knows, so it was ignored.",
+                         "Did you mean '{guess}'? Rename the heading to import it.")}),
+         Code("missing-heading", "Column without a heading", "warning", (SHEET,), says={
+             "": Say("Column {letter} has values but no heading, so they were ignored.",
+                     "To import them, type the column's name in row {head} (see `oerbank template`)."),
+             "stray": Say("Column {letter} has values (the first in row {first_row}) but no heading, so they were ignored.",
+                          _STRAY_HINT),
+             "too-far": Say("Column {letter} is right of column {last}, the last one an import reads, so its values "
+                            "(the first in row {first_row}) were ignored.", _STRAY_HINT),
+             "more": Say("{count:,} more columns, from {start} to {end}, have values but no heading, so they were "
+                         "ignored.", "Delete what is right of your last column, or give each column a heading.")}))),
     Row("Rows above the headings (a title, notes) were skipped.",
-        (Code("rows-above-header", "Rows above the headings", "warning", (SHEET,)),)),
+        (Code("rows-above-header", "Rows above the headings", "warning", (SHEET,), says={
+            "": Say("Row {first} is above the column headings in row {head}, so it was not imported ('{shown}').",
+                    "Nothing to do if it is a title or notes; if it is a resource, move it below the headings."),
+            "rows": Say("Rows {first} to {last} are above the column headings in row {head}, so they were not "
+                        "imported (row {first}: '{shown}').", "Nothing to do if they are a title or notes; a resource "
+                        "among them must be moved below the headings.")}),)),
     Row("A link cell shows one web address but links to another; the link was used.",
-        (Code("link-text-differs", "Link text and link differ", "warning", (SHEET,)),)),
+        (Code("link-text-differs", "Link text and link differ", "warning", (SHEET,), says={
+            "": Say("This cell shows '{shown}' but links to '{target}'; the link was used.",
+                    "If the address shown is the right one, fix the link (right-click > Edit Hyperlink) or type the "
+                    "address as plain text.")}),)),
     Row("A cell holds a formula, or starts like one; type the value itself.",
-        (Code("formula-cell", "Formula in a cell", routes=(SHEET,)),)),
+        (Code("formula-cell", "Formula in a cell", routes=(SHEET,), says={
+            "": Say("This cell holds a spreadsheet formula or starts like one ('{shown}'), not plain text.",
+                    "Type the value itself (for a link, the full https:// address), or copy the cell and use Paste "
+                    "Special > Values; drop a leading =, +, - or @.")}),)),
     Row("The file name in the `slug` column isn't lowercase letters, digits and hyphens.",
-        (Code("invalid-slug", "File name not allowed", routes=(SHEET,)),)),
+        (Code("invalid-slug", "File name not allowed", routes=(SHEET,), says={
+            "": Say("The file name '{slug}' can only use lowercase letters, digits and single hyphens, at most "
+                    "{limit} characters.", "Use '{fixed}', or leave the cell empty to make it from the title.")}),)),
     Row("Two rows would be saved under the same file name.",
-        (Code("duplicate-file-name", "Two rows, one file name", routes=(SHEET,)),)),
+        (Code("duplicate-file-name", "Two rows, one file name", routes=(SHEET,), says={
+            "": Say("This row would be saved as {path}, like row {first_row}.",
+                    "Give one of them a different title, or add a slug column with a different file name.")}),)),
     Row("The file name belongs to a resource with another link; nothing is replaced. Give the row its own file name "
         "in a `slug` column (or the form a different title).",
-        (Code("file-name-taken", "File name taken", routes=(SHEET, FORM)),)),
+        (Code("file-name-taken", "File name taken", routes=(SHEET, FORM), says={
+            "": Say("{path} already describes a different resource{theirs}; this row's link is not the same, so the "
+                    "file was left as it is.", "Give this row its own file name in a slug column. If it is the same "
+                    "resource at a new address, change the url in {path} first, then import again."),
+            "form": Say("{path} already describes a different resource{theirs}; it was left as it is.",
+                        "Give this resource a different title; a maintainer can also choose another file name with "
+                        "--slug.")}),)),
     Row("The resource is already in the catalogue; change the existing file instead.",
-        (Code("file-exists", "Already in the catalogue", routes=(FORM,)),)),
+        (Code("file-exists", "Already in the catalogue", routes=(FORM,), says={
+            "": Say("There is already a resource at {path}.",
+                    "Give this resource a different title, or change the existing file instead.")}),)),
     Row("A needed question was left empty, or the permission box is not ticked.",
-        (Code("missing-answer", "Question not answered", routes=(FORM,)),)),
+        (Code("missing-answer", "Question not answered", routes=(FORM,), says={
+            "": Say("This question needs an answer.", ""),
+            "permission": Say("The permission box is not ticked.", "Tick '{option}' if it is true: the catalogue "
+                              "lists resources that organisations publish themselves.")}),)),
 )
 
 # Faults of this program or of Frictionless, not of a contributor's file: never in the guide's table.

@@ -23,6 +23,7 @@ from typing import Any
 
 from . import intake, sheetread
 from .atomic import WriteError, write_text
+from .codes import CODES
 from .load import MAX_SLUG, SLUG, Record, slugify, split_front_matter
 from .pipeline import check_with, load_checked
 from .problems import Problem
@@ -337,38 +338,24 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[Problem]) -> dict[
     if sheet.above:
         (r0, text), last = sheet.above[0], sheet.above[-1][0]
         shown = text if len(text) <= 60 else text[:57] + "..."
-        message = (f"Row {r0} is above the column headings in row {head}, so it was not imported ('{shown}')."
-                   if r0 == last else
-                   f"Rows {r0} to {last} are above the column headings in row {head}, so they were not imported "
-                   f"(row {r0}: '{shown}').")
-        hint = ("Nothing to do if it is a title or notes; if it is a resource, move it below the headings."
-                if r0 == last else
-                "Nothing to do if they are a title or notes; a resource among them must be moved below the headings.")
-        problems.append(Problem.in_sheet(r0, "", "", "rows-above-header", message, hint, "warning"))
+        problems.append(CODES["rows-above-header"].in_sheet(r0, "", "", "" if r0 == last else "rows", first=r0,
+                                                            last=last, head=head, shown=shown))
     for i, cell in enumerate(sheet.header):
         text = cell.text.strip()
         letter = column_letter(i)
         if not text:
             if any(i < len(r) and r[i].text.strip() for _, r in sheet.rows):
-                problems.append(Problem.in_sheet(head, letter, "no heading", "missing-heading",
-                                           f"Column {letter} has values but no heading, so they were ignored.",
-                                           f"To import them, type the column's name in row {head} "
-                                           "(see `oerbank template`).", "warning"))
+                problems.append(CODES["missing-heading"].in_sheet(head, letter, "no heading", letter=letter, head=head))
             continue
         name = accepted.get(_squash(text))
         if name is None:
             guess = closest(text, sorted(set(accepted.values())))
-            problems.append(Problem.in_sheet(head, letter, text, "unknown-column",
-                                       f"Column {letter}, '{text}', is not a column this catalogue knows, "
-                                       "so it was ignored.",
-                                       f"Did you mean '{guess}'? Rename the heading to import it." if guess else
-                                       "Nothing to do if it is for your own use; `oerbank template` lists the "
-                                       "columns that are imported.", "warning"))
+            problems.append(CODES["unknown-column"].in_sheet(head, letter, text, "guess" if guess else "",
+                                                             letter=letter, text=text, guess=guess))
             continue
         if name in first:
-            problems.append(Problem.in_sheet(head, letter, name, "duplicate-column",
-                                       f"'{text}' is the same column as {column_letter(first[name])}; "
-                                       "only one can be kept.", "Delete one of the two columns, or merge them."))
+            problems.append(CODES["duplicate-column"].in_sheet(head, letter, name, text=text,
+                                                               first=column_letter(first[name])))
             continue
         first[name] = i
         columns[i] = name
@@ -377,13 +364,9 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[Problem]) -> dict[
         if f.name in first or f.name == "organisation":
             continue
         if f.required:
-            problems.append(Problem.in_sheet(head, "", f.name, "missing-column",
-                                       f"There is no '{f.name}' column; every resource needs it.",
-                                       f"Add a column headed '{f.name}' (see `oerbank template`)."))
+            problems.append(CODES["missing-column"].in_sheet(head, "", f.name, name=f.name))
         elif f.recommended:
-            problems.append(Problem.in_sheet(head, "", f.name, "missing-column",
-                                       f"There is no '{f.name}' column; it is recommended because teachers use it to find resources.",
-                                       f"Add a column headed '{f.name}' if you can.", "warning"))
+            problems.append(CODES["missing-column"].in_sheet(head, "", f.name, "recommended", name=f.name))
     _use_link_targets(sheet, columns, schema, problems)
     return columns
 
@@ -394,20 +377,13 @@ def _stray_columns(sheet: Sheet, problems: list[Problem]) -> None:
     strays = sorted(sheet.stray.items())
     for i, row in strays[:_STRAY_SAID]:
         letter = column_letter(i)
-        message = (f"Column {letter} has values (the first in row {row}) but no heading, so they were ignored."
-                   if i < sheetread.MAX_COLUMNS else
-                   f"Column {letter} is right of column {column_letter(sheetread.MAX_COLUMNS - 1)}, the last one an "
-                   f"import reads, so its values (the first in row {row}) were ignored.")
-        problems.append(Problem.in_sheet(head, letter, "no heading", "missing-heading", message,
-                                   f"To import them, type the column's name in row {head} (see `oerbank template`); "
-                                   "if they were typed by mistake, delete them.", "warning"))
+        problems.append(CODES["missing-heading"].in_sheet(
+            head, letter, "no heading", "stray" if i < sheetread.MAX_COLUMNS else "too-far", letter=letter, first_row=row,
+            head=head, last=column_letter(sheetread.MAX_COLUMNS - 1)))
     rest = strays[_STRAY_SAID:]
     if rest:
-        problems.append(Problem.in_sheet(head, "", "", "missing-heading",
-                                   f"{len(rest):,} more columns, from {column_letter(rest[0][0])} to "
-                                   f"{column_letter(rest[-1][0])}, have values but no heading, so they were ignored.",
-                                   "Delete what is right of your last column, or give each column a heading.",
-                                   "warning"))
+        problems.append(CODES["missing-heading"].in_sheet(head, "", "", "more", count=len(rest),
+                                                          start=column_letter(rest[0][0]), end=column_letter(rest[-1][0])))
 
 
 def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, problems: list[Problem]) -> None:
@@ -426,10 +402,8 @@ def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, pro
             shown, target = cells[i].text.strip(), cells[i].link
             cells[i] = Cell(target)
             if _ADDRESS.match(shown) and not _same_address(shown, target):
-                problems.append(Problem.in_sheet(number, column_letter(i), columns[i], "link-text-differs",
-                                           f"This cell shows '{shown}' but links to '{target}'; the link was used.",
-                                           "If the address shown is the right one, fix the link (right-click > "
-                                           "Edit Hyperlink) or type the address as plain text.", "warning"))
+                problems.append(CODES["link-text-differs"].in_sheet(number, column_letter(i), columns[i], shown=shown,
+                                                                    target=target))
 
 
 def _same_address(shown: str, target: str) -> bool:
@@ -469,11 +443,7 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
         raw[name] = text
         if _is_formula(cell, text, name):
             shown = text if len(text) <= 60 else text[:57] + "..."
-            problems.append(Problem.in_sheet(number, letters[name], name, "formula-cell",
-                                       f"This cell holds a spreadsheet formula or starts like one ('{shown}'), "
-                                       "not plain text.",
-                                       "Type the value itself (for a link, the full https:// address), or copy the "
-                                       "cell and use Paste Special > Values; drop a leading =, +, - or @."))
+            problems.append(CODES["formula-cell"].in_sheet(number, letters[name], name, shown=shown))
             claimed.add(name)
             continue
         f = table.field(name)
@@ -486,16 +456,13 @@ def _build_row(number: int, cells: list[Cell], columns: dict[int, str], org: str
 
     claimed_org = values.pop("organisation", None)
     if claimed_org is not None and claimed_org != org:
-        problems.append(Problem.in_sheet(number, letters["organisation"], "organisation", "organisation-mismatch",
-                                   f"This row says it belongs to '{claimed_org}', but you are importing for '{org}'.",
-                                   f"Import it with --org {claimed_org}, or correct the organisation column."))
+        problems.append(CODES["organisation-mismatch"].in_sheet(number, letters["organisation"], "organisation",
+                                                                "sheet", claimed=claimed_org, org=org))
     body = str(values.pop(BODY_COLUMN, "")).strip()
     slug = str(values.pop(SLUG_COLUMN, "")).strip()
     if slug and (not SLUG.match(slug) or len(slug) > MAX_SLUG):
-        problems.append(Problem.in_sheet(number, letters[SLUG_COLUMN], SLUG_COLUMN, "invalid-slug",
-                                   f"The file name '{slug}' can only use lowercase letters, digits and single "
-                                   f"hyphens, at most {MAX_SLUG} characters.",
-                                   f"Use '{slugify(slug)}', or leave the cell empty to make it from the title."))
+        problems.append(CODES["invalid-slug"].in_sheet(number, letters[SLUG_COLUMN], SLUG_COLUMN, slug=slug,
+                                                       limit=MAX_SLUG, fixed=slugify(slug)))
         slug = ""
     if not slug:
         slug = title_slug(str(values["title"])) if values.get("title") else f"row-{number}"
@@ -514,11 +481,8 @@ def _match(row: _Row, by_url: dict[str, Record], root: Path, org: str, letters: 
     found = by_url.get(url_key(url)) if isinstance(url, str) and url else None
     if found is not None:
         if found.folder != org:
-            row.problems.append(Problem.in_sheet(row.number, letters["url"], "url", "duplicate-url",
-                                           f"This link is already in the catalogue as {found.id}, a resource of "
-                                           "another organisation.",
-                                           "Each resource is listed once: ask that organisation's maintainers, "
-                                           "or check that the link is the right one."))
+            row.problems.append(CODES["duplicate-url"].in_sheet(row.number, letters["url"], "url",
+                                                                "sheet-other-organisation", id=found.id))
             row.claimed.add("url")
             return
         row.existing = found
@@ -529,12 +493,8 @@ def _match(row: _Row, by_url: dict[str, Record], root: Path, org: str, letters: 
         where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
         other = next((r for r in by_url.values() if r.path == row.path), None)
         theirs = f" ({_catalogued_url(other)})" if other is not None and _catalogued_url(other) else ""
-        row.problems.append(Problem.in_sheet(row.number, letters.get(where, ""), where, "file-name-taken",
-                                       f"{row.path} already describes a different resource{theirs}; this row's "
-                                       "link is not the same, so the file was left as it is.",
-                                       "Give this row its own file name in a slug column. If it is the same "
-                                       f"resource at a new address, change the url in {row.path} first, then "
-                                       "import again."))
+        row.problems.append(CODES["file-name-taken"].in_sheet(row.number, letters.get(where, ""), where,
+                                                              path=row.path, theirs=theirs))
         row.claimed.add("id")
         row.slug = f"{row.slug}-row-{row.number}"  # still checked, under a stand-in name
         row.path = f"resources/{org}/{row.slug}.md"
@@ -600,9 +560,8 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
         if isinstance(url, str) and url:
             key = url_key(url)
             if key in seen_url:
-                row.problems.append(Problem.in_sheet(row.number, letters["url"], "url", "duplicate-url",
-                                               f"This link is the same as row {seen_url[key]}'s.",
-                                               "Each resource is listed once: delete one of the two rows."))
+                row.problems.append(CODES["duplicate-url"].in_sheet(row.number, letters["url"], "url", "sheet-rows",
+                                                                    first_row=seen_url[key]))
                 row.claimed.add("url")
             seen_url.setdefault(key, row.number)
         if "url" not in row.claimed:
@@ -616,10 +575,8 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
     for row in rows:
         if row.slug in seen_slug and row.existing is None:
             where = SLUG_COLUMN if SLUG_COLUMN in letters else "title"
-            row.problems.append(Problem.in_sheet(row.number, letters.get(where, ""), where, "duplicate-file-name",
-                                           f"This row would be saved as {row.path}, like row {seen_slug[row.slug]}.",
-                                           "Give one of them a different title, or add a slug column with a "
-                                           "different file name."))
+            row.problems.append(CODES["duplicate-file-name"].in_sheet(row.number, letters.get(where, ""), where,
+                                                                      path=row.path, first_row=seen_slug[row.slug]))
             row.claimed.add("id")
             row.slug = f"{row.slug}-row-{row.number}"
             row.path = f"resources/{org}/{row.slug}.md"

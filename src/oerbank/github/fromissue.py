@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import intake
+from ..codes import CODES
 from ..load import Catalogue, resource_from_text, slugify
 from ..pipeline import check_with, load_checked
 from ..problems import Problem
@@ -136,11 +137,10 @@ def _missing(q: Question) -> Problem:
     assert f is not None
     if q.vocabulary:
         how = "Tick at least one box" if q.kind == "checkboxes" else "Choose at least one" if f.is_list else "Choose one"
-        return Problem.in_form(q.label, "missing-answer", "This question needs an answer.",
-                     f"{how}: {', '.join(q.options)}.")
+        return CODES["missing-answer"].in_form(q.label, hint=f"{how}: {', '.join(q.options)}.")
     example = ", ".join(map(str, f.example)) if isinstance(f.example, list) else f.example
-    return Problem.in_form(q.label, "missing-answer", "This question needs an answer.",
-                 f"{f.description}" + (f" For example: {example}" if example is not None else ""))
+    return CODES["missing-answer"].in_form(
+        q.label, hint=f"{f.description}" + (f" For example: {example}" if example is not None else ""))
 
 
 def values_from_answers(answers: dict[str, str], qs: list[Question], schema: Schema | None = None
@@ -196,10 +196,8 @@ def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, P
         org = next(iter(named))
         return org, None, Note(label, f"'{answer}' read as {org}")
     guess = closest(slugify(answer), ids)
-    hint = (f"Did you mean '{guess}'? " if guess else "") + \
-        "Use the name of your organisation's file in organisations/ (without .yml); a new organisation " \
-        "is added by the editors first."
-    return "", Problem.in_form(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.", hint), None
+    return "", CODES["unknown-organisation"].in_form(label, "form", answer=answer,
+                                                     guess=f"Did you mean '{guess}'? " if guess else ""), None
 
 
 def submission_from_issue(root: Path, body: str, org: str | None = None, slug: str | None = None,
@@ -219,9 +217,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
         answers["organisation"] = org
     values, wrong, notes = values_from_answers(answers, qs, schema)
     if not _TICKED.search(answers.get(CONFIRM_ID, "")):
-        wrong.append(Problem.in_form(CONFIRM_LABEL, "missing-answer", "The permission box is not ticked.",
-                           f"Tick '{CONFIRM_OPTION}' if it is true: the catalogue lists resources that "
-                           "organisations publish themselves."))
+        wrong.append(CODES["missing-answer"].in_form(CONFIRM_LABEL, "permission", option=CONFIRM_OPTION))
     catalogue = load_checked(root)
     org_id = ""
     if values.get("organisation"):
@@ -240,14 +236,10 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
     if taken:
         theirs = str(existing.data.get("url") or "") if existing is not None else ""
         if existing is None or not link or url_key(theirs) != link:
-            wrong.append(Problem.in_form(labels["title"], "file-name-taken",
-                               f"{path} already describes a different resource" + (f" ({theirs})" if theirs else "")
-                               + "; it was left as it is.",
-                               "Give this resource a different title; a maintainer can also choose another "
-                               "file name with --slug."))
+            wrong.append(CODES["file-name-taken"].in_form(labels["title"], "form", path=path,
+                                                          theirs=f" ({theirs})" if theirs else ""))
         elif not replace:
-            wrong.append(Problem.in_form(labels["title"], "file-exists", f"There is already a resource at {path}.",
-                               "Give this resource a different title, or change the existing file instead."))
+            wrong.append(CODES["file-exists"].in_form(labels["title"], path=path))
         else:
             old = (root / path).read_text(encoding="utf-8")
             updated = update_resource_file(old, {k: v for k, v in values.items() if k != "url"},
@@ -255,8 +247,7 @@ def submission_from_issue(root: Path, body: str, org: str | None = None, slug: s
             text, update = (updated, True) if updated is not None else (text, False)
     for r in catalogue.resources:
         if link and r.path != path and r.data.get("url") and url_key(str(r.data["url"])) == link:
-            wrong.append(Problem.in_form(labels["url"], "duplicate-url", f"This link is already in the catalogue, in {r.path}.",
-                               "Each resource is listed once: change the existing file instead of adding a copy."))
+            wrong.append(CODES["duplicate-url"].in_form(labels["url"], "form", path=r.path))
 
     # Check every other answer too, even when the organisation is unknown: then the file is
     # checked in a stand-in organisation's folder, and only its location is left unchecked.
