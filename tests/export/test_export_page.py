@@ -126,3 +126,18 @@ def test_field_reference_renders() -> None:
     assert "resources/&lt;organisation&gt;/&lt;slug&gt;.md" in text
     assert '<code class="language-yaml">keywords: [floating, ships]' in text
     assert "<table>" in text and "<script" not in text
+
+
+def test_field_reference_lists_every_check_message_from_the_registry() -> None:
+    from oerbank.codes import FILE_ROWS
+
+    page = _html(field_reference_markdown())
+    messages = page.split('id="check-messages"', 1)[1]
+    for row in FILE_ROWS:
+        for code in row.codes:
+            assert f"<td><code>{code.name}</code></td>" in messages
+    assert ("<td><code>yaml-syntax</code></td>\n<td>A line can't be read</td>\n"
+            "<td><code>title: Masks: a workshop</code></td>\n"
+            "<td><code>title: &quot;Masks: a workshop&quot;</code></td>") in messages
+    assert "<td><code>title: Masks</code><br><code>title: Masks again</code></td>" in messages
+    assert "<td>Starts like a formula (warning)</td>" in messages

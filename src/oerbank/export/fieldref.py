@@ -124,4 +124,32 @@ def field_reference_markdown(heading_level: int = 2, schema: Schema | None = Non
     lines: list[str] = []
     for table in schema.tables():
         lines += _table_section(table, schema, heading_level)
+    lines += _messages_section(heading_level)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _lines_cell(lines: dict[str, str]) -> str:
+    """Front-matter lines as code in a table cell, one per line ('' for a field: the line left out)."""
+    def shown(name: str, value: str) -> str:
+        if not value:
+            return f"(no {name} line)"
+        if len(value) > 60:
+            return f"{name}: {value[:20]}... ({len(value)} characters)"
+        return f"{name}: {value}"
+    return "<br>".join(f"<code>{html.escape(line).replace('|', '&#124;')}</code>"
+                       for k, v in lines.items() for line in shown(k, v).split("\n"))
+
+
+def _messages_section(level: int) -> list[str]:
+    """Every problem code a hand-written file can get, from the registry, with its examples."""
+    from ..codes import FILE_ROWS
+
+    lines = [f"{'#' * level} Check messages", "",
+             "Each message names its code; the contributor guide says more about each. Where it helps, a line "
+             "that gets the message, and a near one that doesn't.", "",
+             "| Code | Says | Gets it | Fine |", "| --- | --- | --- | --- |"]
+    for row in FILE_ROWS:
+        for code in row.codes:
+            said = md_cell(code.title) + (" (warning)" if code.severity == "warning" else "")
+            lines.append(f"| `{code.name}` | {said} | {_lines_cell(code.bad)} | {_lines_cell(code.good)} |")
+    return lines + [""]
