@@ -80,6 +80,7 @@ class Row:
         return f"| {names} | " + (f"({', '.join(marks)}) " if marks else "") + f"{self.meaning} |"
 
 
+_FILL = "Fill in the fields; `oerbank new` writes a starting file."
 _QUOTE = "Put it in quotes: \"{raw}\"."
 _RETYPE = "Delete it: retype the text around that place by hand (it usually comes with text pasted from {source})."
 _STRAY_HINT = ("To import them, type the column's name in row {head} (see `oerbank template`); if they were typed "
@@ -93,13 +94,29 @@ FILE_ROWS: tuple[Row, ...] = (
         (Code("yaml-syntax", "A line can't be read", bad={"title": "Masks: a workshop"},
               good={"title": '"Masks: a workshop"'}),)),
     Row("The fields must sit between two `---` lines at the top of the file.",
-        (Code("missing-front-matter", "No fields at the top"),
-         Code("unterminated-front-matter", "No closing --- line"),
-         Code("empty-front-matter", "Nothing between the --- lines"))),
+        (Code("missing-front-matter", "No fields at the top", says={
+            "": Say("The file must start with a line of three dashes (---), then the fields.",
+                    "Put --- on the first line, the fields (title: ..., url: ...) below it, then another --- line, "
+                    "then the description.")}),
+         Code("unterminated-front-matter", "No closing --- line", says={
+             "": Say("The fields start with --- on line 1 but there is no second --- line to end them.",
+                     "Add a line of three dashes (---) after the last field, before the description.")}),
+         Code("empty-front-matter", "Nothing between the --- lines", says={
+             "": Say("There are no fields between the --- lines.", "Add title, url, summary and the other required "
+                     "fields; `oerbank new resource` writes a starting file.")}))),
     Row("The file has no fields, or isn't written as `field: value` lines.",
-        (Code("empty-file", "Empty file"), Code("empty-record", "No fields"), Code("not-a-mapping", "Not field: value lines"))),
+        (Code("empty-file", "Empty file", says={
+            "": Say("This file is empty.", _FILL),
+            "blank": Say("This file has nothing in it but blank space.", _FILL)}),
+         Code("empty-record", "No fields"), Code("not-a-mapping", "Not field: value lines"))),
     Row("The file isn't saved as UTF-8 text (often after pasting from Word).",
-        (Code("not-utf8", "Not UTF-8"), Code("not-text", "Not a text file"))),
+        (Code("not-utf8", "Not UTF-8", says={
+            "": Say("This file is not saved as UTF-8 text, so some characters can't be read.",
+                    "Save it again as 'UTF-8' (in most editors: Save As > Encoding > UTF-8). This often happens when "
+                    "text is pasted from Word.")}),
+         Code("not-text", "Not a text file", says={
+             "": Say("This is not a plain text file.",
+                     "Records are plain text files written in a text editor; see CONTRIBUTING.md.")}))),
     Row("A field appears twice in one file.",
         (Code("duplicate-key", "A field twice", bad={"title": "Masks\ntitle: Masks again"}),)),
     Row("A field name the catalogue doesn't know; the hint suggests the one you probably meant.",
@@ -305,14 +322,42 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("{subject} has a {what} in it; it is shown as a space.", "{fix}: {written}")},
             bad={"title": '"Masks\\nof the world"'}, good={"title": '"Masks of the world"'}),)),
     Row("The file's name, type, place or size is not what the catalogue expects.",
-        (Code("invalid-file-name", "File name not allowed"), Code("invalid-folder-name", "Folder name not allowed"),
-         Code("wrong-file-type", "Not a record file"), Code("file-extension", "Wrong file ending"),
-         Code("misplaced-file", "File in the wrong place"), Code("file-too-large", "File too large"),
-         Code("unreadable-file", "File can't be read"))),
+        (Code("invalid-file-name", "File name not allowed", says={
+            "": Say("The {what} '{stem}' can only use lowercase letters, digits and single hyphens.",
+                    "Rename it to '{fixed}'."),
+            "long": Say("The {what} '{start}...' is {length} characters long; the limit is {limit}.",
+                        "Rename it to something shorter, e.g. '{fixed}'.")}),
+         Code("invalid-folder-name", "Folder name not allowed", says={
+             "": Say("The folder '{folder}' is not an organisation id.", "Name the folder exactly like your "
+                     "organisation's file in organisations/ (without .yml), e.g. '{fixed}'.")}),
+         Code("wrong-file-type", "Not a record file", says={
+             "organisations": Say("organisations/ holds only organisation files ending in .yml, not '{name}'.", ""),
+             "resources": Say("Resources are .md files, not '{name}'.", "")}),
+         Code("file-extension", "Wrong file ending", "warning", says={
+             "organisations": Say("Organisation files end in .yml, not .yaml.", "Rename it to organisations/{stem}.yml."),
+             "resources": Say("Resource files end in .md, not .markdown.", "Rename it to {folder}/{stem}.md.")}),
+         Code("misplaced-file", "File in the wrong place", says={
+             "organisations-folder": Say("Folders don't belong in organisations/.",
+                                         "Each organisation is one file, organisations/<your-org-id>.yml; resources "
+                                         "go in resources/<your-org-id>/."),
+             "resources-file": Say("Resource files go in a folder named after your organisation, not straight in "
+                                   "resources/.", "Move it to resources/<your-org-id>/{name}."),
+             "nested-folder": Say("Resource folders can't contain other folders.",
+                                  "Put each resource straight in {folder}/ as <name>.md."),
+             "special": Say("This is not an ordinary file.", "Only text files belong in the catalogue.")}),
+         Code("file-too-large", "File too large", says={
+             "": Say("This file is {size:,} KB; a record can be at most {limit} KB.",
+                     "Keep the description to a few paragraphs and link to the full resource instead.")}),
+         Code("unreadable-file", "File can't be read", says={
+             "": Say("This file can't be opened ({reason}).",
+                     "Check that it is an ordinary file you can open in a text editor.")}))),
     Row("A symbolic link (a shortcut to another file), anywhere in the repository: records, `docs/`, `theme/`, the "
         "configuration. The site would publish whatever it points to, so it is never read: replace it with an "
         "ordinary file.",
-        (Code("symlink", "Symbolic link"),)),
+        (Code("symlink", "Symbolic link", says={
+            "": Say("This is a symbolic link to '{target}', not a file itself, so the catalogue does not read or "
+                    "publish it.", "Replace the link with an ordinary file holding the text itself, or delete it "
+                    "(git rm {rel}).")}),)),
 )
 
 INTAKE_ROWS: tuple[Row, ...] = (

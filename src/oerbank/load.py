@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from .codes import CODES
 from .problems import Problem
 from .symlinks import odd_entry
 from .yamlfile import Entry, pack, parse_mapping, unpack
@@ -129,14 +130,10 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(path, line, "", "not-utf8",
-                              "This file is not saved as UTF-8 text, so some characters can't be read.",
-                              "Save it again as 'UTF-8' (in most editors: Save As > Encoding > UTF-8). "
-                              "This often happens when text is pasted from Word.")]
+        return None, [CODES["not-utf8"].problem(path, line, "")]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(path, line, "", "not-text", "This is not a plain text file.",
-                              "Records are plain text files written in a text editor; see CONTRIBUTING.md.")]
+        return None, [CODES["not-text"].problem(path, line, "")]
     # One kind of line ending, so line numbers agree with what every editor shows.
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -146,21 +143,15 @@ def _read(root: Path, rel: str, limit: int) -> tuple[str | None, list[Problem]]:
         with open(root / rel, "rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as err:
-        return None, [Problem(rel, 1, "", "unreadable-file",
-                              f"This file can't be opened ({err.strerror or err}).",
-                              "Check that it is an ordinary file you can open in a text editor.")]
+        return None, [CODES["unreadable-file"].problem(rel, 1, "", reason=err.strerror or err)]
     if len(raw) > limit:
         size = os.path.getsize(root / rel)
-        return None, [Problem(rel, 1, "", "file-too-large",
-                              f"This file is {size // 1024:,} KB; a record can be at most {limit // 1024} KB.",
-                              "Keep the description to a few paragraphs and link to the full resource instead.")]
+        return None, [CODES["file-too-large"].problem(rel, 1, "", size=size // 1024, limit=limit // 1024)]
     if not raw:
-        return None, [Problem(rel, 1, "", "empty-file", "This file is empty.",
-                              "Fill in the fields; `oerbank new` writes a starting file.")]
+        return None, [CODES["empty-file"].problem(rel, 1, "")]
     text, problems = _decode(raw, rel)
     if text is not None and not text.strip():
-        return None, [Problem(rel, 1, "", "empty-file", "This file has nothing in it but blank space.",
-                              "Fill in the fields; `oerbank new` writes a starting file.")]
+        return None, [CODES["empty-file"].problem(rel, 1, "", "blank")]
     return text, problems
 
 
@@ -191,18 +182,13 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Probl
     end = text.find("\n")
     first = text if end < 0 else text[:end]
     if first.rstrip() != "---":
-        return Problem(rel, 1, "", "missing-front-matter",
-                       "The file must start with a line of three dashes (---), then the fields.",
-                       "Put --- on the first line, the fields (title: ..., url: ...) below it, "
-                       "then another --- line, then the description.")
+        return CODES["missing-front-matter"].problem(rel, 1, "")
     lines = text.split("\n")
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             # Trailing blank lines are dropped: they never hold a problem, and the site strips them.
             return "\n".join(lines[1:i]), 1, "\n".join(lines[i + 1:]).rstrip(), i + 2
-    return Problem(rel, 1, "", "unterminated-front-matter",
-                   "The fields start with --- on line 1 but there is no second --- line to end them.",
-                   "Add a line of three dashes (---) after the last field, before the description.")
+    return CODES["unterminated-front-matter"].problem(rel, 1, "")
 
 
 def load_resource(root: Path, rel: str, name_problems: list[Problem] | None = None,
@@ -226,10 +212,7 @@ def resource_from_text(rel: str, text: str, name_problems: list[Problem] | None 
     fields, problems = parse_mapping(front, rel, line_offset=offset)
     if fields is None:
         if problems and problems[-1].code == "empty-record":
-            problems[-1] = Problem(rel, 1, "", "empty-front-matter",
-                                   "There are no fields between the --- lines.",
-                                   "Add title, url, summary and the other required fields; "
-                                   "`oerbank new resource` writes a starting file.")
+            problems[-1] = CODES["empty-front-matter"].problem(rel, 1, "")
         return [*(name_problems or []), *problems]
     folder, name = rel.split("/")[1:3]
     slug = name.rsplit(".", 1)[0]
@@ -242,20 +225,13 @@ def resource_from_text(rel: str, text: str, name_problems: list[Problem] | None 
     return record
 
 
-def _problem(rel: str, code: str, message: str, hint: str, severity: str = "error") -> Problem:
-    return Problem(rel, 1, "", code, message, hint, severity)  # type: ignore[arg-type]
-
-
 def _name_problem(rel: str, stem: str, what: str, limit: int) -> Problem | None:
     if SLUG.match(stem) and len(stem) <= limit:
         return None
     if len(stem) > limit:
-        return _problem(rel, "invalid-file-name",
-                        f"The {what} '{stem[:40]}...' is {len(stem)} characters long; the limit is {limit}.",
-                        f"Rename it to something shorter, e.g. '{slugify(stem)[:limit // 2].rstrip('-')}'.")
-    return _problem(rel, "invalid-file-name",
-                    f"The {what} '{stem}' can only use lowercase letters, digits and single hyphens.",
-                    f"Rename it to '{slugify(stem)}'.")
+        return CODES["invalid-file-name"].problem(rel, 1, "", "long", what=what, start=stem[:40], length=len(stem),
+                                                  limit=limit, fixed=slugify(stem)[:limit // 2].rstrip("-"))
+    return CODES["invalid-file-name"].problem(rel, 1, "", what=what, stem=stem, fixed=slugify(stem))
 
 
 def _wrong_type_hint(ext: str, where: str) -> str:
@@ -288,21 +264,17 @@ def walk(root: Path) -> Iterator[WalkItem | Problem]:
             yield odd
             continue
         if entry.is_dir():
-            yield _problem(rel, "misplaced-file", "Folders don't belong in organisations/.",
-                           "Each organisation is one file, organisations/<your-org-id>.yml; "
-                           "resources go in resources/<your-org-id>/.")
+            yield CODES["misplaced-file"].problem(rel, 1, "", "organisations-folder")
             continue
         stem, dot, ext = entry.name.rpartition(".")
         if not dot or ext not in ("yml", "yaml"):
             hint = ("Resource files (.md) go in resources/<your-org-id>/." if ext in ("md", "markdown")
                     else "Only organisation files, named <your-org-id>.yml, belong in organisations/.")
-            yield _problem(rel, "wrong-file-type",
-                           f"organisations/ holds only organisation files ending in .yml, not '{entry.name}'.", hint)
+            yield CODES["wrong-file-type"].problem(rel, 1, "", "organisations", hint=hint, name=entry.name)
             continue
         names = [p for p in [_name_problem(rel, stem, "organisation id", MAX_ORG_ID)] if p]
         if ext == "yaml":
-            names.append(_problem(rel, "file-extension", "Organisation files end in .yml, not .yaml.",
-                                  f"Rename it to organisations/{stem}.yml.", "warning"))
+            names.append(CODES["file-extension"].problem(rel, 1, "", "organisations", stem=stem))
         yield ("organisation", rel, names, True)
 
     for folder in _entries(root / "resources"):
@@ -314,16 +286,12 @@ def walk(root: Path) -> Iterator[WalkItem | Problem]:
             yield odd
             continue
         if not folder.is_dir():
-            yield _problem(rel_folder, "misplaced-file",
-                           "Resource files go in a folder named after your organisation, not straight in resources/.",
-                           f"Move it to resources/<your-org-id>/{folder.name}.")
+            yield CODES["misplaced-file"].problem(rel_folder, 1, "", "resources-file", name=folder.name)
             continue
         folder_ok = bool(SLUG.match(folder.name)) and len(folder.name) <= MAX_ORG_ID
         if not folder_ok:
-            yield _problem(rel_folder, "invalid-folder-name",
-                           f"The folder '{folder.name}' is not an organisation id.",
-                           "Name the folder exactly like your organisation's file in organisations/ "
-                           f"(without .yml), e.g. '{slugify(folder.name)}'.")
+            yield CODES["invalid-folder-name"].problem(rel_folder, 1, "", folder=folder.name,
+                                                       fixed=slugify(folder.name))
         for entry in _entries(Path(folder.path)):
             rel = f"{rel_folder}/{entry.name}"
             if entry.name.startswith(".") or entry.name in IGNORED:
@@ -333,20 +301,17 @@ def walk(root: Path) -> Iterator[WalkItem | Problem]:
                 yield odd
                 continue
             if entry.is_dir():
-                yield _problem(rel, "misplaced-file", "Resource folders can't contain other folders.",
-                               f"Put each resource straight in {rel_folder}/ as <name>.md.")
+                yield CODES["misplaced-file"].problem(rel, 1, "", "nested-folder", folder=rel_folder)
                 continue
             stem, dot, ext = entry.name.rpartition(".")
             if not dot or ext not in ("md", "markdown"):
                 hint = ("Organisation files go in organisations/." if ext in ("yml", "yaml")
                         else _wrong_type_hint(ext.lower(), f"{rel_folder}/"))
-                yield _problem(rel, "wrong-file-type",
-                               f"Resources are .md files, not '{entry.name}'.", hint)
+                yield CODES["wrong-file-type"].problem(rel, 1, "", "resources", hint=hint, name=entry.name)
                 continue
             names = [p for p in [_name_problem(rel, stem, "file name", MAX_SLUG)] if p]
             if ext == "markdown":
-                names.append(_problem(rel, "file-extension", "Resource files end in .md, not .markdown.",
-                                      f"Rename it to {rel_folder}/{stem}.md.", "warning"))
+                names.append(CODES["file-extension"].problem(rel, 1, "", "resources", folder=rel_folder, stem=stem))
             yield ("resource", rel, names, folder_ok)
 
 

@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from .codes import CODES
 from .problems import Problem
 
 # Generated, installed or version-control folders, never read by the build.
@@ -27,16 +28,11 @@ def _shown(target: str) -> str:
 
 
 def link_problem(rel: str, target: str) -> Problem:
-    return Problem(rel, 1, "", "symlink",
-                   f"This is a symbolic link to '{_shown(target)}', not a file itself, so the catalogue "
-                   "does not read or publish it.",
-                   "Replace the link with an ordinary file holding the text itself, or delete it "
-                   f"(git rm {rel}).")
+    return CODES["symlink"].problem(rel, 1, "", target=_shown(target), rel=rel)
 
 
 def special_problem(rel: str) -> Problem:
-    return Problem(rel, 1, "", "misplaced-file", "This is not an ordinary file.",
-                   "Only text files belong in the catalogue.")
+    return CODES["misplaced-file"].problem(rel, 1, "", "special")
 
 
 def _target(path: str) -> str:
