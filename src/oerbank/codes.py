@@ -91,7 +91,16 @@ _MARKDOWN_ONLY = ("Use plain Markdown: **bold**, lists, headings and [links](htt
 FILE_ROWS: tuple[Row, ...] = (
     Row("A line can't be read. Often a colon and a space in a value that is not in quotes (`title: Masks: a "
         "workshop`; the hint shows the line in double quotes), or uneven indentation.",
-        (Code("yaml-syntax", "A line can't be read", bad={"title": "Masks: a workshop"},
+        (Code("yaml-syntax", "A line can't be read", says={
+            "": Say("This line can't be read: {plain}.", ""),
+            "colon": Say("This line can't be read: the colon after '{before}' is followed by a space, so YAML takes it "
+                         "for the start of another field inside '{key}'.",
+                         "Put the whole value in double quotes: {written}"),
+            "key": Say("This line can't be read: a field name must be a single word, like title.",
+                       "Write each field as `name: value`; don't start a line with [ or {{."),
+            "document": Say("This line can't be read: a line of three dashes (---) ends the fields, but more follow "
+                            "it.", "Delete the --- line, or move the fields above it.")},
+              bad={"title": "Masks: a workshop"},
               good={"title": '"Masks: a workshop"'}),)),
     Row("The fields must sit between two `---` lines at the top of the file.",
         (Code("missing-front-matter", "No fields at the top", says={
@@ -108,7 +117,11 @@ FILE_ROWS: tuple[Row, ...] = (
         (Code("empty-file", "Empty file", says={
             "": Say("This file is empty.", _FILL),
             "blank": Say("This file has nothing in it but blank space.", _FILL)}),
-         Code("empty-record", "No fields"), Code("not-a-mapping", "Not field: value lines"))),
+         Code("empty-record", "No fields", says={
+             "": Say("There are no fields here.", "Add the required fields; `oerbank new` writes a starting file.")}),
+         Code("not-a-mapping", "Not field: value lines", says={
+             "": Say("This should be a list of fields, one per line, like `title: My resource`.",
+                     "Start each line with a field name, a colon and a space.")}))),
     Row("The file isn't saved as UTF-8 text (often after pasting from Word).",
         (Code("not-utf8", "Not UTF-8", says={
             "": Say("This file is not saved as UTF-8 text, so some characters can't be read.",
@@ -118,7 +131,9 @@ FILE_ROWS: tuple[Row, ...] = (
              "": Say("This is not a plain text file.",
                      "Records are plain text files written in a text editor; see CONTRIBUTING.md.")}))),
     Row("A field appears twice in one file.",
-        (Code("duplicate-key", "A field twice", bad={"title": "Masks\ntitle: Masks again"}),)),
+        (Code("duplicate-key", "A field twice", says={
+            "": Say("The field '{key}' is written twice (also on line {first_line}).",
+                    "Keep one '{key}:' line: delete the other or merge their values.")}, bad={"title": "Masks\ntitle: Masks again"}),)),
     Row("A field name the catalogue doesn't know; the hint suggests the one you probably meant.",
         (Code("unknown-field", "Unknown field", says={
             "": Say("'{name}' is not a field this catalogue knows.", "Fields you can use: {names}."),
@@ -158,12 +173,21 @@ FILE_ROWS: tuple[Row, ...] = (
              bad={"keywords": "[masks, 2024-01-10]"}, good={"keywords": '[masks, "2024-01-10"]'}))),
     Row("A ` #` in a value that is not in quotes starts a YAML comment, so the rest of the value is lost "
         "(hashtags!): put the value in double quotes.",
-        (Code("yaml-comment-in-value", "A # cuts the value short", bad={"title": "Masks #seafront"},
+        (Code("yaml-comment-in-value", "A # cuts the value short", says={
+            "": Say("Everything from '{dropped}' on is read as a comment and left out, so the value is only '{value}'.",
+                    "Put the whole value in double quotes: \"{value} {rest}\"")}, bad={"title": "Masks #seafront"},
               good={"title": '"Masks #seafront"'}),)),
     Row("Advanced YAML features that records don't use.",
-        (Code("yaml-alias", "YAML alias", bad={"title": "*masks"}),
-         Code("yaml-tag", "YAML tag", bad={"title": "!masks"}),
-         Code("too-deeply-nested", "Too deeply nested"))),
+        (Code("yaml-alias", "YAML alias", says={
+            "": Say("This uses a YAML alias (*{anchor}) to repeat another part of the file.",
+                    "Write the values out in full; aliases (*name) and anchors (&name) are not allowed.")},
+            bad={"title": "*masks"}),
+         Code("yaml-tag", "YAML tag", says={
+             "": Say("This value is marked with the YAML tag '{tag}', which this catalogue doesn't use.",
+                     "Delete the word starting with ! before the value.")}, bad={"title": "!masks"}),
+         Code("too-deeply-nested", "Too deeply nested", says={
+             "": Say("The values here are nested too deeply (lists inside lists inside lists).",
+                     "A field holds text or a simple list, e.g. key_stages: [ks2, ks3].")}))),
     Row("A required field is missing or empty.",
         (Code("missing-field", "Required field missing", says={
             "": Say("'{name}' {what}: every {record} needs it.", ""),
@@ -309,7 +333,9 @@ FILE_ROWS: tuple[Row, ...] = (
         "in the description only.",
         (Code("control-character", "Invisible control character", says={
             "": Say("{where} contains an invisible control character, {character}, at {place}{also}.",
-                    _RETYPE.format(source="Word, a PDF or a terminal"))},
+                    _RETYPE.format(source="Word, a PDF or a terminal")),
+            "yaml": Say("This line contains an invisible control character, {character}, at line {at_line}, column "
+                        "{column}.", _RETYPE.format(source="Word, a PDF or a terminal"))},
             bad={"title": '"Masks\\u0007"'}, good={"title": '"Masks\\u00a0clay"'}),
          Code("bidi-control", "Invisible direction change", says={
              "": Say("{where} contains an invisible character that changes the direction of text, {character}, at "

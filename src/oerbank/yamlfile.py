@@ -9,6 +9,7 @@ and every surprise becomes a problem with the line it is on.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -21,6 +22,7 @@ try:
 except ImportError:  # pragma: no cover - libyaml is in every wheel we install
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from .codes import CODES
 from .problems import Problem
 
 # A record is a mapping of fields whose values are text or lists of text: depth 2 at most.
@@ -149,10 +151,8 @@ def _colon_problem(path: str, line: int, source: str) -> Problem | None:
         return None
     indent, key, value = m.group(1), m.group(2), m.group(3).strip()
     before = value.split(": ", 1)[0] if ": " in value else value.rstrip(":")
-    return Problem(path, line, key, "yaml-syntax",
-                   f"This line can't be read: the colon after '{before[-30:]}' is followed by a space, so YAML "
-                   f"takes it for the start of another field inside '{key}'.",
-                   f"Put the whole value in double quotes: {indent}{key}: {json.dumps(value, ensure_ascii=False)}")
+    return CODES["yaml-syntax"].problem(path, line, key, "colon", before=before[-30:], key=key,
+                                        written=f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
 
 
 def _control_problem(path: str, err: yaml.reader.ReaderError, text: str, line_offset: int) -> Problem:
@@ -162,11 +162,8 @@ def _control_problem(path: str, err: yaml.reader.ReaderError, text: str, line_of
     column = pos - text.rfind("\n", 0, pos)
     char = chr(err.character) if isinstance(err.character, int) else str(err.character)
     name = unicodedata.name(char, "") or "(a control character)"
-    return Problem(path, line, "", "control-character",
-                   f"This line contains an invisible control character, U+{ord(char):04X} {name}, at line {line}, "
-                   f"column {column}.",
-                   "Delete it: retype the text around that place by hand (it usually comes with text pasted from "
-                   "Word, a PDF or a terminal).")
+    return CODES["control-character"].problem(path, line, "", "yaml", character=f"U+{ord(char):04X} {name}",
+                                              at_line=line, column=column)
 
 
 def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int) -> Problem:
@@ -187,9 +184,7 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
     if "\t" in source[: len(source) - len(source.lstrip())]:
         what = "tab character"  # libyaml doesn't always name the character it choked on
     if "nesting depth" in what:  # libyaml's own limit, met while scanning ahead
-        return Problem(path, line0 + 1 + line_offset, "", "too-deeply-nested",
-                       "The values here are nested too deeply (lists inside lists inside lists).",
-                       "A field holds text or a simple list, e.g. key_stages: [ks2, ks3].")
+        return CODES["too-deeply-nested"].problem(path, line0 + 1 + line_offset, "")
     for needle, plain, hint in _SYNTAX:
         if needle in what:
             break
@@ -204,12 +199,10 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
     if needle == "mapping values are not allowed" and "\t" not in source:
         colon = _colon_problem(path, line0 + 1 + line_offset, source)
         if colon is not None:
-            return colon if not curly else Problem(colon.file, colon.line, colon.field, colon.code, colon.message,
-                                                   curly_note + colon.hint)
+            return colon if not curly else dataclasses.replace(colon, hint=curly_note + colon.hint)
     if curly:
         hint = curly_note + hint
-    return Problem(path, line0 + 1 + line_offset, "", "yaml-syntax",
-                   f"This line can't be read: {plain}.", hint)
+    return CODES["yaml-syntax"].problem(path, line0 + 1 + line_offset, "", hint=hint, plain=plain)
 
 
 _IMPLICIT = _RESOLVER.yaml_implicit_resolvers
@@ -280,10 +273,7 @@ class _Builder:
         items: dict[str, Entry] = top.entry.value  # type: ignore[assignment]
         if top.key is None:  # this entry is a key
             if entry.kind in ("list", "map"):
-                self.problems.append(Problem(
-                    self.path, entry.line, top.field, "yaml-syntax",
-                    "This line can't be read: a field name must be a single word, like title.",
-                    "Write each field as `name: value`; don't start a line with [ or {."))
+                self.problems.append(CODES["yaml-syntax"].problem(self.path, entry.line, top.field, "key"))
                 top.key, top.key_line, top.skip = "", entry.line, True
                 return
             key = "" if entry.kind == "null" else str(entry.value)
@@ -291,10 +281,8 @@ class _Builder:
             name = f"{top.field}.{key}" if top.field else key
             if key in items:
                 first = items[key].line
-                self.problems.append(Problem(
-                    self.path, entry.line, name, "duplicate-key",
-                    f"The field '{key}' is written twice (also on line {first}).",
-                    f"Keep one '{key}:' line: delete the other or merge their values."))
+                self.problems.append(CODES["duplicate-key"].problem(self.path, entry.line, name, key=key,
+                                                                    first_line=first))
                 top.skip = True
             return
         if not top.skip:
@@ -306,16 +294,10 @@ class _Builder:
         """Open a list or map; False when nesting goes too deep (the file is then refused)."""
         line = self.line(event)
         if len(self.stack) >= MAX_DEPTH:
-            self.problems.append(Problem(
-                self.path, line, self.field(), "too-deeply-nested",
-                "The values here are nested too deeply (lists inside lists inside lists).",
-                "A field holds text or a simple list, e.g. key_stages: [ks2, ks3]."))
+            self.problems.append(CODES["too-deeply-nested"].problem(self.path, line, self.field()))
             return False
         if event.tag not in (None, "!") and not event.implicit:
-            self.problems.append(Problem(
-                self.path, line, self.field(), "yaml-tag",
-                f"This value is marked with the YAML tag '{_written(event.tag)}', which this catalogue doesn't use.",
-                "Delete the word starting with ! before the value."))
+            self.problems.append(CODES["yaml-tag"].problem(self.path, line, self.field(), tag=_written(event.tag)))
         self.stack.append(_Frame(Entry([] if kind == "list" else {}, line, kind), self.field()))
         return True
 
@@ -327,17 +309,13 @@ class _Builder:
         line = self.line(event)
         kind = _kind(event.tag, event.value, event.implicit, event.style)
         if kind == "tag":
-            self.problems.append(Problem(
-                self.path, line, self.field(), "yaml-tag",
-                f"This value is marked with the YAML tag '{_written(event.tag)}', which this catalogue doesn't use.",
-                "Delete the word starting with ! before the value."))
+            self.problems.append(CODES["yaml-tag"].problem(self.path, line, self.field(), tag=_written(event.tag)))
             kind = "null"
         value_line = line + 1 if event.style in ("|", ">") else line
         if not event.style and self.text and (dropped := self._hashtag_after(event)):
-            self.problems.append(Problem(
-                self.path, line, self.field(), "yaml-comment-in-value",
-                f"Everything from '{dropped[:30]}' on is read as a comment and left out, so the value is only '{event.value}'.",
-                f"Put the whole value in double quotes: \"{event.value} {dropped}\""))
+            self.problems.append(CODES["yaml-comment-in-value"].problem(self.path, line, self.field(),
+                                                                        dropped=dropped[:30], value=event.value,
+                                                                        rest=dropped))
         self.add(Entry(event.value, line, kind, value_line))
 
     def _hashtag_after(self, event: yaml.ScalarEvent) -> str:
@@ -360,10 +338,7 @@ class _Builder:
         line = self.line(event)
         if not self.alias_reported:
             self.alias_reported = True
-            self.problems.append(Problem(
-                self.path, line, self.field(), "yaml-alias",
-                f"This uses a YAML alias (*{event.anchor}) to repeat another part of the file.",
-                "Write the values out in full; aliases (*name) and anchors (&name) are not allowed."))
+            self.problems.append(CODES["yaml-alias"].problem(self.path, line, self.field(), anchor=event.anchor))
         self.add(Entry("", line, "null"))
 
 
@@ -404,14 +379,9 @@ def parse_mapping(text: str, path: str, line_offset: int = 0) -> tuple[dict[str,
         loader.dispose()
     root = builder.root
     if root is None or (root.kind == "null") or (root.kind == "str" and not str(root.value).strip()):
-        return None, [*builder.problems, Problem(
-            path, 1 + line_offset, "", "empty-record", "There are no fields here.",
-            "Add the required fields; `oerbank new` writes a starting file.")]
+        return None, [*builder.problems, CODES["empty-record"].problem(path, 1 + line_offset, "")]
     if root.kind != "map":
-        return None, [*builder.problems, Problem(
-            path, root.line, "", "not-a-mapping",
-            "This should be a list of fields, one per line, like `title: My resource`.",
-            "Start each line with a field name, a colon and a space.")]
+        return None, [*builder.problems, CODES["not-a-mapping"].problem(path, root.line, "")]
     return root.value, builder.problems  # type: ignore[return-value]
 
 
@@ -420,6 +390,4 @@ def _extra_document(builder: _Builder, event: yaml.Event, text: str) -> Problem 
     rest = text.split("\n")[event.start_mark.line + 1:]
     if not any(line.strip() and not line.lstrip().startswith("#") for line in rest):
         return None
-    return Problem(builder.path, builder.line(event), "", "yaml-syntax",
-                   "This line can't be read: a line of three dashes (---) ends the fields, but more follow it.",
-                   "Delete the --- line, or move the fields above it.")
+    return CODES["yaml-syntax"].problem(builder.path, builder.line(event), "", "document")
