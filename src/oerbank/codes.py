@@ -452,6 +452,7 @@ INTAKE_ROWS: tuple[Row, ...] = (
     Row("A needed question was left empty, or the permission box is not ticked.",
         (Code("missing-answer", "Question not answered", routes=(FORM,), says={
             "": Say("This question needs an answer.", ""),
+            "prompt": Say("This needs an answer.", ""),  # `oerbank new`, asking in the terminal
             "permission": Say("The permission box is not ticked.", "Tick '{option}' if it is true: the catalogue "
                               "lists resources that organisations publish themselves.")}),)),
 )

@@ -15,6 +15,7 @@ import click
 
 from .. import intake
 from ..atomic import WriteError, write_text
+from ..codes import CODES
 from ..load import SLUG, Catalogue, Record, load_organisation, organisation_from_text, resource_from_text, slugify
 from ..problems import Problem
 from ..scaffold import organisation_file, resource_file
@@ -55,7 +56,7 @@ def _ask(f: Field, values: dict[str, Any], check: Checker, problems: list[Proble
         answer = click.prompt(label)
         value = _read(f, answer)
         if value in ("", []):
-            problems = [Problem("", 0, f.name, "missing-answer", "This needs an answer.")]
+            problems = [CODES["missing-answer"].problem("", 0, f.name, "prompt")]
             continue
         problems = _field_problems(f, {**values, f.name: value}, check)
         if not problems:
