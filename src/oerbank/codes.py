@@ -243,7 +243,7 @@ FILE_ROWS: tuple[Row, ...] = (
          Code("unsafe-url", "A link that could run code", says={
              "": Say("{subject} {reason}.", "Copy the full address from the browser's address bar, e.g. {example}"),
              "markdown": Say("{where} contains {what}, which could run code in a teacher's browser.", _MARKDOWN_ONLY)},
-             bad={"url": "javascript:alert(1)"}, good={"url": "https://www.acme-arts.example/javascript-basics"}),
+             bad={"url": "javascript:void(0)"}, good={"url": "https://www.acme-arts.example/javascript-basics"}),
          Code("insecure-url", "An image without https", says={
              "": Say("{subject} {reason}.", "Copy the full address from the browser's address bar, e.g. {example}")},
              bad={"image": "http://www.acme-arts.example/mask.jpg", "image_alt": "A mask"},
