@@ -80,6 +80,7 @@ class Row:
         return f"| {names} | " + (f"({', '.join(marks)}) " if marks else "") + f"{self.meaning} |"
 
 
+_COPY = "Copy the full address from the browser's address bar, e.g. {example}"
 _FILL = "Fill in the fields; `oerbank new` writes a starting file."
 _QUOTE = "Put it in quotes: \"{raw}\"."
 _RETYPE = "Delete it: retype the text around that place by hand (it usually comes with text pasted from {source})."
@@ -236,16 +237,21 @@ FILE_ROWS: tuple[Row, ...] = (
         "can't contain a space or any of `< > \" ' \\ { } \\| ^` and the backquote; if one is really part of the "
         "address, the hint shows it percent-encoded (a space is `%20`).",
         (Code("invalid-url", "Not a web address", says={
-            "": Say("{subject} {reason}.", "Copy the full address from the browser's address bar, e.g. {example}"),
-            "characters": Say("{subject} {reason}.", "Copy the address again from the browser's address bar. If it "
-                              "is right, write those characters encoded: {name}: {encoded}")},
+            "characters": Say("{subject} has {characters} in it, which a web address can't contain.",
+                              "Copy the address again from the browser's address bar. If it is right, write those "
+                              "characters encoded: {name}: {encoded}"),
+            "unreadable": Say("{subject} is not a valid web address.", _COPY),
+            "no-scheme": Say("{subject} is not a full web address (it has no https:// at the start).", _COPY),
+            "no-host": Say("{subject} has no website name after the //.", _COPY)},
             bad={"url": "www.acme-arts.example/masks"}, good={"url": "https://www.acme-arts.example/masks"}),
          Code("unsafe-url", "A link that could run code", says={
-             "": Say("{subject} {reason}.", "Copy the full address from the browser's address bar, e.g. {example}"),
+             "runs-code": Say("{subject} starts with '{scheme}:', which browsers can use to run code or open local "
+                              "files.", _COPY),
+             "not-web": Say("{subject} uses '{scheme}:'; only web addresses (https:// or http://) are allowed.", _COPY),
              "markdown": Say("{where} contains {what}, which could run code in a teacher's browser.", _MARKDOWN_ONLY)},
              bad={"url": "javascript:void(0)"}, good={"url": "https://www.acme-arts.example/javascript-basics"}),
          Code("insecure-url", "An image without https", says={
-             "": Say("{subject} {reason}.", "Copy the full address from the browser's address bar, e.g. {example}")},
+             "": Say("{subject} starts with http://; images must use https:// so pages stay secure.", _COPY)},
              bad={"image": "http://www.acme-arts.example/mask.jpg", "image_alt": "A mask"},
              good={"image": "https://www.acme-arts.example/mask.jpg", "image_alt": "A mask"}))),
     Row("Scripts, frames, styles or HTML tags that could harm a teacher's browser. Use plain Markdown. In a "

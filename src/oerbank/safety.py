@@ -29,28 +29,28 @@ _BAD_SCHEME_LINK = re.compile(
 _MARKUP = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>]|$)|!--)[^<>\n]{0,40}>?")
 
 
-def url_problem(url: str, https_only: bool = False) -> tuple[str, str] | None:
-    """(code, reason) if `url` is not an absolute http(s) address, else None."""
+def url_problem(url: str, https_only: bool = False) -> tuple[str, str, dict[str, str]] | None:
+    """(code, how the registry says it, its values) if `url` is not an absolute http(s) address, else None."""
     value = url.strip()
     bad = unsafe_url_characters(value)
     if bad:
-        return "invalid-url", f"has {bad} in it, which a web address can't contain"
+        return "invalid-url", "characters", {"characters": bad}
     try:
         parts = urlsplit(value)
         host = parts.hostname or ""
     except ValueError:
-        return "invalid-url", "is not a valid web address"
+        return "invalid-url", "unreadable", {}
     scheme = parts.scheme.lower()
     if scheme in ("javascript", "vbscript", "data", "file", "blob", "about"):
-        return "unsafe-url", f"starts with '{scheme}:', which browsers can use to run code or open local files"
+        return "unsafe-url", "runs-code", {"scheme": scheme}
     if not scheme:
-        return "invalid-url", "is not a full web address (it has no https:// at the start)"
+        return "invalid-url", "no-scheme", {}
     if scheme not in ("http", "https"):
-        return "unsafe-url", f"uses '{scheme}:'; only web addresses (https:// or http://) are allowed"
+        return "unsafe-url", "not-web", {"scheme": scheme}
     if not host:
-        return "invalid-url", "has no website name after the //"
+        return "invalid-url", "no-host", {}
     if https_only and scheme != "https":
-        return "insecure-url", "starts with http://; images must use https:// so pages stay secure"
+        return "insecure-url", "", {}
     return None
 
 

@@ -27,7 +27,7 @@ from .intake import hint as intake_hint
 from .load import Catalogue, Record, map_in_pool, paused_gc
 from .problems import Problem, Report
 from .safety import (character_name, encode_url, hidden_characters, html_markup, is_bidi_control,
-                     formula_worth_warning, markdown_problems, unsafe_url_characters, url_problem)
+                     formula_worth_warning, markdown_problems, url_problem)
 from .schema import Field, Schema, Table, Vocabulary, load_schema
 from .suggest import closest, closest_term
 from .urls import url_key
@@ -124,12 +124,10 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
     if f.url_kind:
         bad = url_problem(text, https_only=f.url_kind == "image")
         if bad:
-            code, reason = bad
-            characters = code == "invalid-url" and unsafe_url_characters(text)
-            problems.append(CODES[code].problem(record.path, line, f.name, "characters" if characters else "",
-                                                subject=_subject(f.name, text, item), reason=reason,
-                                                example=example(f), name=f.name,
-                                                encoded=encode_url(text) if characters else ""))
+            code, variant, said = bad
+            problems.append(CODES[code].problem(record.path, line, f.name, variant, **said,
+                                                subject=_subject(f.name, text, item), example=example(f), name=f.name,
+                                                encoded=encode_url(text) if variant == "characters" else ""))
         return problems
     if not _free_text(f):
         return problems
