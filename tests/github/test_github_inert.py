@@ -118,3 +118,15 @@ def test_a_file_name_cannot_write_a_workflow_command_into_the_log(repo: tuple[Pa
     assert code == 1
     assert not any(line.startswith("::") for line in out.splitlines())
     assert "(README?::error::Approved.md)" in out
+
+
+def test_page_text_shows_schema_text_as_written_on_a_docs_engine_page() -> None:
+    import markdown
+
+    from oerbank.github.inert import page_cell, page_text
+
+    text = "Files go in resources/<slug>.md; resource_*.csv has `ids` & a \\ too"
+    assert markdown.markdown(page_text(text)) == (
+        "<p>Files go in resources/&lt;slug&gt;.md; resource_*.csv has `ids` &amp; a \\ too</p>")
+    table = markdown.markdown(f"| a |\n| --- |\n| {page_cell('x | y' + chr(10) + 'z')} |", extensions=["tables"])
+    assert "<td>x | y z</td>" in table

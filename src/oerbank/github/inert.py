@@ -19,6 +19,9 @@ import re
 _MARKDOWN = "\\`*_[]<>#|~&"
 _LINE_START = re.compile(r"^([-+=]|[0-9]+(?=[.)]))")
 _ESCAPE = {ord(ch): "\\" + ch for ch in _MARKDOWN}
+# Python-Markdown (the docs engine's pages) honours a backslash before these but not before '<'
+# or '&', so `page_text` writes HTML's characters as entities and escapes only these.
+_PAGE_ESCAPE = {ord(ch): "\\" + ch for ch in "\\`*_"}
 # Control characters, and the invisible ones that reorder text (Trojan Source) or join lines.
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _WORD_JOINER = "\u2060"  # invisible, and breaks GitHub's @mention and #123 patterns
@@ -53,8 +56,7 @@ def page_text(text: object) -> str:
     """Text in a paragraph of a page the docs engine renders (Python-Markdown, which honours no
     backslash before `<` or `&`): HTML characters become entities, so `<slug>` shows as text and
     does not vanish as a tag, and `resource_*.csv` does not start italics."""
-    escaped = html.escape(str(text), quote=False)
-    return escaped.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+    return html.escape(str(text), quote=False).translate(_PAGE_ESCAPE)
 
 
 def page_cell(text: object) -> str:
