@@ -89,7 +89,6 @@ class DumpTable:
     descriptor: dict[str, Any]  # a Frictionless resource, without path, format or stats
     columns: list[str]
     list_columns: frozenset[str]
-    integer_columns: frozenset[str]
     rows: Callable[[], Iterator[list[Any]]]
 
 
@@ -190,7 +189,6 @@ def main_table(source: Source, table: Table) -> DumpTable:
     return DumpTable(
         name=table.name, descriptor=descriptor, columns=columns,
         list_columns=frozenset(f.name for f in table.list_fields),
-        integer_columns=frozenset(f.name for f in table.fields if f.type == "integer"),
         rows=lambda: (source.row(table, r) for r in records),
     )
 
@@ -210,7 +208,7 @@ def long_table(source: Source, table: Table, f: Field) -> DumpTable:
             for value in r.data.get(f.name) or []:
                 yield [rid, str(value)]
 
-    return DumpTable(descriptor["name"], descriptor, columns, frozenset(), frozenset(), rows)
+    return DumpTable(descriptor["name"], descriptor, columns, frozenset(), rows)
 
 
 VOCABULARY_COLUMNS = ["field", "key", "label", "definition", "url"]
@@ -246,7 +244,7 @@ def vocabulary_table(source: Source) -> DumpTable:
             "primaryKey": ["field", "key"],
         },
     }
-    return DumpTable("vocabularies", descriptor, list(VOCABULARY_COLUMNS), frozenset(), frozenset(), rows)
+    return DumpTable("vocabularies", descriptor, list(VOCABULARY_COLUMNS), frozenset(), rows)
 
 
 def changes_table(source: Source) -> DumpTable:
@@ -259,7 +257,7 @@ def changes_table(source: Source) -> DumpTable:
             fd["constraints"]["enum"] = allowed[fd["name"]]
     columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
     history = source.history
-    return DumpTable("changes", descriptor, columns, frozenset(), frozenset(),
+    return DumpTable("changes", descriptor, columns, frozenset(),
                      lambda: (list(row) for row in change_rows(history)))
 
 
