@@ -25,3 +25,21 @@ def test_a_form_problem_is_placed_by_its_question() -> None:
     p = Problem.in_form("Key stages", "not-in-vocabulary", "'Year 4' is not a key stage this catalogue uses.")
     assert (p.location(), p.question, p.severity) == ("Key stages", "Key stages", "error")
     assert p.to_dict()["question"] == "Key stages"
+
+
+def test_an_invisible_character_is_placed_at_its_column_in_the_annotation(tmp_path) -> None:
+    import shutil
+
+    from catalogues import FIXTURES, write_files
+    from oerbank.pipeline import check
+    from oerbank.report import format_github
+    from test_validate_near_misses import ORG, resource
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(FIXTURES / "validate" / "good", root)
+    write_files(root, {f"{ORG}/rtl.md": resource(url="https://www.acme-arts.example/rtl", title="Masks \u202eof clay")})
+    _, report = check(root)
+    [p] = report.problems
+    assert (p.location(), p.code, p.column) == (f"{ORG}/rtl.md:2:14", "bidi-control", "14")
+    assert p.message.endswith("RIGHT-TO-LEFT OVERRIDE, at line 2, column 14: readers would not see what is written.")
+    assert f"::error file={ORG}/rtl.md,line=2,col=14,title=bidi-control (title)::" in format_github(report)

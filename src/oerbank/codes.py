@@ -46,10 +46,11 @@ class Code:
         return s.message.format(**params), s.hint.format(**params) if hint is None else hint
 
     def problem(self, file: str, line: int, field_name: str, variant: str = "", *, hint: str | None = None,
-                **params: Any) -> Problem:
-        """This code's problem in `file` at `line`."""
+                column: int | None = None, **params: Any) -> Problem:
+        """This code's problem in `file` at `line` (and `column`, when one character is the problem)."""
         message, hint = self.say(variant, hint, **params)
-        return Problem(file, line, field_name, self.name, message, hint, self.severity_of(variant))
+        return Problem(file, line, field_name, self.name, message, hint, self.severity_of(variant),
+                       column=str(column) if column else "")
 
     def in_sheet(self, row: int, column: str, field_name: str, variant: str = "", *, hint: str | None = None,
                  **params: Any) -> Problem:
@@ -341,7 +342,7 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("{where} contains an invisible control character, {character}, at {place}{also}.",
                     _RETYPE.format(source="Word, a PDF or a terminal")),
             "yaml": Say("This line contains an invisible control character, {character}, at line {at_line}, column "
-                        "{column}.", _RETYPE.format(source="Word, a PDF or a terminal"))},
+                        "{at_column}.", _RETYPE.format(source="Word, a PDF or a terminal"))},
             bad={"title": '"Masks\\u0007"'}, good={"title": '"Masks\\u00a0clay"'}),
          Code("bidi-control", "Invisible direction change", says={
              "": Say("{where} contains an invisible character that changes the direction of text, {character}, at "

@@ -13,9 +13,10 @@ Place = Literal["file", "sheet", "form"]
 class Problem:
     """One thing wrong, said so that a learning officer can fix it, and where it is, as data.
 
-    In a file: `file` and `line`. In a spreadsheet (`Problem.in_sheet`): `line` is the row
-    (row 1 the headings) and `column` its letter, '' for the whole row. In the web form
-    (`Problem.in_form`): `question` is the question's label. `location()` says it for people.
+    In a file: `file` and `line`, and `column` (a number) when one character is the problem. In
+    a spreadsheet (`Problem.in_sheet`): `line` is the row (row 1 the headings) and `column` its
+    letter, '' for the whole row. In the web form (`Problem.in_form`): `question` is the
+    question's label. `location()` says it for people.
     """
 
     file: str
@@ -45,11 +46,11 @@ class Problem:
         return self.line
 
     def location(self) -> str:
-        """'file:line', 'row 3, column B (title)', or the form's question."""
+        """'file:line' (or 'file:line:column'), 'row 3, column B (title)', or the form's question."""
         if self.place == "form":
             return self.question
         if self.place == "file":
-            return f"{self.file}:{self.line}"
+            return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
         if self.column:
             return f"row {self.line}, column {self.column} ({self.field})"
         if self.field and self.line > 1:

@@ -23,7 +23,8 @@ def format_github(report: Report, strict: bool = False) -> str:
         level = "error" if p.severity == "error" or strict else "warning"
         title = _escape_github(f"{p.code}" + (f" ({p.field})" if p.field else ""), prop=True)
         body = _escape_github(p.message + (f" {p.hint}" if p.hint else ""))
-        lines.append(f"::{level} file={_escape_github(p.file, True)},line={p.line},title={title}::{body}")
+        col = f",col={p.column}" if p.column else ""
+        lines.append(f"::{level} file={_escape_github(p.file, True)},line={p.line}{col},title={title}::{body}")
     lines.append(summary_line(report, strict))
     return "\n".join(lines)
 

@@ -193,7 +193,7 @@ def _hidden_problem(record: Record, name: str, text: str, line: int, multiline: 
     also = f" (and {more} more such character{'s' if more > 1 else ''})" if more else ""
     code = "bidi-control" if is_bidi_control(char) else "control-character"
     return CODES[code].problem(record.path, line, name, where=where, character=character_name(char), place=place,
-                               also=also)
+                               also=also, column=column)
 
 
 def _markdown_problems(record: Record, text: str, first_line: int, field_name: str) -> list[Problem]:

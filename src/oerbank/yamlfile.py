@@ -163,7 +163,7 @@ def _control_problem(path: str, err: yaml.reader.ReaderError, text: str, line_of
     char = chr(err.character) if isinstance(err.character, int) else str(err.character)
     name = unicodedata.name(char, "") or "(a control character)"
     return CODES["control-character"].problem(path, line, "", "yaml", character=f"U+{ord(char):04X} {name}",
-                                              at_line=line, column=column)
+                                              at_line=line, at_column=column, column=column)
 
 
 def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int) -> Problem:
