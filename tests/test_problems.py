@@ -43,3 +43,4 @@ def test_an_invisible_character_is_placed_at_its_column_in_the_annotation(tmp_pa
     assert (p.location(), p.code, p.column) == (f"{ORG}/rtl.md:2:14", "bidi-control", "14")
     assert p.message.endswith("RIGHT-TO-LEFT OVERRIDE, at line 2, column 14: readers would not see what is written.")
     assert f"::error file={ORG}/rtl.md,line=2,col=14,title=bidi-control (title)::" in format_github(report)
+    assert p.to_dict()["column"] == 14

@@ -63,6 +63,8 @@ class Problem:
         for key in ("column", "question", "place"):
             if d[key] in ("", "file"):
                 del d[key]
+        if self.place == "file" and self.column:
+            d["column"] = int(self.column)
         return d
 
 
