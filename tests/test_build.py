@@ -85,11 +85,11 @@ def test_a_failure_in_the_search_process_names_its_record(root: Path, built: dic
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     documents = oerbank.search.write.search_documents
 
-    def search_documents(resources: list, organisations: list) -> list:
+    def search_documents(resources: list, organisations: list, dates: object = None) -> list:
         for record in resources:
             if record.path == LINO:
                 raise ValueError("a value the index cannot take")
-        return documents(resources, organisations)
+        return documents(resources, organisations, dates)
 
     monkeypatch.setattr(oerbank.search.write, "search_documents", search_documents)
     result = build(root)

@@ -147,15 +147,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                                     config.site_url or "", config.repo_url or "", self._large_files_url(config),
                                     config.site_name)
         step("writing the search index")
-        self.search_job = start_search(catalogue, Path(config.site_dir))
+        self.search_job = start_search(catalogue, Path(config.site_dir), found["dates"])
         step("rendering the resource pages")
-        try:
-            self.model.prerender()
-        except Exception:
-            # Rendered in other processes, a failure names no record: find it by rendering here.
-            for resource in self.model.resources:
-                self.model.resource_html(resource)
-            raise
+        self.model.prerender()
         step("listing the pages")
         self.pages = {}
         for page in self.model.pages():

@@ -13,12 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..export.feeds import SITE_NAME
-from ..load import Catalogue, map_in_pool
+from ..gitdates import date_of
+from ..load import Catalogue
+from ..parallel import map_items, unwrap
 from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
@@ -127,11 +129,7 @@ class SiteModel:
         self._rendered: dict[str, bytes] = {}  # resource id -> compressed HTML, from prerender()
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
-        for r in self.resources:
-            first, last = self.dates.get(r["path"], (None, None))
-            r.setdefault("first_published", first)
-            r.setdefault("last_updated", last)
-        self.by_org: dict[str, list[dict]] = defaultdict(list)
+        self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for r in self.resources:
             self.by_org[r["organisation"]].append(r)
 
@@ -143,9 +141,9 @@ class SiteModel:
     def labels(self, vocab: str, keys: Iterable[str]) -> list[str]:
         return [self.label(vocab, k) for k in keys]
 
-    @staticmethod
-    def date_of(r: dict[str, Any]) -> str:
-        return r.get("published") or r.get("first_published") or ""
+    def date_of(self, r: Mapping[str, Any]) -> str:
+        """The date a resource is listed under: `published`, else the day Git first saw it."""
+        return date_of(r, self.dates)
 
     def card(self, r: dict[str, Any], root: str) -> dict[str, Any]:
         """What a listing shows of a resource."""
@@ -233,7 +231,7 @@ class SiteModel:
         Pages are then handed out (and forgotten) as MkDocs writes them.
         """
         self._pairs, self._sets  # computed once here, inherited by the worker processes
-        html = map_in_pool(_render_chunk, self, self.resources, jobs)
+        html = unwrap(map_items(_render_one, self.resources, self, jobs=jobs, name=_path))
         self._rendered = {r["id"]: h for r, h in zip(self.resources, html)}
 
     def _resource_html(self, r: dict[str, Any]) -> str:
@@ -398,7 +396,10 @@ class SiteModel:
                     partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
 
 
-def _render_chunk(args: tuple[SiteModel, list[dict[str, Any]]]) -> list[str]:
-    model, resources = args
+def _render_one(model: SiteModel, r: Mapping[str, Any]) -> bytes:
     # Compressed while it waits to be written: a third of the memory at 100,000 pages.
-    return [zlib.compress(model.resource_html(r).encode("utf-8"), 1) for r in resources]
+    return zlib.compress(model.resource_html(r).encode("utf-8"), 1)
+
+
+def _path(r: Mapping[str, Any]) -> str:
+    return r["path"]
