@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import fcntl
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -188,3 +190,27 @@ def test_out_may_not_be_the_catalogue_itself(root: Path) -> None:
 def test_the_build_passes_no_lock_or_temporary_folder_into_the_site(root: Path, built: dict[str, bytes]) -> None:
     assert not [name for name in built if name.startswith(".") or "/." in name]
     assert os.path.isfile(root / "build" / "site" / "resources" / "quay-arts" / "sinema-bach" / "index.html")
+
+
+def test_a_build_reads_the_git_history_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation, the pages, the data and the feeds all share one pass over `git log`."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2024-03-01T12:00:00+00:00"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "catalogue"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+    calls: list[list[str]] = []
+    run = subprocess.run
+
+    def counting(args: object, *rest: object, **kwargs: object) -> object:
+        if isinstance(args, list) and args[:1] == ["git"]:
+            calls.append([str(a) for a in args])
+        return run(args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    history = [c for c in calls if "log" in c and "-1" not in c]
+    assert len(history) == 1 and "--name-status" in history[0]
+    with (root / "build" / "site" / "data" / "resources.csv").open(encoding="utf-8", newline="") as fh:
+        assert {row["first_published"] for row in csv.DictReader(fh)} == {"2024-03-01"}  # the pass was used

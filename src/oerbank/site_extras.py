@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .buildstep import StepFailed, failure
-from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
+from .export import (GitDates, LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .export.feeds import SITE_NAME
 from .linkreport import last_check
@@ -23,10 +23,11 @@ log = logging.getLogger("mkdocs.plugins.oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
 
 
-def extras(root: Path, catalogue: Catalogue) -> dict[str, Any]:
-    """Git dates for 'newest' and change tracking, and the last link check if there is one
-    (checked like `oerbank verify-link-report` does: what doesn't pass is left out, with a warning)."""
-    dates = git_dates(root)
+def extras(root: Path, catalogue: Catalogue, dates: GitDates | None = None) -> dict[str, Any]:
+    """Git dates for 'newest' and change tracking (`dates`, if the build has read them already),
+    and the last link check if there is one (checked like `oerbank verify-link-report` does:
+    what doesn't pass is left out, with a warning)."""
+    dates = git_dates(root) if dates is None else dates
     note = getattr(dates, "note", "")
     if note:
         log.info(note)
