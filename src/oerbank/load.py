@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import AbstractSet, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .parallel import map_items, unwrap
 from .problems import Problem
@@ -51,7 +51,7 @@ class Record:
     data: Mapping[str, Any] = field(default_factory=lambda: NO_DATA)  # normalised values (read-only), set by validation
     parse_problems: Sequence[Problem] = ()  # duplicate keys, aliases, names...
     # Fields whose problem is already reported, so the Frictionless stage must not report them again.
-    bad: frozenset[str] = frozenset()
+    bad: AbstractSet[str] = frozenset()  # made a frozenset
     source: str = ""  # the file it was read from, if it was read from a file
 
     def __post_init__(self) -> None:
@@ -95,7 +95,7 @@ class Record:
         return fields
 
 
-def _reread_fields(record: Record) -> dict[str, Entry]:
+def _reread_fields(record: Record) -> Mapping[str, Entry]:
     """The fields of a record whose Entry objects were left behind in a worker process."""
     if not record.source:
         return {}

@@ -21,7 +21,6 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-S = TypeVar("S")
 
 PARALLEL_FROM = 2000  # items; below this a pool costs more than it saves
 MAX_CHUNK = 1000  # items per chunk of work handed to a process
@@ -84,7 +83,7 @@ def _in_worker(bounds: tuple[int, int]) -> Any:
     return _run_chunk(work, shared, items[bounds[0]:bounds[1]], name)
 
 
-def imap_chunks(work: Callable[[S, Sequence[T]], R], items: Sequence[T], shared: S = None, *,
+def imap_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
                 jobs: int | None = None, min_items: int = PARALLEL_FROM, chunk: tuple[int, int] = (1, MAX_CHUNK),
                 name: Callable[[T], str] = str) -> Iterator[R | Failed]:
     """work(shared, chunk) for consecutive chunks of `items`, yielded in order as they finish.
@@ -109,7 +108,7 @@ def imap_chunks(work: Callable[[S, Sequence[T]], R], items: Sequence[T], shared:
         _INHERITED = previous
 
 
-def map_chunks(work: Callable[[S, Sequence[T]], R], items: Sequence[T], shared: S = None, *,
+def map_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
                jobs: int | None = None, min_items: int = PARALLEL_FROM, chunk: tuple[int, int] = (1, MAX_CHUNK),
                name: Callable[[T], str] = str) -> list[R | Failed]:
     """`imap_chunks` as a list."""
@@ -127,7 +126,7 @@ def _each(shared: tuple[Callable[[Any, Any], Any], Any, Callable[[Any], str]], c
     return out
 
 
-def map_items(work: Callable[[S, T], R], items: Sequence[T], shared: S = None, *, jobs: int | None = None,
+def map_items(work: Callable[[Any, T], R], items: Sequence[T], shared: Any = None, *, jobs: int | None = None,
               min_items: int = PARALLEL_FROM, name: Callable[[T], str] = str) -> list[R | Failed]:
     """work(shared, item) for every item, results in the items' order; an item whose work
     raised gives a Failed naming it (by `name(item)`) in its place."""
@@ -196,4 +195,4 @@ def _background(work: Callable[..., Any], args: tuple, describe: Callable[[BaseE
         work(*args)
     except BaseException as exc:
         report.send(describe(exc))
-        raise SystemExit(1)
+        raise SystemExit(1) from None
