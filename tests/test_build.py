@@ -17,7 +17,11 @@ import oerbank.render.site
 import oerbank.search.write
 import oerbank.site_extras
 from catalogues import FIXTURES, REPO
+from oerbank.buildstep import describe, step
 from oerbank.cli import cli
+from oerbank.parallel import ItemFailed
+from oerbank.pipeline import check
+from oerbank.render.site import SiteModel
 from oerbank.sitebuild import swap_in
 
 LINO = "resources/quay-arts/lino-printing-for-beginners.md"
@@ -214,3 +218,16 @@ def test_a_build_reads_the_git_history_once(root: Path, monkeypatch: pytest.Monk
     assert len(history) == 1 and "--name-status" in history[0]
     with (root / "build" / "site" / "data" / "resources.csv").open(encoding="utf-8", newline="") as fh:
         assert {row["first_published"] for row in csv.DictReader(fh)} == {"2024-03-01"}  # the pass was used
+
+
+def test_a_page_failing_in_another_process_names_its_record(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered by worker processes, a failure comes back as data naming the record."""
+    _fail_on_lino(monkeypatch, ZeroDivisionError("division by zero"))
+    catalogue, _ = check(root)
+    step("rendering the resource pages")
+    with pytest.raises(ItemFailed) as raised:
+        SiteModel(catalogue).prerender(jobs=2)
+    assert describe(raised.value, None, "nothing was written") == (
+        f"The build stopped while rendering the resource pages, on {LINO} (ZeroDivisionError: division by zero); "
+        "nothing was written.")
+    assert "in resource_html" in raised.value.failed.details
