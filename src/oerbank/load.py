@@ -12,6 +12,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import AbstractSet, Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -109,26 +110,32 @@ def _reread_fields(record: Record) -> Mapping[str, Entry]:
     return {} if isinstance(again, list) else again.fields
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalogue:
+    """The records of one catalogue folder, as loaded or as validation checked them; frozen like them."""
+
     root: Path
-    organisations: list[Record]
-    resources: list[Record]
+    organisations: Sequence[Record]
+    resources: Sequence[Record]
     organisation_files: int = -1  # files found, readable or not (-1: count the records)
     resource_files: int = -1
     # Ids of every organisation file found, including those that couldn't be read, so their
     # resources aren't also reported as belonging to no organisation.
-    organisation_ids_found: set[str] = field(default_factory=set)
+    organisation_ids_found: AbstractSet[str] = frozenset()
 
     def organisation(self, org_id: str) -> Record | None:
         return self._orgs.get(org_id)
 
     def __post_init__(self) -> None:
-        self._orgs = {o.id: o for o in self.organisations}
+        settle = partial(object.__setattr__, self)
+        settle("organisations", tuple(self.organisations))
+        settle("resources", tuple(self.resources))
+        settle("organisation_ids_found", frozenset(self.organisation_ids_found))
+        settle("_orgs", MappingProxyType({o.id: o for o in self.organisations}))
         if self.organisation_files < 0:
-            self.organisation_files = len(self.organisations)
+            settle("organisation_files", len(self.organisations))
         if self.resource_files < 0:
-            self.resource_files = len(self.resources)
+            settle("resource_files", len(self.resources))
 
 
 def slugify(name: str) -> str:
