@@ -122,6 +122,7 @@ class Catalogue:
     # Ids of every organisation file found, including those that couldn't be read, so their
     # resources aren't also reported as belonging to no organisation.
     organisation_ids_found: AbstractSet[str] = frozenset()
+    _orgs: Mapping[str, Record] = field(init=False, repr=False, compare=False, default_factory=lambda: NO_DATA)
 
     def organisation(self, org_id: str) -> Record | None:
         return self._orgs.get(org_id)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from .gitdates import GitDates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
 from .schema import Schema, load_schema
@@ -12,7 +12,7 @@ from .symlinks import repository_problems
 from .validate import check_file, check_record, validate
 
 
-def check(root: Path, jobs: int | None = None, dates: Any = None) -> tuple[Catalogue, Report]:
+def check(root: Path, jobs: int | None = None, dates: GitDates | None = None) -> tuple[Catalogue, Report]:
     """Load and validate; never writes anything. The catalogue holds checked, frozen records.
 
     Each file is checked as it is read (in parallel for large catalogues: `jobs` processes,

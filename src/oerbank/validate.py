@@ -22,6 +22,8 @@ from frictionless import Package
 from .confusables import name_key
 from .intake import allowed, canonical, inline
 from .intake import hint as intake_hint
+from .gitdates import GitDates, git_dates
+from .githistory import current_lineages
 from .load import Catalogue, Record, paused_gc
 from .parallel import map_items, unwrap
 from .problems import Problem, Report
@@ -634,16 +636,14 @@ class _LastCommits:
     comes after every committed file.
     """
 
-    def __init__(self, root: Path, dates: Any = None) -> None:
-        self.root, self.dates, self._order = root, dates, None
+    def __init__(self, root: Path, dates: GitDates | None = None) -> None:
+        self.root, self.dates = root, dates
+        self._order: dict[str, float] | None = None
 
     def __call__(self, record: Record) -> float:
         if self._order is None:
-            if self.dates is None:
-                from .gitdates import git_dates
-                self.dates = git_dates(self.root)
-            from .githistory import current_lineages
-            lineages = current_lineages(getattr(self.dates, "lineages", None) or [])
+            dates = git_dates(self.root) if self.dates is None else self.dates
+            lineages = current_lineages(dates.lineages)
             self._order = {path: -lineage.events[0].seq for path, lineage in lineages.items()}
         return self._order.get(record.path, float("inf"))
 
@@ -675,7 +675,7 @@ _DUPLICATE_HINTS = {
 }
 
 
-def duplicates(catalogue: Catalogue, schema: Schema, dates: Any = None) -> list[Problem]:
+def duplicates(catalogue: Catalogue, schema: Schema, dates: GitDates | None = None) -> list[Problem]:
     """Two records sharing a value of a unique field, compared by meaning (`_same_meaning`).
 
     The copy is the file committed later (by Git's history, `dates`, read once only when a
@@ -769,7 +769,8 @@ def _path(record: Record) -> str:
 
 
 def validate(catalogue: Catalogue, load_problems: list[Problem] | None = None, schema: Schema | None = None,
-             jobs: int | None = None, checked: bool = False, dates: Any = None) -> tuple[Catalogue, Report]:
+             jobs: int | None = None, checked: bool = False,
+             dates: GitDates | None = None) -> tuple[Catalogue, Report]:
     """Check every record; return the catalogue of checked (frozen) records and a report holding every problem.
 
     `checked`: stage 1 already ran as the records were loaded (its problems are in
@@ -782,7 +783,7 @@ def validate(catalogue: Catalogue, load_problems: list[Problem] | None = None, s
 
 
 def _validate(catalogue: Catalogue, load_problems: list[Problem] | None, schema: Schema, jobs: int | None,
-              checked: bool, dates: Any) -> tuple[Catalogue, Report]:
+              checked: bool, dates: GitDates | None) -> tuple[Catalogue, Report]:
     report = Report(organisations=catalogue.organisation_files, resources=catalogue.resource_files)
     report.extend(load_problems or [])
     if not checked:
