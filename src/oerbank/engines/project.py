@@ -29,8 +29,9 @@ class ProseSite:
     live_reload: bool = False
 
 
-def copy_docs(source: Path, project: Path, target: Path) -> None:
-    """Copy docs/ as it is, leaving out links and special files: only regular files are published."""
+def copy_regular(source: Path, project: Path, target: Path) -> None:
+    """Copy docs/ or theme/ as it is, leaving out links and special files: only regular files are published,
+    and the engine never reads through a link."""
     for folder, dirs, files in os.walk(source):
         dirs.sort()
         for name in sorted(files):
@@ -48,15 +49,16 @@ def _absolute(value: Any, base: Path) -> Any:
 
 
 def engine_config(engine: str, site: ProseSite, docs: Path, site_dir: Path) -> dict[str, Any]:
-    """mkdocs.yml as the project wrote it, with paths made absolute and the plugin given the prose pages' edit links."""
+    """mkdocs.yml as the project wrote it, with its paths pointed at the prose project (`docs` and `site`
+    beside the configuration, the rest absolute) and the plugin given the prose pages' edit links."""
     raw = read_yaml(site.config.path)
     base = site.config.project
-    raw["docs_dir"], raw["site_dir"] = str(docs), str(site_dir)
+    raw["docs_dir"], raw["site_dir"] = docs.name, site_dir.name  # beside the configuration; Zensical needs them relative
     if "INHERIT" in raw:
         raw["INHERIT"] = _absolute(raw["INHERIT"], base)
     theme = raw.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = _absolute(theme["custom_dir"], base)
+        theme["custom_dir"] = "theme"  # the copy beside the configuration
     extra = raw["extra"] = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
     extra["oer_csp"] = content_security_policy(site.live_reload)
     if plugin_options(raw) is not None:
@@ -74,7 +76,9 @@ def write_project(engine: str, site: ProseSite, work: Path) -> tuple[Path, Path]
     """Write the prose project into `work`; returns its configuration file and where the site will be."""
     docs, site_dir = work / "docs", work / "site"
     docs.mkdir(parents=True)
-    copy_docs(site.config.project / site.config.docs_dir, site.config.project, docs)
+    copy_regular(site.config.project / site.config.docs_dir, site.config.project, docs)
+    if site.config.theme_dir is not None and site.config.theme_dir.is_dir():
+        copy_regular(site.config.theme_dir, site.config.project, work / "theme")
     pages = {**{src_uri: f"# {title}\n" for src_uri, title in site.placeholders.items()}, **site.generated}
     for src_uri, markdown in pages.items():
         if not (docs / src_uri).exists():  # a page written in docs/ wins over a generated one

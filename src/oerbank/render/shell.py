@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
 from ..buildstep import step
 from ..export.feeds import feed_links
 from ..load import map_in_pool
+from ..symlinks import is_regular_within
 from .site import Page, SiteModel, url_of
 
 # Search fetches its index from the site itself; nothing runs inline and no third party is contacted.
@@ -49,6 +51,12 @@ def _url(context: Any, path: str) -> str:
     return relative + "/" if path.endswith("/") else relative
 
 
+def _theme_file(theme_dir: Path, name: str) -> str | None:
+    """A template of the theme overrides, never read through a link."""
+    path = theme_dir / name
+    return path.read_text(encoding="utf-8") if is_regular_within(path, theme_dir) else None
+
+
 @dataclass(frozen=True)
 class Shell:
     """What every catalogue page carries around its content."""
@@ -64,7 +72,7 @@ class Shell:
     def environment(self) -> Environment:
         loaders: list[Any] = [PackageLoader("oerbank", "templates")]
         if self.theme_dir is not None:
-            loaders.append(FileSystemLoader(str(self.theme_dir)))
+            loaders.append(FunctionLoader(partial(_theme_file, self.theme_dir)))
         env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True))
         env.filters["url"] = _url
         return env
@@ -101,7 +109,7 @@ def _write_resources(args: tuple[tuple[SiteModel, Shell, Path], list[dict[str, A
     env = shell.environment()
     for resource in resources:
         page = model.resource_page(resource)
-        step("writing the pages", page=page.src_uri)
+        step("rendering the resource pages", page=page.src_uri)
         _write(env, shell, page, out)
     return []
 
