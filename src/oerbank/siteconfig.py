@@ -127,7 +127,7 @@ def read_site_config(path: Path) -> SiteConfig:
     extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
     options = {**(extra.get("oerbank") or {}), **(plugin_options(raw) or {})}
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
-    engine = str(options.get("engine") or extra.get("engine") or DEFAULT_ENGINE)
+    engine = str(options.get("engine") or DEFAULT_ENGINE)
     if engine not in ENGINES:
         raise SiteConfigError(f"{path}: engine: {engine} is not one of {', '.join(ENGINES)}.")
     return SiteConfig(

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from ..engines import live
-from ..pipeline import build, check
+from ..buildstep import describe
+from ..engines import EngineMissing, live
+from ..pipeline import CatalogueRefused, build, check
 from ..report import format_text
-from ..siteconfig import ENGINES, config_file, read_site_config
+from ..siteconfig import ENGINES, SiteConfigError, config_file, read_site_config
 from .common import resolve_root, root_option
 
 
@@ -53,5 +54,14 @@ def command(root: Path | None, port: int, config: Path | None, engine: str | Non
         watched = [root / "organisations", root / "resources", path, site.project / site.docs_dir]
         watched += [site.theme_dir] if site.theme_dir else []
         watched += [site.project / "CONTRIBUTING.md"]
-        live.serve(partial(build, root, out, engine, config=config, live_reload=True), out, watched,
-                   "127.0.0.1", port, site.site_url)
+        live.serve(partial(_build, root, out, engine, config), out, watched, "127.0.0.1", port, site.site_url)
+
+
+def _build(root: Path, out: Path, engine: str | None, config: Path | None) -> None:
+    """One build of the preview; what goes wrong is said in a sentence, and the last good preview stays served."""
+    try:
+        build(root, out, engine, config=config, live_reload=True)
+    except (CatalogueRefused, EngineMissing, SiteConfigError) as refused:
+        raise SystemExit(str(refused)) from None
+    except Exception as exc:
+        raise SystemExit(describe(exc, None, "the last good preview is still served")) from None
