@@ -118,7 +118,7 @@ def test_what_zensical_cannot_do(sites: dict[str, Path]) -> None:
 def test_the_engine_is_chosen_on_the_command_line_or_in_mkdocs_yml(tmp_path: Path) -> None:
     root = project(tmp_path)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("      root: .\n", "      root: .\n      engine: properdocs\n"),
+    config.write_text(config.read_text(encoding="utf-8").replace("engine: mkdocs ", "engine: properdocs "),
                       encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(cli, ["build", "--root", str(root), "--out", str(root / "build/a")])
