@@ -161,3 +161,19 @@ def test_mkdocs_alone_says_to_use_oerbank(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert ("This site's catalogue pages are made by oerbank, not by the docs engine alone: build it with "
             "`oerbank build` and preview it with `oerbank serve`.") in done.stderr
+
+
+def test_an_engine_failure_is_one_sentence_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    out = root / "build" / "site"
+    assert CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out)]).exit_code == 0
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: nosuchtheme\n"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "The build stopped while building the prose pages with MkDocs (Config value 'theme': Unrecognised theme "
+        "name: 'nosuchtheme'. The available installed themes are: ")
+    assert f"; the previous site in {out} is unchanged; the full error is in " in result.output
+    assert h1(out / RESOURCE) == "Clay Masks: Faces from Around the World"

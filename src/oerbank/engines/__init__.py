@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ from .project import ProseSite, write_project
 
 __all__ = ["ENGINES", "EngineMissing", "ProseSite", "build_prose"]
 
+LEVEL = re.compile(r"^(ERROR|WARNING|INFO|DEBUG)\s+-\s+")  # how MkDocs starts a line of its log
 NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
 
 
@@ -57,8 +59,9 @@ def build_prose(engine: str, site: ProseSite, work: Path) -> Path:
     said = (done.stderr if engine != "zensical" else done.stdout + done.stderr).strip()
     step_name = f"building the prose pages with {NAMES[engine]}"
     if done.returncode != 0 or not (site_dir / "404.html").is_file():
-        lines = [line for line in said.splitlines() if line.strip()] or [f"it ended with exit code {done.returncode}"]
-        raise StepFailed(step_name, "", lines[-1].strip(), said)
+        lines = [LEVEL.sub("", line).strip() for line in said.splitlines()
+                 if line.strip() and not line.startswith("Aborted")] or [f"it ended with exit code {done.returncode}"]
+        raise StepFailed(step_name, "", lines[-1], said)
     if said and engine != "zensical":
         print(said, file=sys.stderr)
     return site_dir
