@@ -69,8 +69,8 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
         step("writing the pages")
         copy_assets(staging)
-        shell = Shell(site.site_name, model.site_url, site.theme_dir, copy_material_styles(staging), site.extra_css,
-                      site.favicon, live_reload)
+        shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
+                      live_reload)
         write_pages(model, shell, staging)
 
         step("writing the search index")

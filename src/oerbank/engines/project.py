@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from importlib import resources as importlib_resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,10 @@ def write_project(engine: str, site: ProseSite, work: Path) -> tuple[Path, Path]
     copy_regular(site.config.project / site.config.docs_dir, site.config.project, docs)
     if site.config.theme_dir is not None and site.config.theme_dir.is_dir():
         copy_regular(site.config.theme_dir, site.config.project, work / "theme")
+        # The one search form, shared with the catalogue's pages (templates/shell.html).
+        form = importlib_resources.files("oerbank").joinpath("templates", "partials", "oer-search-form.html")
+        (work / "theme" / "partials").mkdir(parents=True, exist_ok=True)
+        (work / "theme" / "partials" / "oer-search-form.html").write_bytes(form.read_bytes())
     pages = {**{src_uri: f"# {title}\n" for src_uri, title in site.placeholders.items()}, **site.generated}
     for src_uri, markdown in pages.items():
         if not (docs / src_uri).exists():  # a page written in docs/ wins over a generated one

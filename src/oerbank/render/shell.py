@@ -2,26 +2,24 @@
 
 The catalogue's pages are ours from content to shell (templates/shell.html), so no docs engine
 is needed to make them: they look like the prose pages because they load Material's stylesheet
-(render/material.py copies it from the installed theme) and share the theme's search form
-(theme/partials/oer-search-form.html, the one copy for both).
+(render/material.py copies it from the installed theme) and share one search form
+(templates/partials/oer-search-form.html, which the docs engine is given too).
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, pass_context, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
 from ..buildstep import step
 from ..export.feeds import feed_links
 from ..load import map_in_pool
-from ..symlinks import is_regular_within
 from .site import Page, SiteModel, url_of
 
 # Search fetches its index from the site itself; nothing runs inline and no third party is contacted.
@@ -51,29 +49,19 @@ def _url(context: Any, path: str) -> str:
     return relative + "/" if path.endswith("/") else relative
 
 
-def _theme_file(theme_dir: Path, name: str) -> str | None:
-    """A template of the theme overrides, never read through a link."""
-    path = theme_dir / name
-    return path.read_text(encoding="utf-8") if is_regular_within(path, theme_dir) else None
-
-
 @dataclass(frozen=True)
 class Shell:
     """What every catalogue page carries around its content."""
 
     site_name: str
     site_url: str  # with a trailing slash, or "" for no canonical links
-    theme_dir: Path | None  # the project's theme overrides, for the shared search form
     styles: tuple[str, ...]  # Material's stylesheets, as site paths
     extra_css: tuple[str, ...]
     favicon: str
     live_reload: bool = False
 
     def environment(self) -> Environment:
-        loaders: list[Any] = [PackageLoader("oerbank", "templates")]
-        if self.theme_dir is not None:
-            loaders.append(FunctionLoader(partial(_theme_file, self.theme_dir)))
-        env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True))
+        env = Environment(loader=PackageLoader("oerbank", "templates"), autoescape=select_autoescape(default=True))
         env.filters["url"] = _url
         return env
 
