@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import engines
 from .buildstep import step
+from .gitdates import GitDates, git_dates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
 from .render.material import copy_material_styles
@@ -44,14 +45,17 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
     engine = engine or site.engine
     engines.check_installed(engine)
     with staged(out) as staging:
+        step("reading the Git history")
+        dates = git_dates(root)  # read once: validation, the pages, the data and search share it
+
         step("reading and checking the catalogue")
-        catalogue, report = checked or check(root)
+        catalogue, report = checked or check(root, dates=dates)
         # A link (to /proc/self/environ, say) stops even a preview build: templates read through links.
         if (site.require_valid and not report.valid()) or any(p.code == "symlink" for p in report.problems):
             raise CatalogueRefused("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
 
-        step("reading the Git history and the last link check")
-        found = extras(root, catalogue)
+        step("reading the last link check")
+        found = extras(root, catalogue, dates)
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
@@ -60,7 +64,7 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
                                     site.large_files_url, site.site_name)
 
         step("writing the search index")
-        search = start_search(catalogue, staging)
+        search = start_search(catalogue, staging, dates)
 
         step(f"building the prose pages with {engines.NAMES[engine]}")
         prose = engines.build_prose(engine, prose_site(site, model, data_page, live_reload), staging / ".prose")
@@ -110,8 +114,8 @@ def copy_assets(out: Path) -> None:
                         ignore=shutil.ignore_patterns(".*", "__*"))
 
 
-def check(root: Path, jobs: int | None = None) -> tuple[Catalogue, Report]:
-    """Load and validate; never writes anything.
+def check(root: Path, jobs: int | None = None, dates: GitDates | None = None) -> tuple[Catalogue, Report]:
+    """Load and validate; never writes anything. The catalogue holds checked, frozen records.
 
     Each file is checked as it is read (in parallel for large catalogues: `jobs` processes,
     default one per core), then the checks across files run once over the whole catalogue.
@@ -121,11 +125,11 @@ def check(root: Path, jobs: int | None = None) -> tuple[Catalogue, Report]:
     catalogue, problems = load_catalogue(root, jobs=jobs, checker=check_file)
     found = set(problems)  # the records' folders are walked twice; each link is named once
     problems.extend(p for p in repository_problems(root) if p not in found)
-    return catalogue, validate(catalogue, problems, jobs=jobs, checked=True)
+    return validate(catalogue, problems, jobs=jobs, checked=True, dates=dates)
 
 
 def load_checked(root: Path) -> Catalogue:
-    """The catalogue with each record's own checks done (its `data` set), for `check_with`."""
+    """The catalogue of checked records (their `data` set), for `check_with`."""
     catalogue, _ = load_catalogue(root, checker=check_file)
     return catalogue
 
@@ -139,9 +143,10 @@ def check_with(catalogue: Catalogue, new: list[Record], schema: Schema | None = 
     """
     org_ids = {o.id for o in catalogue.organisations} | catalogue.organisation_ids_found
     schema = schema or load_schema()
-    problems = [p for r in new for p in check_record(r, schema.resources, schema, org_ids)]
+    checked = [check_record(r, schema.resources, schema, org_ids) for r in new]
+    problems = [p for _, found in checked for p in found]
     ids = {r.id for r in new}
     merged = Catalogue(catalogue.root, catalogue.organisations,
-                       [r for r in catalogue.resources if r.id not in ids] + new,
+                       [r for r in catalogue.resources if r.id not in ids] + [r for r, _ in checked],
                        organisation_ids_found=catalogue.organisation_ids_found)
-    return validate(merged, problems, schema, checked=True)
+    return validate(merged, problems, schema, checked=True)[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..buildstep import step
 from ..export.feeds import feed_links
-from ..load import map_in_pool
+from ..parallel import map_chunks, unwrap
 from .site import Page, SiteModel, url_of
 
 # Search fetches its index from the site itself; nothing runs inline and no third party is contacted.
@@ -92,28 +92,24 @@ def _write(env: Environment, shell: Shell, page: Page, out: Path) -> None:
     path.write_text(shell.document(env, page, page.html), encoding="utf-8")
 
 
-def _write_resources(args: tuple[tuple[SiteModel, Shell, Path], list[dict[str, Any]]]) -> list[None]:
-    (model, shell, out), resources = args
+def _write_resources(shared: tuple[SiteModel, Shell, Path], resources: Sequence[Mapping[str, Any]]) -> None:
+    model, shell, out = shared
     env = shell.environment()
     for resource in resources:
         page = model.resource_page(resource)
         step("rendering the resource pages", page=page.src_uri)
         _write(env, shell, page, out)
-    return []
 
 
 def write_pages(model: SiteModel, shell: Shell, out: Path, jobs: int | None = None) -> None:
     """Write every catalogue page into `out`, each as soon as it is made.
 
     Resource pages, the thousands, are written by worker processes for large catalogues; a
-    failure there is reproduced here, one page at a time, so that it names its record.
+    failure there comes back as an ItemFailed naming its record.
     """
     model.related_index()  # made once here, inherited by the workers
-    try:
-        map_in_pool(_write_resources, (model, shell, out), model.resources, jobs)
-    except Exception:
-        _write_resources(((model, shell, out), model.resources))
-        raise
+    step("rendering the resource pages")
+    unwrap(map_chunks(_write_resources, model.resources, (model, shell, out), jobs=jobs, name=lambda r: r["path"]))
     env = shell.environment()
     for page in model.pages():
         if page.kind != "resource":
