@@ -52,10 +52,10 @@ export function withoutWords(q, words) {
   return q.replace(new RegExp('(^|[^a-z0-9])' + pattern + '(?=$|[^a-z0-9])', 'i'), '$1').replace(/\s+/g, ' ').trim();
 }
 
-// A change made `how` ('typing', 'submit'...) at `now` ms: 'push' a history entry, 'replace' it
+// A change made `how` ('typing', 'submit'...) at `now` ms: push a history entry, replace it
 // (keystrokes within BURST_MS of `typedAt`, the last), or null (same address); and the next typedAt.
 export function historyStep(url, currentURL, how, now, typedAt) {
   if (url === currentURL) { return { action: null, typedAt }; }
-  const action = how === 'typing' && now - typedAt < BURST_MS ? 'replace' : 'push';
+  const action = how === 'typing' && now - typedAt < BURST_MS ? 'replaceState' : 'pushState';
   return { action, typedAt: how === 'typing' ? now : 0 };
 }

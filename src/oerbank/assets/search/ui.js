@@ -59,7 +59,7 @@ export function start(window, lunr) {
   function remember(how) {
     const url = stateURL(state, facets, window.location);
     const step = historyStep(url, here(), how, Date.now(), lastTyped);
-    if (step.action) { window.history[step.action + 'State'](null, '', url); }
+    if (step.action) { window.history[step.action](null, '', url); }
     lastTyped = step.typedAt;
   }
 

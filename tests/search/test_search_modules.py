@@ -1,0 +1,32 @@
+"""The search page's ES modules under `node --test` (tests/search/js/*.test.js), so `make test` runs them.
+
+The engine's tests read the search files Python writes for the fixture catalogues; the address
+tests need nothing but the module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from search_harness import NODE_HELP, PROJECT
+from search_sites import write_sites
+
+TESTS = PROJECT / "tests" / "search" / "js"
+
+
+def test_the_engine_and_address_modules_pass_their_node_tests(tmp_path: Path) -> None:
+    if shutil.which("node") is None or not (PROJECT / "node_modules" / "lunr" / "lunr.js").is_file():
+        raise AssertionError(NODE_HELP)
+    files = sorted(p.name for p in TESTS.glob("*.test.js"))
+    assert files == ["engine.test.js", "state.test.js"]
+    env = {**os.environ, "OERBANK_SEARCH_SITES": str(write_sites(tmp_path))}
+    run = subprocess.run(["node", "--test", *(str(TESTS / f) for f in files)], cwd=PROJECT, env=env,
+                         capture_output=True, text=True, check=False, timeout=300)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    passed = re.search(r"^# pass (\d+)$", run.stdout, re.M)
+    assert passed and int(passed.group(1)) >= 20, run.stdout[-2000:]
+    assert re.search(r"^# fail 0$", run.stdout, re.M)
