@@ -30,3 +30,28 @@ def test_the_engine_and_address_modules_pass_their_node_tests(tmp_path: Path) ->
     passed = re.search(r"^# pass (\d+)$", run.stdout, re.M)
     assert passed and int(passed.group(1)) >= 20, run.stdout[-2000:]
     assert re.search(r"^# fail 0$", run.stdout, re.M)
+
+
+def _imports(module: Path) -> set[Path]:
+    """Every module `module` imports, directly or through others."""
+    found: set[Path] = set()
+    for relative in re.findall(r"^import [^;]*? from '(\./[^']+)';", module.read_text(encoding="utf-8"), re.M):
+        target = (module.parent / relative).resolve()
+        found |= {target} | _imports(target)
+    return found
+
+
+def test_the_search_page_preloads_every_module_its_entry_imports() -> None:
+    """Without a preload link each import waits for the module before it: a slower first search."""
+    from search_harness import ASSETS, PAGE
+
+    entry = ASSETS / "search.js"
+    wanted = sorted(str(p.relative_to(ASSETS.resolve())) for p in _imports(entry.resolve()))
+    assert wanted == ["search/engine.js", "search/state.js", "search/ui.js"]
+    template = (PROJECT / "src" / "oerbank" / "templates" / "search.html").read_text(encoding="utf-8")
+    for page, root in ((template, "{{ root }}"), (PAGE, "{root}")):
+        preloaded = re.findall(r'<link rel="modulepreload" href="' + re.escape(root) + r'assets/oerbank/([^"]+)">', page)
+        assert sorted(preloaded) == wanted
+        assert f'<script type="module" src="{root}assets/oerbank/search.js"></script>' in page
+        # lunr.js, a classic script, runs before the modules (deferred scripts run in order)
+        assert page.index("vendor/lunr.min.js") < page.index('type="module"')

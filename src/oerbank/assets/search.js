@@ -1,4 +1,4 @@
-// oerbank: the search page's entry module, run after lunr.js (a classic script: window.lunr).
+// The search page; lunr.js (window.lunr) is loaded first.
 import { start } from './search/ui.js';
 
 start(window, window.lunr);

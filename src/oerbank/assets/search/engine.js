@@ -1,14 +1,13 @@
-// oerbank search, the engine: index shards scored by lunr.js (passed in: window.lunr, or Node's),
-// facet filters and counts. How and why: docs/architecture.md, "Search in the browser".
+// The search engine: lunr.js scores from index shards, facet filters and counts. How it works:
+// docs/architecture.md, "Search in the browser".
 
 const MIN_PREFIX = 3;          // the word being typed matches longer words from this length
 const PREFIX_BOOST = 0.5;      // ... but a whole-word match counts for more
 const TERM_CACHE = 400;        // terms whose lunr.js scores are kept
-const PREPARE_SHARDS = 8;      // load ahead for the first letters of a word if they span no more shards
-const PREPARE_POSTINGS = 150000;  // ... and score ahead its commonest words up to this many documents
-const HINT_MAX = 3;            // filters offered for words in the query
+const PREPARE_SHARDS = 8;      // load ahead for a word's first letters if they span no more shards
+const PREPARE_POSTINGS = 150000;  // ... and score its commonest words up to this many documents
+const HINT_MAX = 3;
 
-// setTimeout where requestIdleCallback is missing (Node)
 const idle = typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 })
   : (fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 0);
 
@@ -19,12 +18,12 @@ function getJSON(fetch, url, init, name) {
   });
 }
 
-// Fetched fresh on every visit: it names the build the other files belong to.
+// Fetched fresh: it names the build of the other files.
 export function loadManifest(fetch, root) {
   return getJSON(fetch, root + 'search/docs.json', { cache: 'no-cache' }, 'search/docs.json');
 }
 
-// getJSON(path) for a file under search/, fetched once (again after a failure).
+// getJSON(path) under search/: once per file, again after a failure.
 export function jsonGetter(fetch, root, build) {
   const cache = new Map();
   return (path) => {
@@ -37,8 +36,7 @@ export function jsonGetter(fetch, root, build) {
   };
 }
 
-// Numbers written by oerbank.search.codec: digits 0-44 end a number ('#'..'O'); 45 more
-// characters ('P'..'}', no backslash) continue it.
+// As oerbank.search.codec writes: '#'..'O' end a number, 'P'..'}' (no backslash) continue it.
 export function decodeInts(text) {
   const out = new Uint32Array(text.length);
   let n = 0, v = 0;
@@ -63,7 +61,7 @@ function lowerBound(list, term) {
   return lo;
 }
 
-// A shard file (a run of terms, see oerbank/search/index.py) as a serialised lunr index of one field.
+// A shard file (a run of terms) as a serialised lunr index.
 export function shardIndex(lunr, manifest, p) {
   const field = manifest.lunr.fields[0];
   const counts = decodeInts(p.counts), docs = decodeInts(p.docs), weights = decodeInts(p.weights);
@@ -86,12 +84,9 @@ export function shardIndex(lunr, manifest, p) {
   return { version: lunr.version, fields: [field], fieldVectors, invertedIndex, pipeline: manifest.lunr.pipeline };
 }
 
-// Text search over the shards, loading those a query needs; getJSON(path) fetches a file under search/.
 export function Engine(lunr, manifest, getJSON) {
-  const indexes = [];              // lunr.Index of each loaded shard
-  const shardTerms = [];           // its sorted terms
-  const shardLoads = [];           // promise per shard
-  const shardCounts = [];          // how many documents each of its terms is in
+  const indexes = [], shardTerms = [], shardLoads = [];
+  const shardCounts = [];          // how many documents each term is in
   let textCache = { key: null, value: null };
 
   function loadShard(n) {
@@ -170,7 +165,7 @@ export function Engine(lunr, manifest, getJSON) {
     return terms;
   }
 
-  // lunr.js's scores for one term, cached: a keystroke asks only about the words that changed.
+  // Cached: a keystroke asks lunr.js only about the words that changed.
   const termScores = new Map();
 
   function scoresOf(term) {
@@ -184,7 +179,6 @@ export function Engine(lunr, manifest, getJSON) {
     return scores;
   }
 
-  // Which index terms each word matches, and with what boost; drops a dangling short word.
   function plan(groups) {
     return groups.filter((g) => {
       g.terms = candidates(g);
@@ -193,8 +187,8 @@ export function Engine(lunr, manifest, getJSON) {
     });
   }
 
-  // [{doc, score}] best first, null for no searchable words: lunr.js's score for the whole query
-  // as one lunr.Query, sum(boost * one-term score) / sqrt(sum(boost^2)).
+  // [{doc, score}] best first (null: no words), as lunr.js scores the whole query:
+  // sum(boost * one-term score) / sqrt(sum(boost^2)).
   function run(groups) {
     if (!groups.length) { return null; }
     groups = plan(groups);
@@ -252,7 +246,7 @@ export function Engine(lunr, manifest, getJSON) {
     return done;
   }
 
-  // While the first two letters of a word are typed, score its commonest words when idle.
+  // While a word's first two letters are typed, score its commonest words when idle.
   let prepared = null;
 
   function prepare(start) {
@@ -282,7 +276,7 @@ export function Engine(lunr, manifest, getJSON) {
 
   return {
     search, parse, loadShard,
-    // The words of `q` as index terms with boosts (for tests).
+    // for tests
     plan: (q) => {
       const groups = parse(q);
       return Promise.all(shardsFor(groups).map(loadShard)).then(() => plan(groups));
@@ -290,12 +284,11 @@ export function Engine(lunr, manifest, getJSON) {
   };
 }
 
-// The manifest's facets, each with a column (its combination of values per document) loaded
-// on demand; the result rows and the title order. A state is {q, filters: {param: [key]}, sort}.
+// Facets, each with a column (its set of values per document) loaded on demand; rows; order.
 export function Facets(manifest, getJSON) {
   const facets = manifest.facets;
   const byName = Object.create(null);
-  const columns = new Map();       // facet -> its column, once loaded
+  const columns = new Map();
   const columnLoads = Object.create(null);
   let titleRanks = null;
   facets.forEach((f) => { byName[f.name] = f; });
@@ -324,7 +317,7 @@ export function Facets(manifest, getJSON) {
     return Promise.all(facets.filter((f) => (state.filters[f.param] || []).length).map(loadColumn));
   }
 
-  // Which of a facet's combinations pass: any selected value (OR within a facet).
+  // OR within a facet
   function passes(facet, selected) {
     const keys = new Set(selected), ok = new Uint8Array(facet.sets.length);
     facet.sets.forEach((set, s) => {
@@ -333,8 +326,7 @@ export function Facets(manifest, getJSON) {
     return ok;
   }
 
-  // One pass over `base` (null: all): AND across facets; a document failing one facet only
-  // counts for that facet (what changing it would give). Counts per value, null if not loaded.
+  // AND across facets; a document failing one facet only counts for it (what changing it gives).
   function filterAndCount(base, state) {
     const active = [];
     facets.forEach((f, i) => {
@@ -397,7 +389,6 @@ export function Facets(manifest, getJSON) {
     return Promise.resolve();  // relevance: already best first
   }
 
-  // Rows [id, title, summary]
   function rows(docs) {
     const size = manifest.chunk, chunks = [];
     docs.forEach((d) => { const c = Math.floor(d / size); if (chunks.indexOf(c) < 0) { chunks.push(c); } });
@@ -416,7 +407,7 @@ export function Facets(manifest, getJSON) {
   return { facets, byName, loadColumn, needColumns, filterAndCount, countWithout, sortMatches, rows, valuesOf };
 }
 
-// Words that name a filter value ("ks2", "key stage 2", "free"): the facets' keys and labels.
+// Words naming a filter value ("ks2", "key stage 2", "free"), from the facets.
 const hintWordsOf = new WeakMap();
 
 function valueWords(facets, labelOf) {
@@ -437,7 +428,7 @@ function valueWords(facets, labelOf) {
   return words;
 }
 
-// Up to three {facet, key, index, words} in `q` whose filter is not on yet, in typed order.
+// {facet, key, index, words} in `q` whose filter is not on
 export function filterHints(q, filters, facets, labelOf) {
   let text = ' ' + q.toLowerCase().replace(/[^a-z0-9\u00c0-\u024f]+/g, ' ') + ' ';
   const found = [], at = {};
@@ -445,7 +436,7 @@ export function filterHints(q, filters, facets, labelOf) {
     const where = c.words in at ? at[c.words] : text.indexOf(' ' + c.words + ' ');
     if (where < 0 || (filters[c.facet.param] || []).indexOf(c.key) >= 0) { return; }
     if (found.some((h) => h.facet === c.facet && h.key === c.key)) { return; }
-    if (!(c.words in at)) {  // blank the words out, so a shorter value inside them can't match too
+    if (!(c.words in at)) {  // so a shorter value inside them can't match too
       at[c.words] = where;
       text = text.slice(0, where + 1) + c.words.replace(/./g, ' ') + text.slice(where + 1 + c.words.length);
     }

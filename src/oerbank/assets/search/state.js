@@ -1,10 +1,10 @@
-// oerbank search, the state in the address (/search/?q=masks&key_stage=ks2&sort=newest), so a
-// search can be shared, reloaded and stepped through with the back button. Pure functions.
+// A search in the address (/search/?q=masks&key_stage=ks2&sort=newest), to share, reload and
+// step back through. A state is {q, filters: {param: [key, ...]}, sort}.
 
 export const SORTS = { relevance: 'Best match', newest: 'Newest first', title: 'Title (A to Z)' };
 export const BURST_MS = 1000;  // keystrokes closer than this share one history entry
 
-// {q, filters: {param: [key, ...]}, sort} from "?q=...": known values only, each once.
+// Known values only, each once.
 export function readState(search, facets) {
   const params = new URLSearchParams(search), filters = {};
   facets.forEach((f) => {
@@ -16,7 +16,7 @@ export function readState(search, facets) {
   return { q: params.get('q') || '', filters, sort: Object.prototype.hasOwnProperty.call(SORTS, sort) ? sort : 'relevance' };
 }
 
-// The address of `state` on the page at `location` ({pathname, hash}), filters in the facets' order.
+// location: {pathname, hash}
 export function stateURL(state, facets, location) {
   const params = new URLSearchParams();
   if (state.q) { params.append('q', state.q); }
@@ -30,7 +30,6 @@ export function copyState(state) {
   return JSON.parse(JSON.stringify(state));
 }
 
-// `state` with `key` of facet `param` ticked or not.
 export function withFilter(state, param, key, on) {
   const sel = (state.filters[param] || []).filter((k) => k !== key);
   if (on) { sel.push(key); }
@@ -39,21 +38,20 @@ export function withFilter(state, param, key, on) {
   return Object.assign({}, state, { filters });
 }
 
-// `state` with a filter hint's words taken out of the query and its value ticked instead.
+// The hint's words out of the query, its value ticked.
 export function withHint(state, hint) {
   const next = withFilter(state, hint.facet.param, hint.key, true);
   next.q = withoutWords(state.q, hint.words);
   return next;
 }
 
-// The query without the first place where `words` appear as whole words.
+// Without the first place `words` appear as whole words.
 export function withoutWords(q, words) {
   const pattern = words.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^a-z0-9]+');
   return q.replace(new RegExp('(^|[^a-z0-9])' + pattern + '(?=$|[^a-z0-9])', 'i'), '$1').replace(/\s+/g, ' ').trim();
 }
 
-// A change made `how` ('typing', 'submit'...) at `now` ms: push a history entry, replace it
-// (keystrokes within BURST_MS of `typedAt`, the last), or null (same address); and the next typedAt.
+// Push a history entry, replace it (keystrokes within BURST_MS of the last, typedAt), or nothing.
 export function historyStep(url, currentURL, how, now, typedAt) {
   if (url === currentURL) { return { action: null, typedAt }; }
   const action = how === 'typing' && now - typedAt < BURST_MS ? 'replaceState' : 'pushState';

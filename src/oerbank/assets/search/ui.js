@@ -1,11 +1,11 @@
-// oerbank search, the page: the interface inside <div id="oer-search" data-root="../">.
-// Contributed text is only ever inserted as text (textContent), never as HTML. No eval.
+// The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
+// inserted as text, never as HTML.
 import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
 import { SORTS, copyState, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
 const COLLAPSED = 8;           // values shown in a long facet until it is expanded
-const FIND_OVER = 20;          // a facet with more values than this gets a box to find one by name
+const FIND_OVER = 20;          // more values than this: a box to find one by name
 const ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count
 
 // Case and accents don't matter when finding a value by name ("theatr" finds "Théâtre").
@@ -15,7 +15,7 @@ function fold(text) {
 
 function plural(n, one, many) { return n.toLocaleString('en-GB') + ' ' + (n === 1 ? one : many); }
 
-function message(err) { return err && err.message ? err.message : err; }
+function sorry(err) { return 'Sorry, the search could not load (' + (err && err.message ? err.message : err) + ').'; }
 
 export function start(window, lunr) {
   const document = window.document;
@@ -28,9 +28,9 @@ export function start(window, lunr) {
   let manifest = null, engine = null, facets = [], store = null;
   let state = null, shown = PAGE, lastTyped = 0, lastCounts = null;
   let generation = 0;
-  let current = null;            // the last result shown
+  let current = null;
   const ui = {};
-  const views = new Map();       // facet -> {boxes, find, toggle, expanded, fieldset}
+  const views = new Map();       // facet -> its controls
 
   let languageNames = null;
   try { languageNames = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language' }); } catch (e) { languageNames = null; }
@@ -53,7 +53,6 @@ export function start(window, lunr) {
     return node;
   }
 
-
   const here = () => window.location.pathname + window.location.search + window.location.hash;
 
   function remember(how) {
@@ -62,7 +61,6 @@ export function start(window, lunr) {
     if (step.action) { window.history[step.action](null, '', url); }
     lastTyped = step.typedAt;
   }
-
 
   function build() {
     host.textContent = '';
@@ -228,7 +226,6 @@ export function start(window, lunr) {
     view.fieldset.classList.toggle('oer-facet--loading', !values);
   }
 
-
   function changed(how) {
     shown = PAGE;
     remember(how);
@@ -267,7 +264,6 @@ export function start(window, lunr) {
     return store.sortMatches(result).then(() => (gen === generation ? render() : null));
   }
 
-  // The first word that names a filter value and, used as that filter, leaves some results.
   function rewritten(gen, snapshot) {
     const hints = filterHints(snapshot.q, snapshot.filters, facets, labelOf);
     const attempt = (i) => {
@@ -282,7 +278,6 @@ export function start(window, lunr) {
     return attempt(0);
   }
 
-  // When a facet column arrives after the results, fill in its counts.
   function recount() {
     if (!current) { return; }
     const result = store.filterAndCount(current.base, current.state);
@@ -397,7 +392,6 @@ export function start(window, lunr) {
     });
   }
 
-
   function showHelp(result) {
     const shownState = result.state, items = [];
     const heading = el('h2', { className: 'oer-search__heading', id: 'oer-help-title', text: 'No resources match' });
@@ -447,10 +441,9 @@ export function start(window, lunr) {
 
   function failed(err) {
     ui.results.removeAttribute('aria-busy');
-    ui.status.textContent = 'Sorry, the search could not load (' + message(err) + '). ';
+    ui.status.textContent = sorry(err) + ' ';
     ui.status.appendChild(el('a', { href: root, text: 'Browse the catalogue from the home page instead.' }));
   }
-
 
   const fetch = window.fetch.bind(window);
   const ready = loadManifest(fetch, root).then((m) => {
@@ -463,15 +456,15 @@ export function start(window, lunr) {
     build();
     syncControls();
     facets.forEach((f) => paintFacet(f, null));
-    // The other facet columns follow the first results; their counts fill in as they arrive.
+    // The other facet columns follow the first results.
     return update(true).then(() => {
       facets.forEach((f) => { store.loadColumn(f).then(recount, () => {}); });
     });
   }).catch((err) => {
     host.textContent = '';
-    host.appendChild(el('p', { className: 'oer-search__status', text: 'Sorry, the search could not load (' + message(err) + ').' }));
+    host.appendChild(el('p', { className: 'oer-search__status', text: sorry(err) }));
   });
 
-  // For tests: settles when the first results are on the page.
+  // For tests: settles with the first results.
   window.oerSearch = { ready, engine: () => engine };
 }
