@@ -27,11 +27,10 @@ reference in the tests.
 from __future__ import annotations
 
 import math
-import os
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
@@ -39,10 +38,12 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.vector import Vector
 
 from . import lunrjs
+from ..parallel import Failed, ItemFailed, imap_chunks, map_chunks, unwrap
 from .codec import encode_ints
 from .documents import FIELDS, SearchDoc
 
 PARALLEL_FROM = 4000  # below this, starting processes costs more than it saves
+CHUNK = (100, 10**9)  # documents whose terms a process counts at a time: at least 100
 
 
 def js_order(term: str) -> bytes:
@@ -123,6 +124,11 @@ class CatalogueBuilder(Builder):
         self._create_field_vectors()
 
 
+def _title(texts: dict[str, str]) -> str:
+    """How a failure names a document: by its title (the search's documents carry no path)."""
+    return texts.get("title", "")
+
+
 def _count(texts: dict[str, str]) -> dict[str, tuple[Counter[str], int]]:
     out = {}
     for name, _ in FIELDS:
@@ -131,24 +137,15 @@ def _count(texts: dict[str, str]) -> dict[str, tuple[Counter[str], int]]:
     return out
 
 
-def _count_chunk(chunk: list[dict[str, str]]) -> list[dict[str, tuple[Counter[str], int]]]:
+def _count_chunk(_: None, chunk: Sequence[dict[str, str]]) -> list[dict[str, tuple[Counter[str], int]]]:
     return [_count(t) for t in chunk]
 
 
 def count_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[dict[str, tuple[Counter[str], int]]]:
     """Term frequencies of every field of every document, in processes for large catalogues."""
-    texts = [d.texts for d in docs]
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(docs) >= PARALLEL_FROM else 1
-    if jobs <= 1:
-        return _count_chunk(texts)
-    import multiprocessing
-
-    size = max(100, len(texts) // (jobs * 4))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-    methods = multiprocessing.get_all_start_methods()
-    with multiprocessing.get_context("fork" if "fork" in methods else None).Pool(jobs) as pool:
-        return [c for part in pool.imap(_count_chunk, chunks) for c in part]
+    parts = unwrap(map_chunks(_count_chunk, [d.texts for d in docs], jobs=jobs, min_items=PARALLEL_FROM,
+                              chunk=CHUNK, name=_title))
+    return [c for part in parts for c in part]
 
 
 def build(docs: list[SearchDoc], jobs: int | None = None) -> CatalogueBuilder:
@@ -206,7 +203,7 @@ def terms_with_postings(builder: CatalogueBuilder) -> list[Term]:
 # same numbers from the same term counts kept in flat arrays of integers: each term gets a
 # number, and each (document, field) its run of (term number, frequency) pairs.
 
-def _count_compact(chunk: list[dict[str, str]]) -> tuple[list[str], array, array, array, array]:
+def _count_compact(_: None, chunk: Sequence[dict[str, str]]) -> tuple[list[str], array, array, array, array]:
     """Term counts of a run of documents: the run's terms, and for each document's fields in
     FIELDS order the field's length and number of distinct terms, then (term, frequency) pairs
     with terms numbered by their place in the run's list."""
@@ -228,18 +225,10 @@ def _count_compact(chunk: list[dict[str, str]]) -> tuple[list[str], array, array
 
 
 def _compact_counts(texts: list[dict[str, str]], jobs: int | None) -> Iterator[tuple]:
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(texts) >= PARALLEL_FROM else 1
-    size = max(100, len(texts) // (max(jobs, 1) * 4))
-    chunks = (texts[i:i + size] for i in range(0, len(texts), size))
-    if jobs <= 1:
-        yield from map(_count_compact, chunks)
-        return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    with multiprocessing.get_context("fork" if "fork" in methods else None).Pool(jobs) as pool:
-        yield from pool.imap(_count_compact, chunks)
+    for part in imap_chunks(_count_compact, texts, jobs=jobs, min_items=PARALLEL_FROM, chunk=CHUNK, name=_title):
+        if isinstance(part, Failed):
+            raise ItemFailed(part)
+        yield part
 
 
 def catalogue_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[Term]:
