@@ -11,7 +11,7 @@ from typing import Iterator
 
 import pytest
 
-from oerbank.sitebuild import build_site
+from oerbank.pipeline import build as build_site
 
 REPO = Path(__file__).resolve().parents[2]
 

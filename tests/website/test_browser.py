@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from oerbank.sitebuild import build_site
+from oerbank.pipeline import build as build_site
 
 from .conftest import REPO, SCREENSHOTS, copy_project, serve
 
@@ -75,7 +75,7 @@ def test_hostile_text_never_runs(browser: object, tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("      root: .\n", "      root: .\n      require_valid: false\n"))
     out = tmp_path / "site"
-    build_site(project, out, config)
+    build_site(project, out, config=config)
     server, url = serve(out)
     # Without the CSP, so that escaping and sanitising alone are what is tested.
     context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
