@@ -38,7 +38,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Awaitable, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from . import __version__
@@ -113,10 +113,14 @@ class Limiter:
     Also the run's clock: no request may last past the run's deadline.
     """
 
-    def __init__(self, settings: Settings, executor: ThreadPoolExecutor, fetch: Fetch = guarded_request) -> None:
+    def __init__(self, settings: Settings, executor: concurrent.futures.Executor, fetch: Fetch = guarded_request,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.settings = settings
         self.executor = executor
         self.fetch = fetch
+        self.clock = clock  # the spacing of requests to a host, on a clock a test can drive
+        self.sleep = sleep
         self.global_slots = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, tuple[asyncio.Semaphore, asyncio.Lock, list[float]]] = {}
         run = settings.run_deadline
@@ -147,10 +151,10 @@ class Limiter:
         # Host first, then global: waiting for a busy host never holds a global slot.
         async with slots:
             async with lock:
-                wait = next_start[0] - time.monotonic()
+                wait = next_start[0] - self.clock()
                 if wait > 0:
-                    await asyncio.sleep(wait)
-                next_start[0] = time.monotonic() + self.settings.host_delay
+                    await self.sleep(wait)
+                next_start[0] = self.clock() + self.settings.host_delay
             async with self.global_slots:
                 return await loop.run_in_executor(self.executor, self._timed, url, method, budget)
 
