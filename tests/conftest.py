@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -20,17 +20,12 @@ def good_catalogue(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Debian Chromium per test process, shared by every browser test.
+def browser() -> Iterator[Any]:
+    """One headless Chromium per test process, shared by every browser test.
 
     Playwright's sync API allows one instance per process, so the suites share this one.
-    OERBANK_CHROMIUM names another Chromium (tests.yml uses Playwright's on GitHub's runners).
     """
-    from playwright.sync_api import sync_playwright
+    from browser_harness import chromium
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=os.environ.get("OERBANK_CHROMIUM", "/usr/bin/chromium"),
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium() as b:
         yield b
-        b.close()

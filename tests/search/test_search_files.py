@@ -13,9 +13,10 @@ from oerbank.schema import load_schema
 from oerbank.search import search_files, write_search
 from oerbank.search.codec import decode_ints, encode_ints
 from oerbank.search.documents import FIELDS, markdown_text, search_documents
-from oerbank.search.index import build, catalogue_terms, terms_with_postings
-from oerbank.search.synthetic import synthetic_catalogue
+from oerbank.search.index import catalogue_terms
+from reference_index import build, terms_with_postings
 from search_harness import node
+from synthetic_catalogue import synthetic_catalogue
 
 
 def read(site: Path, rel: str) -> Any:

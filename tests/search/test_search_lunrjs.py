@@ -14,7 +14,7 @@ from lunr.token import Token
 from oerbank.pipeline import check
 from oerbank.search import lunrjs
 from oerbank.search.documents import FIELDS, search_documents
-from oerbank.search.index import CatalogueBuilder, build
+from reference_index import CatalogueBuilder, build
 from search_harness import PROJECT, node
 
 
