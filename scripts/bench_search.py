@@ -142,7 +142,7 @@ def compare(ours: list | None, ref: list | None) -> dict:
     k = min(10, len(ref))
     a = [d for d, _ in ours[:10]]
     b = {d for d, _ in ref[:10]}
-    ref_score = dict((d, s) for d, s in ref)
+    ref_score = dict(ref)
     if not k:
         overlap = tied = 1.0 if not ours else 0.0
     else:

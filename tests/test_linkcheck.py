@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -117,8 +118,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, send_body=send_body)
 
 
-@pytest.fixture
-def server():
+@pytest.fixture(name="server")
+def server_fixture() -> Iterator[Server]:
     srv = Server()
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

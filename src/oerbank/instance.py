@@ -206,7 +206,7 @@ def _tokens(old: Instance, new: Instance) -> list[tuple[re.Pattern[str], str]]:
     """The old repository's owner and name as whole words, e.g. in a release tag 'oldowner-data'."""
     if not (old.repo and new.repo):
         return []
-    pairs = zip(old.repo.split("/", 1), new.repo.split("/", 1))
+    pairs = zip(old.repo.split("/", 1), new.repo.split("/", 1), strict=False)
     return [(re.compile(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])"), b) for a, b in pairs if a != b]
 
 

@@ -274,7 +274,7 @@ async def check_urls_async(urls: Iterable[str], settings: Settings, now: Callabl
         # Requests already running end by the run's deadline; queued ones never start.
         pool.shutdown(wait=True, cancel_futures=True)
     results: dict[str, LinkResult] = {}
-    for url, task in zip(unique, tasks):
+    for url, task in zip(unique, tasks, strict=True):
         if task.cancelled():
             results[url] = tried.get(url) or not_checked(url, now())
         else:
@@ -568,7 +568,8 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
 
 def _entry(t: Target, r: LinkResult, happened: str, todo: str) -> list[str]:
     name = {"resource": _md(t.title), "image": f"The picture for {_md(t.title)}",
-            "logo": f"Your organisation's logo ({_md(t.title)})"}.get(t.kind, f"Your organisation's website ({_md(t.title)})")
+            "logo": f"Your organisation's logo ({_md(t.title)})"}.get(
+                t.kind, f"Your organisation's website ({_md(t.title)})")
     return [f"### {name}", "",
             f"- File: `{t.path}`",
             f"- Link: <{r.url}>",

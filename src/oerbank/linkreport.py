@@ -112,7 +112,7 @@ def report_schema() -> dict[str, Any]:
                 "type": "object", "additionalProperties": False,
                 "description": "the counts check-links writes",
                 "required": ["links", "ok", "redirected", "broken"],
-                "properties": {k: count for k in ("links", "ok", "redirected", "broken", "not_checked")}},
+                "properties": dict.fromkeys(("links", "ok", "redirected", "broken", "not_checked"), count)},
             "links": {"type": "array", "items": {"$ref": "#/definitions/link"},
                       "description": "a list of link entries"},
         },

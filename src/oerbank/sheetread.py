@@ -485,7 +485,8 @@ def _relationships(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, 
             break
         target = el.get("Target", "")
         if el.get("TargetMode") != "External":
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            target = (target.lstrip("/") if target.startswith("/")
+                      else posixpath.normpath(posixpath.join(folder, target)))
         out.append((el.get("Id", ""), el.get("Type", "").rsplit("/", 1)[-1], target))
     return out
 

@@ -235,7 +235,7 @@ def _write_xlsx_template(path: Path, schema: Schema, columns: list[str], example
             cell.alignment = wrap
             if r == 1:
                 cell.font = bold
-    for letter, width in zip("ABCDEF", (8, 18, 12, 60, 40, 40)):
+    for letter, width in zip("ABCDEF", (8, 18, 12, 60, 40, 40), strict=True):
         help_ws.column_dimensions[letter].width = width
     help_ws.freeze_panes = "A2"
     book.save(path)
@@ -403,7 +403,8 @@ def _read_header(sheet: Sheet, schema: Schema, problems: list[RowProblem]) -> di
                                        f"Add a column headed '{f.name}' (see `oerbank template`)."))
         elif f.recommended:
             problems.append(RowProblem(head, "", f.name, "missing-column",
-                                       f"There is no '{f.name}' column; it is recommended because teachers use it to find resources.",
+                                       f"There is no '{f.name}' column; it is recommended because teachers "
+                                       "use it to find resources.",
                                        f"Add a column headed '{f.name}' if you can.", "warning"))
     _use_link_targets(sheet, columns, schema, problems)
     return columns

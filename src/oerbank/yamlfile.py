@@ -116,7 +116,8 @@ def _unpack(p: tuple) -> Entry:
 # libyaml's words for a mistake -> (what a contributor would say, how to fix it)
 _SYNTAX = [
     ("mapping values are not allowed",
-     "there is a colon (:) in a value, so it reads as the start of another field, or the line is indented when it shouldn't be",
+     "there is a colon (:) in a value, so it reads as the start of another field, "
+     "or the line is indented when it shouldn't be",
      "Put a value that contains a colon in double quotes, e.g. title: \"Masks: a workshop\", "
      "and start each field at the beginning of the line."),
     ("tab character", "there is a tab at the start of the line",
@@ -139,7 +140,8 @@ _SYNTAX = [
      "Indent list items under their field, e.g.\nsubjects:\n  - music"),
     ("unknown escape character", "a backslash (\\) inside double quotes starts an unknown escape",
      "Use single quotes around the value, or write the backslash twice (\\\\)."),
-    ("control characters are not allowed", "the line contains an invisible control character (often pasted from Word or a PDF)",
+    ("control characters are not allowed",
+     "the line contains an invisible control character (often pasted from Word or a PDF)",
      "Delete the line and type it again."),
     ("found undefined alias", "it uses a YAML alias (*name)",
      "Write the value out in full; aliases (*name) and anchors (&name) are not allowed."),
@@ -194,13 +196,10 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         return Problem(path, line0 + 1 + line_offset, "", "too-deeply-nested",
                        "The values here are nested too deeply (lists inside lists inside lists).",
                        "A field holds text or a simple list, e.g. key_stages: [ks2, ks3].")
-    for needle, plain, hint in _SYNTAX:
-        if needle in what:
-            break
-    else:
-        plain, hint = f"YAML says: {what}", (
-            "Check this line and the one before it: uneven indentation, a colon or # inside a value "
-            "that is not in quotes, or a quotation mark that is not closed.")
+    needle, plain, hint = next((known for known in _SYNTAX if known[0] in what), (
+        "", f"YAML says: {what}",
+        "Check this line and the one before it: uneven indentation, a colon or # inside a value "
+        "that is not in quotes, or a quotation mark that is not closed."))
     # Curly quotes where quotes belong; a ’ inside a word is an apostrophe, not a quote.
     curly = any(q in source for q in "“”") or re.search(r":\s*‘", source) is not None
     curly_note = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
@@ -340,7 +339,8 @@ class _Builder:
         if not event.style and self.text and (dropped := self._hashtag_after(event)):
             self.problems.append(Problem(
                 self.path, line, self.field(), "yaml-comment-in-value",
-                f"Everything from '{dropped[:30]}' on is read as a comment and left out, so the value is only '{event.value}'.",
+                f"Everything from '{dropped[:30]}' on is read as a comment and left out, "
+                f"so the value is only '{event.value}'.",
                 f"Put the whole value in double quotes: \"{event.value} {dropped}\""))
         self.add(Entry(event.value, line, kind, value_line))
 

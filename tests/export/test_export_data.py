@@ -183,9 +183,9 @@ def test_each_resource_carries_its_licence_name_and_link(data: Path) -> None:
     rows = read_csv(data / "resources.csv")
     objects = json.loads((data / "resources.json").read_text(encoding="utf-8"))
     with sqlite3.connect(data / "catalogue.sqlite") as db:
-        stored = dict(((i, (label, url)) for i, label, url in
-                       db.execute("SELECT id, licence_label, licence_url FROM resources")))
-    for row, obj in zip(rows, objects):
+        stored = {i: (label, url) for i, label, url in
+                  db.execute("SELECT id, licence_label, licence_url FROM resources")}
+    for row, obj in zip(rows, objects, strict=True):
         term = licences.term(row["licence"])
         assert term is not None
         expected[row["id"]] = (row["licence"], term.label)

@@ -126,7 +126,7 @@ def count_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[dict[str
 def build(docs: list[SearchDoc], jobs: int | None = None) -> CatalogueBuilder:
     """A lunr builder holding the whole catalogue, with its field vectors computed."""
     builder = CatalogueBuilder()
-    for doc, counts in zip(docs, count_terms(docs, jobs)):
+    for doc, counts in zip(docs, count_terms(docs, jobs), strict=True):
         builder.add_counts(str(doc.number), counts)
     builder.vectors()
     return builder

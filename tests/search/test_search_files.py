@@ -55,7 +55,7 @@ def test_documents_are_numbered_newest_first(written: tuple[Path, list[Path]], f
                        "A scheme of work on devising theatre from a stimulus, written with drama teachers."]
     ranks = decode_ints(read(site, "title-order.json"))
     titles = [row[1] for row in rows]
-    assert [t for _, t in sorted(zip(ranks, titles))] == sorted(titles, key=str.casefold)
+    assert [t for _, t in sorted(zip(ranks, titles, strict=True))] == sorted(titles, key=str.casefold)
 
 
 def test_facet_columns_hold_every_documents_values_with_vocabulary_labels(

@@ -225,7 +225,8 @@ def format_markdown(found: list[Row]) -> str:
     other = [r for r in found if r.kind == "other"]
     out = ["### What this pull request changes", ""]
     if resources:
-        out += ["| | File | " + " | ".join(RESOURCE_COLUMNS.values()) + " |", "|---" * (len(RESOURCE_COLUMNS) + 2) + "|"]
+        out += ["| | File | " + " | ".join(RESOURCE_COLUMNS.values()) + " |",
+                "|---" * (len(RESOURCE_COLUMNS) + 2) + "|"]
         for r in resources:
             cells = [inert(r.fields[n]) for n in RESOURCE_COLUMNS]
             if r.change.status != "D" and not r.fields["title"]:
@@ -235,8 +236,8 @@ def format_markdown(found: list[Row]) -> str:
         out.append("No resources are added, changed or removed.")
     if orgs:
         out += ["", "Organisations:", ""]
-        out += [f"- {r.change.word}: {_what(r.change, code)}" + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "")
-                for r in orgs]
+        out += [f"- {r.change.word}: {_what(r.change, code)}"
+                + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "") for r in orgs]
     if other:
         out += ["", f"Other files ({len(other)}), which a catalogue editor reviews:", ""]
         out += [f"- {r.change.word}: {_what(r.change, code)}" for r in other]

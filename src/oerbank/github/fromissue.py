@@ -144,7 +144,8 @@ def _missing(q: Question) -> Wrong:
     f = q.field
     assert f is not None
     if q.vocabulary:
-        how = "Tick at least one box" if q.kind == "checkboxes" else "Choose at least one" if f.is_list else "Choose one"
+        how = ("Tick at least one box" if q.kind == "checkboxes"
+               else "Choose at least one" if f.is_list else "Choose one")
         return Wrong(q.label, "missing-answer", "This question needs an answer.",
                      f"{how}: {', '.join(q.options)}.")
     example = ", ".join(map(str, f.example)) if isinstance(f.example, list) else f.example
@@ -208,7 +209,8 @@ def _organisation(answer: str, catalogue: Catalogue, label: str) -> tuple[str, W
     hint = (f"Did you mean '{guess}'? " if guess else "") + \
         "Use the name of your organisation's file in organisations/ (without .yml); a new organisation " \
         "is added by the editors first."
-    return "", Wrong(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.", hint), None
+    return "", Wrong(label, "unknown-organisation", f"There is no organisation '{answer}' in the catalogue.",
+                     hint), None
 
 
 def submission_from_issue(root: Path, body: str, org: str | None = None, slug: str | None = None,

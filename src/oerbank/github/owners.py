@@ -219,7 +219,8 @@ def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[st
         else:
             for person in sorted(approvers):
                 if _in(person, owners) or _in(person, editors):
-                    verdict = _approved(verdict, person, "maintains it" if _in(person, owners) else "is a catalogue editor")
+                    why = "maintains it" if _in(person, owners) else "is a catalogue editor"
+                    verdict = _approved(verdict, person, why)
                     break
         verdicts.append(verdict)
     return verdicts
