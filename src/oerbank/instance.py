@@ -371,7 +371,8 @@ def required_checks(root: Path) -> list[str]:
             if event in names:
                 for job_id, job in (workflow.get("jobs") or {}).items():
                     if isinstance(job, dict):
-                        env = job.get("env") if isinstance(job.get("env"), dict) else {}
+                        env = job.get("env")
+                        env = env if isinstance(env, dict) else {}
                         found[event].append(str(env.get("CONTEXT") or job.get("name") or job_id))
     return sorted(set(found["pull_request_target"])) or sorted(set(found["pull_request"]))
 

@@ -472,7 +472,7 @@ def what_happened(r: LinkResult) -> str:
     if r.error:
         text = ERROR_WORDS.get(r.error, "The check failed.")
     elif r.status in _STATUS_WORDS:
-        text = _STATUS_WORDS[r.status]  # type: ignore[index]
+        text = _STATUS_WORDS[r.status]
     elif r.status and r.status >= 500:
         text = f"The website had an error of its own (error {r.status})."
     else:

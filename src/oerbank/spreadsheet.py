@@ -662,14 +662,14 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
 
     by_path = {r.path: r for r in rows}
     for p in report.problems:
-        row = by_path.get(p.file)
-        if row is None or p.field in row.claimed or (p.field == "id" and "id" in row.claimed):
+        owner = by_path.get(p.file)
+        if owner is None or p.field in owner.claimed or (p.field == "id" and "id" in owner.claimed):
             continue
         if p.field in missing_columns:
             continue  # said once, for the header row
         if p.code == "missing-recommended":
             continue  # the row left the cell empty: said once per column would be noise
-        row.problems.append(_from_problem(row, p, letters))
+        owner.problems.append(_from_problem(owner, p, letters))
 
     for row in rows:
         result.problems.extend(row.problems)

@@ -28,6 +28,9 @@ from .problems import Problem
 MAX_DEPTH = 4
 
 Value = Union[str, list["Entry"], dict[str, "Entry"]]
+# A parser event. PyYAML's stubs type its marks and tags as optional, but the parser always
+# sets the marks, and each event kind has the attributes its handler reads.
+Event = Any
 
 _RESOLVER = yaml.resolver.Resolver()
 _KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -94,7 +97,7 @@ def pack(fields: dict[str, Entry]) -> tuple:
 
 def _pack(e: Entry) -> tuple:
     if e.kind == "list":
-        return (tuple(_pack(i) for i in e.value), e.line, "list", e.value_line)  # type: ignore[union-attr]
+        return (tuple(_pack(i) for i in e.value), e.line, "list", e.value_line)  # type: ignore[arg-type]
     if e.kind == "map":
         return (pack(e.value), e.line, "map", e.value_line)  # type: ignore[arg-type]
     return (e.value, e.line, e.kind, e.value_line)
@@ -262,7 +265,7 @@ class _Builder:
         self.text = ""  # the YAML itself, read only to explain a dropped comment
         self.lines: list[str] | None = None
 
-    def line(self, event: yaml.Event) -> int:
+    def line(self, event: Event) -> int:
         return event.start_mark.line + 1 + self.offset
 
     def field(self) -> str:
@@ -305,7 +308,7 @@ class _Builder:
             items[top.key] = entry
         top.key, top.skip = None, False
 
-    def start(self, event: yaml.Event, kind: str) -> bool:
+    def start(self, event: Event, kind: str) -> bool:
         """Open a list or map; False when nesting goes too deep (the file is then refused)."""
         line = self.line(event)
         if len(self.stack) >= MAX_DEPTH:
@@ -326,7 +329,7 @@ class _Builder:
         frame = self.stack.pop()
         self.add(frame.entry)
 
-    def scalar(self, event: yaml.ScalarEvent) -> None:
+    def scalar(self, event: Event) -> None:
         line = self.line(event)
         kind = _kind(event.tag, event.value, event.implicit, event.style)
         if kind == "tag":
@@ -344,7 +347,7 @@ class _Builder:
                 f"Put the whole value in double quotes: \"{event.value} {dropped}\""))
         self.add(Entry(event.value, line, kind, value_line))
 
-    def _hashtag_after(self, event: yaml.ScalarEvent) -> str:
+    def _hashtag_after(self, event: Event) -> str:
         """The text after a value that YAML dropped as a comment, when it looks like a hashtag.
 
         `cost: free  # was paid` is a comment on purpose; `title: A #seafront walk` is not.
@@ -360,7 +363,7 @@ class _Builder:
             return stripped.rstrip()
         return ""
 
-    def alias(self, event: yaml.AliasEvent) -> None:
+    def alias(self, event: Event) -> None:
         line = self.line(event)
         if not self.alias_reported:
             self.alias_reported = True
@@ -382,7 +385,7 @@ def parse_mapping(text: str, path: str, line_offset: int = 0) -> tuple[dict[str,
     documents = 0
     try:
         while True:
-            event = loader.get_event()
+            event: Event = loader.get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 builder.scalar(event)
@@ -419,7 +422,7 @@ def parse_mapping(text: str, path: str, line_offset: int = 0) -> tuple[dict[str,
     return root.value, builder.problems  # type: ignore[return-value]
 
 
-def _extra_document(builder: _Builder, event: yaml.Event, text: str) -> Problem | None:
+def _extra_document(builder: _Builder, event: Event, text: str) -> Problem | None:
     """A second `---` is only a problem when something follows it."""
     rest = text.split("\n")[event.start_mark.line + 1:]
     if not any(line.strip() and not line.lstrip().startswith("#") for line in rest):
