@@ -26,6 +26,7 @@ from oerbank.suggest import iso_date
 from oerbank.validate import check_record
 
 from catalogues import FIXTURES, write_files
+from hostile_yaml import BILLION_LAUGHS, deeply_nested
 
 MASKS = "resources/acme-arts/clay-masks.md"
 
@@ -72,23 +73,6 @@ def test_control_characters_are_explained(good_catalogue: Path) -> None:
     assert p.message == "This line contains an invisible control character, U+0007 (a control character), at line 4, column 16."
 
 
-BILLION_LAUGHS = """name: Laughs
-url: https://laughs.example/
-summary: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-type: gallery
-region: london
-maintainers: [laughs]
-"""
-
-
 class _CountingLoader(yamlfile._Loader):
     """The YAML reader, counting the events it hands over: the work a file costs, whatever the machine's speed."""
 
@@ -132,9 +116,7 @@ def test_a_billion_laughs_is_refused_cheaply_and_small(good_catalogue: Path, yam
 @pytest.mark.parametrize("opening,closing", [("[", "]"), ("{a: ", "}")])
 def test_deeply_nested_yaml_is_refused_early(good_catalogue: Path, opening: str, closing: str,
                                              yaml_events: type[_CountingLoader]) -> None:
-    depth = 60_000 // len(opening)  # just under the 128 KB limit
-    text = "---\ntitle: Deep\nkeywords: " + opening * depth + "x" + closing * depth + "\n---\n"
-    write_files(good_catalogue, {"resources/acme-arts/deep.md": text})
+    write_files(good_catalogue, {"resources/acme-arts/deep.md": deeply_nested(opening, closing)})
     found = problems_in(good_catalogue, "resources/acme-arts/deep.md")
     assert found == [(3, "too-deeply-nested")]
     # Reading stops at the fourth level: a handful of events, not the 120,000 the nesting holds
