@@ -37,7 +37,8 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path[:0] = [str(TESTS), str(TESTS / "search")]  # the search tests' harness, reference index and catalogues
 
-from search_harness import CSP, NODE_HELP, PROJECT, Server, build_site, chromium  # noqa: E402
+from browser_harness import Server, chromium  # noqa: E402
+from search_harness import CSP, NODE_HELP, PROJECT, build_site  # noqa: E402
 
 from oerbank.search import search_files  # noqa: E402
 from oerbank.search.documents import FIELDS, search_documents  # noqa: E402

@@ -7,9 +7,9 @@ from typing import Any, Iterator
 
 import pytest
 
+from browser_harness import Server, new_page
 from oerbank.pipeline import check
-from browser_harness import new_page
-from search_harness import CSP, FIXTURE, Server, build_site
+from search_harness import CSP, FIXTURE, build_site
 
 
 @pytest.fixture(scope="session")

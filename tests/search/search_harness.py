@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import oerbank
-from browser_harness import Server, chromium  # noqa: F401  (the search tests' server and browser)
 from oerbank.search import write_search
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from search_harness import (CSP, Server, build_site, facet_box, facet_count, results, settle, wait_counts, wait_ready,
+from browser_harness import Server
+from search_harness import (CSP, build_site, facet_box, facet_count, results, settle, wait_counts, wait_ready,
                             watch_csp)
 
 pytestmark = pytest.mark.browser
