@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import fcntl
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,11 @@ import oerbank.render.site
 import oerbank.search.write
 import oerbank.site_extras
 from catalogues import FIXTURES, REPO
+from oerbank.buildstep import describe, step
 from oerbank.cli import cli
+from oerbank.parallel import ItemFailed
+from oerbank.pipeline import check
+from oerbank.render.site import SiteModel
 from oerbank.sitebuild import swap_in
 
 LINO = "resources/quay-arts/lino-printing-for-beginners.md"
@@ -85,11 +91,11 @@ def test_a_failure_in_the_search_process_names_its_record(root: Path, built: dic
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     documents = oerbank.search.write.search_documents
 
-    def search_documents(resources: list, organisations: list) -> list:
+    def search_documents(resources: list, organisations: list, dates: object = None) -> list:
         for record in resources:
             if record.path == LINO:
                 raise ValueError("a value the index cannot take")
-        return documents(resources, organisations)
+        return documents(resources, organisations, dates)
 
     monkeypatch.setattr(oerbank.search.write, "search_documents", search_documents)
     result = build(root)
@@ -188,3 +194,40 @@ def test_out_may_not_be_the_catalogue_itself(root: Path) -> None:
 def test_the_build_passes_no_lock_or_temporary_folder_into_the_site(root: Path, built: dict[str, bytes]) -> None:
     assert not [name for name in built if name.startswith(".") or "/." in name]
     assert os.path.isfile(root / "build" / "site" / "resources" / "quay-arts" / "sinema-bach" / "index.html")
+
+
+def test_a_build_reads_the_git_history_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation, the pages, the data and the feeds all share one pass over `git log`."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2024-03-01T12:00:00+00:00"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "catalogue"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+    calls: list[list[str]] = []
+    run = subprocess.run
+
+    def counting(args: object, *rest: object, **kwargs: object) -> object:
+        if isinstance(args, list) and args[:1] == ["git"]:
+            calls.append([str(a) for a in args])
+        return run(args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    history = [c for c in calls if "log" in c and "-1" not in c]
+    assert len(history) == 1 and "--name-status" in history[0]
+    with (root / "build" / "site" / "data" / "resources.csv").open(encoding="utf-8", newline="") as fh:
+        assert {row["first_published"] for row in csv.DictReader(fh)} == {"2024-03-01"}  # the pass was used
+
+
+def test_a_page_failing_in_another_process_names_its_record(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered by worker processes, a failure comes back as data naming the record."""
+    _fail_on_lino(monkeypatch, ZeroDivisionError("division by zero"))
+    catalogue, _ = check(root)
+    step("rendering the resource pages")
+    with pytest.raises(ItemFailed) as raised:
+        SiteModel(catalogue).prerender(jobs=2)
+    assert describe(raised.value, None, "nothing was written") == (
+        f"The build stopped while rendering the resource pages, on {LINO} (ZeroDivisionError: division by zero); "
+        "nothing was written.")
+    assert "in resource_html" in raised.value.failed.details

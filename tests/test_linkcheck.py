@@ -17,6 +17,7 @@ from typing import Iterator
 import pytest
 from click.testing import CliRunner
 
+from catalogues import altered
 from oerbank.cli import cli
 from oerbank.fetch import Hop
 from oerbank.linkcheck import USER_AGENT, Limiter, Settings, check_urls, write_json, write_markdown
@@ -334,7 +335,8 @@ def test_pictures_are_checked_and_a_broken_one_is_left_out_of_the_page(server: S
 
     # http:// pictures are never shown, so make them https:// for the page and compare.
     for r in catalogue.resources:
-        r.data["image"] = r.data["image"].replace("http://", "https://") if r.data.get("image") else None
+        catalogue = altered(catalogue, r.id, image=r.data["image"].replace("http://", "https://")
+                            if r.data.get("image") else None)
     model = SiteModel(catalogue, broken_pictures=last_check(out, catalogue)[1])
     pages = {r["id"]: model.resource_html(r) for r in model.resources}
     assert '<figure class="oer-resource__image">' in pages["tideway-arts/river-songs"]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import errno
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from .load import Record
+from .parallel import ItemFailed
 
 ERROR_LOG = "oerbank-error.log"
 
@@ -45,7 +47,7 @@ def _record_path(value: Any) -> tuple[int, str] | None:
     """(preference, path) if `value` is a record or a record's data; resources win over organisations."""
     if isinstance(value, Record):
         path = value.path
-    elif isinstance(value, dict) and isinstance(value.get("path"), str):
+    elif isinstance(value, Mapping) and isinstance(value.get("path"), str):
         path = value["path"]
     else:
         return None
@@ -67,6 +69,10 @@ def record_in(tb: TracebackType | None) -> str:
         if found:
             return found[0][1]
     return ""
+
+
+def _item_record(item: str) -> str:
+    return item if item.startswith(("resources/", "organisations/")) else ""
 
 
 def page_record(src_uri: str) -> str:
@@ -91,6 +97,8 @@ def failure(exc: BaseException) -> tuple[str, str, str, str]:
     """(step, record, error, details) of an exception raised during a build."""
     if isinstance(exc, StepFailed):
         return exc.step, exc.record, exc.error, exc.details
+    if isinstance(exc, ItemFailed):  # in another process: the item and traceback came back as data
+        return PROGRESS.step, _item_record(exc.failed.item), exc.failed.error, exc.failed.details
     record = record_in(exc.__traceback__) or (page_record(PROGRESS.page) if PROGRESS.page else "")
     details = "".join(traceback.format_exception(exc))
     return PROGRESS.step, record, _error_text(exc), details

@@ -9,9 +9,10 @@ The same pass gives githistory what it needs for permanent ids, redirects and th
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from .githistory import LOG_ARGS, Lineage, current_lineages, parse_history
 
@@ -42,6 +43,15 @@ class GitDates(dict[str, tuple[str | None, str | None]]):
             return (f"{missing} record file(s) are not committed yet, so their first_published "
                     "and last_updated dates are left empty.")
         return None
+
+
+Dates = Mapping[str, "tuple[str | None, str | None]"]  # path -> (first published, last updated)
+
+
+def date_of(data: Mapping[str, Any], dates: Dates | None = None) -> str:
+    """The date a resource is listed under ("newest" in search, browse and the home page):
+    its `published`, else the day Git first saw its file, else empty."""
+    return data.get("published") or (dates or {}).get(data.get("path") or "", (None, None))[0] or ""
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import gc
 import os
 import re
-import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from types import MappingProxyType
+from typing import AbstractSet, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from .parallel import map_items, unwrap
 from .problems import Problem
 from .symlinks import odd_entry
 from .yamlfile import Entry, pack, parse_mapping, unpack
@@ -26,31 +28,48 @@ MAX_ORG_ID = 60
 MAX_ORGANISATION_BYTES = 64 * 1024
 MAX_RESOURCE_BYTES = 128 * 1024
 IGNORED = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
-PARALLEL_FROM = 2000  # files; below this a pool costs more than it saves
 _IMAGE = {"jpg", "jpeg", "png", "gif", "svg", "webp", "tif", "tiff", "heic"}
+NO_DATA: Mapping[str, Any] = MappingProxyType({})
 _DOCUMENT = {"doc", "docx", "pdf", "odt", "rtf", "pages", "txt", "ppt", "pptx", "xls", "xlsx", "csv"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Record:
-    """One organisation or resource file, as written, with the line of every field."""
+    """One organisation or resource file, as written, with the line of every field.
+
+    Frozen: loading makes it, validation makes a checked copy with `data` and `bad` filled
+    in, and nothing after that changes it. What the build learns about a record elsewhere
+    (Git dates, permanent ids, link status) is passed beside it, never written into it.
+    """
 
     kind: str  # "organisation" or "resource"
     id: str
     path: str  # relative to the catalogue root, with forward slashes
-    fields: dict[str, Entry]
+    fields: Mapping[str, Entry]
     body: str = ""
     body_line: int = 0
     folder: str = ""  # resources: the organisation folder the file is in
-    data: dict[str, Any] = field(default_factory=dict)  # normalised values, set by validation
-    parse_problems: list[Problem] = field(default_factory=list)  # duplicate keys, aliases, names...
+    data: Mapping[str, Any] = field(default_factory=lambda: NO_DATA)  # normalised values (read-only), set by validation
+    parse_problems: Sequence[Problem] = ()  # duplicate keys, aliases, names...
     # Fields whose problem is already reported, so the Frictionless stage must not report them again.
-    bad: set[str] = field(default_factory=set)
+    bad: AbstractSet[str] = frozenset()  # made a frozenset
     source: str = ""  # the file it was read from, if it was read from a file
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.data, MappingProxyType):
+            object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
+        if not isinstance(self.bad, frozenset):
+            object.__setattr__(self, "bad", frozenset(self.bad))
+        if not isinstance(self.parse_problems, tuple):
+            object.__setattr__(self, "parse_problems", tuple(self.parse_problems))
 
     def line(self, name: str) -> int:
         entry = self.fields.get(name)
         return entry.line if entry else 1
+
+    def checked(self, data: Mapping[str, Any], bad: Iterable[str]) -> "Record":
+        """This record with validation's normalised values and the fields it found wrong."""
+        return replace(self, data=MappingProxyType(dict(data)), bad=frozenset(bad))
 
     # Records travel back from the worker processes that read a large catalogue. Their fields
     # (an object per value, half a record's memory) stay behind: once a record is checked,
@@ -58,23 +77,26 @@ class Record:
     # for, which in practice means only to find the line of a problem.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
+        state["data"] = dict(self.data)  # a read-only view can't be pickled; __setstate__ makes it again
         fields = state.pop("fields", None)
         if not self.source:
             state["_packed"] = pack(fields) if fields is not None else state.get("_packed", ())
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state["data"] = MappingProxyType(state["data"])
         self.__dict__.update(state)
 
     def __getattr__(self, name: str) -> Any:
         if name != "fields":
             raise AttributeError(name)
         packed = self.__dict__.pop("_packed", None)
-        self.fields = unpack(packed) if packed is not None else _reread_fields(self)
-        return self.fields
+        fields = unpack(packed) if packed is not None else _reread_fields(self)
+        self.__dict__["fields"] = fields  # a cache of what the file says, not a change to the record
+        return fields
 
 
-def _reread_fields(record: Record) -> dict[str, Entry]:
+def _reread_fields(record: Record) -> Mapping[str, Entry]:
     """The fields of a record whose Entry objects were left behind in a worker process."""
     if not record.source:
         return {}
@@ -88,26 +110,33 @@ def _reread_fields(record: Record) -> dict[str, Entry]:
     return {} if isinstance(again, list) else again.fields
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalogue:
+    """The records of one catalogue folder, as loaded or as validation checked them; frozen like them."""
+
     root: Path
-    organisations: list[Record]
-    resources: list[Record]
+    organisations: Sequence[Record]
+    resources: Sequence[Record]
     organisation_files: int = -1  # files found, readable or not (-1: count the records)
     resource_files: int = -1
     # Ids of every organisation file found, including those that couldn't be read, so their
     # resources aren't also reported as belonging to no organisation.
-    organisation_ids_found: set[str] = field(default_factory=set)
+    organisation_ids_found: AbstractSet[str] = frozenset()
+    _orgs: Mapping[str, Record] = field(init=False, repr=False, compare=False, default_factory=lambda: NO_DATA)
 
     def organisation(self, org_id: str) -> Record | None:
         return self._orgs.get(org_id)
 
     def __post_init__(self) -> None:
-        self._orgs = {o.id: o for o in self.organisations}
+        settle = partial(object.__setattr__, self)
+        settle("organisations", tuple(self.organisations))
+        settle("resources", tuple(self.resources))
+        settle("organisation_ids_found", frozenset(self.organisation_ids_found))
+        settle("_orgs", MappingProxyType({o.id: o for o in self.organisations}))
         if self.organisation_files < 0:
-            self.organisation_files = len(self.organisations)
+            settle("organisation_files", len(self.organisations))
         if self.resource_files < 0:
-            self.resource_files = len(self.resources)
+            settle("resource_files", len(self.resources))
 
 
 def slugify(name: str) -> str:
@@ -168,22 +197,18 @@ def load_organisation(root: Path, rel: str, name_problems: list[Problem] | None 
     text, problems = _read(root, rel, MAX_ORGANISATION_BYTES)
     if text is None:
         return [*(name_problems or []), *problems]
-    record = organisation_from_text(rel, text, name_problems)
-    if isinstance(record, Record):
-        record.source = str(root / rel)
-    return record
+    return organisation_from_text(rel, text, name_problems, source=str(root / rel))
 
 
-def organisation_from_text(rel: str, text: str, name_problems: list[Problem] | None = None) -> Record | list[Problem]:
+def organisation_from_text(rel: str, text: str, name_problems: list[Problem] | None = None,
+                           source: str = "") -> Record | list[Problem]:
     """An organisation record from the text of organisations/<id>.yml."""
     fields, problems = parse_mapping(text, rel)
     if fields is None:
         return [*(name_problems or []), *problems]
     org_id = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    record = Record("organisation", org_id, rel, fields, parse_problems=[*(name_problems or []), *problems])
-    if name_problems:
-        record.bad.add("id")
-    return record
+    return Record("organisation", org_id, rel, fields, parse_problems=[*(name_problems or []), *problems],
+                  bad={"id"} if name_problems else set(), source=source)
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Problem:
@@ -210,14 +235,11 @@ def load_resource(root: Path, rel: str, name_problems: list[Problem] | None = No
     text, problems = _read(root, rel, MAX_RESOURCE_BYTES)
     if text is None:
         return [*(name_problems or []), *problems]
-    record = resource_from_text(rel, text, name_problems, folder_ok)
-    if isinstance(record, Record):
-        record.source = str(root / rel)
-    return record
+    return resource_from_text(rel, text, name_problems, folder_ok, source=str(root / rel))
 
 
 def resource_from_text(rel: str, text: str, name_problems: list[Problem] | None = None,
-                       folder_ok: bool = True) -> Record | list[Problem]:
+                       folder_ok: bool = True, source: str = "") -> Record | list[Problem]:
     """A resource record from the text of resources/<org>/<slug>.md."""
     split = split_front_matter(text, rel)
     if isinstance(split, Problem):
@@ -233,13 +255,9 @@ def resource_from_text(rel: str, text: str, name_problems: list[Problem] | None 
         return [*(name_problems or []), *problems]
     folder, name = rel.split("/")[1:3]
     slug = name.rsplit(".", 1)[0]
-    record = Record("resource", f"{folder}/{slug}", rel, fields, body, body_line, folder,
-                    parse_problems=[*(name_problems or []), *problems])
-    if name_problems:
-        record.bad.add("id")
-    if not folder_ok:
-        record.bad.add("organisation")
-    return record
+    bad = ({"id"} if name_problems else set()) | (set() if folder_ok else {"organisation"})
+    return Record("resource", f"{folder}/{slug}", rel, fields, body, body_line, folder,
+                  parse_problems=[*(name_problems or []), *problems], bad=bad, source=source)
 
 
 def _problem(rel: str, code: str, message: str, hint: str, severity: str = "error") -> Problem:
@@ -357,17 +375,15 @@ def load_file(root: Path, item: WalkItem) -> Record | list[Problem]:
     return load_resource(root, rel, names, folder_ok)
 
 
-Checker = Callable[[Record, set[str]], list[Problem]]
+Checker = Callable[[Record, set[str]], tuple[Record, list[Problem]]]
 
 
-def _load_chunk(args: tuple[tuple[Path, set[str], Checker | None], list[WalkItem]]) -> list:
-    (root, org_ids, checker), items = args
-    out = []
-    for item in items:
-        loaded = load_file(root, item)
-        checked = checker(loaded, org_ids) if checker and not isinstance(loaded, list) else []
-        out.append((loaded, checked))
-    return out
+def _load_one(shared: tuple[Path, set[str], Checker | None], item: WalkItem) -> tuple[Record | list[Problem], list]:
+    root, org_ids, checker = shared
+    loaded = load_file(root, item)
+    if checker is None or isinstance(loaded, list):
+        return loaded, []
+    return checker(loaded, org_ids)
 
 
 @contextmanager
@@ -392,7 +408,8 @@ def load_catalogue(root: Path, jobs: int | None = None,
 
     `jobs`: processes to read with (default: one per core for large catalogues).
     `checker(record, organisation ids)`: checks to run on each record as soon as it is read,
-    in the same process, returning problems (validation's per-file stage).
+    in the same process, returning the checked record (which the catalogue then holds) and
+    its problems (validation's per-file stage).
     """
     with paused_gc():
         return _load_catalogue(root, jobs, checker)
@@ -407,7 +424,7 @@ def _load_catalogue(root: Path, jobs: int | None, checker: Checker | None) -> tu
         else:
             items.append(item)
     org_ids = {rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] for kind, rel, *_ in items if kind == "organisation"}
-    results = map_in_pool(_load_chunk, (root, org_ids, checker), items, jobs)
+    results = unwrap(map_items(_load_one, items, (root, org_ids, checker), jobs=jobs, name=_walked_path))
     orgs: list[Record] = []
     resources: list[Record] = []
     for (kind, *_), (loaded, checked) in zip(items, results):
@@ -420,34 +437,5 @@ def _load_catalogue(root: Path, jobs: int | None, checker: Checker | None) -> tu
     return Catalogue(root, orgs, resources, n_orgs, len(items) - n_orgs, org_ids), problems
 
 
-_SHARED: tuple[Any, Any, list] | None = None
-
-
-def _run_range(bounds: tuple[int, int]) -> list:
-    func, first, items = _SHARED  # type: ignore[misc]
-    return func((first, items[bounds[0]:bounds[1]]))
-
-
-def map_in_pool(func: Any, first: Any, items: list, jobs: int | None = None) -> list:
-    """func((first, chunk)) over chunks of items, in processes when it pays; results in order.
-
-    Forked workers inherit `first` and `items`, so only the results are copied back.
-    """
-    global _SHARED
-    import multiprocessing
-
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(items) >= PARALLEL_FROM else 1
-    # Forking a process that runs other threads (say, a live-reloading preview server) can
-    # deadlock the child, so then one process does it all.
-    if (jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1):
-        return func((first, items))
-    size = max(1, min(1000, len(items) // (jobs * 4)))
-    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    _SHARED = (func, first, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return [r for chunk in pool.imap(_run_range, bounds) for r in chunk]
-    finally:
-        _SHARED = None
+def _walked_path(item: WalkItem) -> str:
+    return item[1]

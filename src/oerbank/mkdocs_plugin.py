@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
 from .buildstep import step
+from .gitdates import git_dates
 from .pipeline import check
 from .render.material import material_stylesheets
 from .render.site import BROWSE_LIMIT, PAGE_SIZE, Page, SiteModel
@@ -128,7 +129,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return None
         step("reading the catalogue")
         _drop_links(files, Path(config.config_file_path or ".").parent)
-        catalogue, report = PRELOADED.pop(self.root, None) or check(self.root)
+        dates = git_dates(self.root)  # Git is read once: validation and the pages share this pass
+        catalogue, report = PRELOADED.pop(self.root, None) or check(self.root, dates=dates)
         # A link (to /proc/self/environ, say) stops even a preview build: templates read through links.
         if (self.config.require_valid and not report.valid()) or any(p.code == "symlink" for p in report.problems):
             raise PluginError("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
@@ -138,7 +140,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             action_and_branch = "/".join((config.edit_uri or "edit/main/").strip("/").split("/")[:2])
             edit_base = f"{config.repo_url.rstrip('/')}/{action_and_branch}/"
         step("reading the Git history and the last link check")
-        found = extras(self.root, catalogue)
+        found = extras(self.root, catalogue, dates)
         self.model = SiteModel(catalogue, site_url=config.site_url or "", edit_base=edit_base,
                                page_size=self.config.page_size, browse_limit=self.config.browse_limit,
                                site_name=config.site_name, **found)
@@ -147,15 +149,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                                     config.site_url or "", config.repo_url or "", self._large_files_url(config),
                                     config.site_name)
         step("writing the search index")
-        self.search_job = start_search(catalogue, Path(config.site_dir))
+        self.search_job = start_search(catalogue, Path(config.site_dir), found["dates"])
         step("rendering the resource pages")
-        try:
-            self.model.prerender()
-        except Exception:
-            # Rendered in other processes, a failure names no record: find it by rendering here.
-            for resource in self.model.resources:
-                self.model.resource_html(resource)
-            raise
+        self.model.prerender()
         step("listing the pages")
         self.pages = {}
         for page in self.model.pages():

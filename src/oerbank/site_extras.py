@@ -6,17 +6,16 @@ Called by the MkDocs adapter; nothing here knows about MkDocs.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import threading
 from pathlib import Path
 from typing import Any
 
 from .buildstep import StepFailed, failure
-from .export import (LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
+from .export import (GitDates, LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .export.feeds import SITE_NAME
 from .linkreport import last_check
 from .load import Catalogue
+from .parallel import Failed, Job, start
 from .search import write_search
 from .symlinks import is_regular_within
 
@@ -24,10 +23,11 @@ log = logging.getLogger("mkdocs.plugins.oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
 
 
-def extras(root: Path, catalogue: Catalogue) -> dict[str, Any]:
-    """Git dates for 'newest' and change tracking, and the last link check if there is one
-    (checked like `oerbank verify-link-report` does: what doesn't pass is left out, with a warning)."""
-    dates = git_dates(root)
+def extras(root: Path, catalogue: Catalogue, dates: GitDates | None = None) -> dict[str, Any]:
+    """Git dates for 'newest' and change tracking (`dates`, if the build has read them already),
+    and the last link check if there is one (checked like `oerbank verify-link-report` does:
+    what doesn't pass is left out, with a warning)."""
+    dates = git_dates(root) if dates is None else dates
     note = getattr(dates, "note", "")
     if note:
         log.info(note)
@@ -61,47 +61,19 @@ def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path
     return open_data_page(catalogue, site_dir, site_url, large.folder if large else None)
 
 
-def start_search(catalogue: Catalogue, site_dir: Path) -> Any:
+def start_search(catalogue: Catalogue, site_dir: Path, dates: Any = None) -> Job:
     """Write the search files, in a second process while the pages are built when that is safe.
 
-    Returns what finish_search needs: the process and the end of a pipe on which it reports a
-    failure, or None when the files are already written.
+    `dates` (the Git dates) settle "newest" for records without `published`.
     """
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        write_search(catalogue, site_dir)  # forking beside other threads can deadlock
-        return None
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    job = context.Process(target=_search_process, args=(catalogue, site_dir, writer))
-    job.start()
-    writer.close()  # the child holds the only writer left, so its exit ends the pipe
-    return job, reader
+    return start("search", write_search, catalogue, site_dir, dates, describe=lambda exc: Failed(*failure(exc)[1:]))
 
 
-def _search_process(catalogue: Catalogue, site_dir: Path, report: Any) -> None:
-    """The search process: a failure goes back to the build as data, not as a traceback on screen."""
-    try:
-        write_search(catalogue, site_dir)
-    except BaseException as exc:
-        report.send(failure(exc))
-        raise SystemExit(1)
-
-
-def finish_search(job: Any) -> None:
+def finish_search(job: Job | None) -> None:
     """Wait for the search files; raises StepFailed, naming the record, if writing them failed."""
-    if job is None:
-        return
-    process, reader = job
-    try:
-        reported = reader.recv()  # returns when the process reports a failure or ends
-    except EOFError:
-        reported = None
-    process.join()
-    if reported is not None:
-        raise StepFailed(*reported)
-    if process.exitcode != 0:
-        raise StepFailed("writing the search index", "", f"the search process ended with exit code "
-                         f"{process.exitcode}", "")
+    failed = job.wait() if job is not None else None
+    if failed is not None:
+        raise StepFailed("writing the search index", failed.item, failed.error, failed.details)
 
 
 def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = None, dates: Any = None) -> None:

@@ -11,11 +11,10 @@ mistake is one problem.
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote
 
 from frictionless import Package
@@ -23,7 +22,10 @@ from frictionless import Package
 from .confusables import name_key
 from .intake import allowed, canonical, inline
 from .intake import hint as intake_hint
-from .load import Catalogue, Record, map_in_pool, paused_gc
+from .gitdates import GitDates, git_dates
+from .githistory import current_lineages
+from .load import Catalogue, Record, paused_gc
+from .parallel import map_items, unwrap
 from .problems import Problem, Report
 from .safety import (character_name, encode_url, hidden_characters, html_markup, is_bidi_control,
                      formula_worth_warning, markdown_problems, unsafe_url_characters, url_problem)
@@ -310,18 +312,20 @@ def _by_name(table: Table) -> dict[str, Field]:
     return found
 
 
-def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str] | None = None) -> list[Problem]:
+def check_record(record: Record, table: Table, schema: Schema,
+                 org_ids: set[str] | None = None) -> tuple[Record, list[Problem]]:
     """Stage 1 for one record: everything that needs the file, its lines and its path.
 
-    Sets `record.data` (the values stage 2 and the site use) and adds to `record.bad` every
-    field whose problem is reported here.
+    Returns the checked record, a new frozen one whose `data` holds the normalised values
+    (what stage 2 and the site use) and whose `bad` adds every field whose problem is
+    reported here, and the problems.
     """
     problems = list(record.parse_problems)
     data: dict[str, Any] = {}
     by_name = _by_name(table)
     # An alias or a tag is the whole mistake: don't also call the field empty or the wrong type.
     flagged = {p.field.split(".")[0] for p in record.parse_problems if p.field and p.code in ("yaml-alias", "yaml-tag")}
-    record.bad |= flagged
+    bad_fields = set(record.bad) | flagged
     for name, entry in record.fields.items():
         if name in flagged:
             continue
@@ -330,7 +334,7 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
             problem, guess = _unknown_field(record, name, entry, table)
             problems.append(problem)
             if guess and guess not in record.fields:
-                record.bad.add(guess)  # 'keystages' for key_stages: don't also say key_stages is missing
+                bad_fields.add(guess)  # 'keystages' for key_stages: don't also say key_stages is missing
             continue
         if entry.kind == "null":
             continue
@@ -338,14 +342,14 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
             values, found = _check_list(record, f, entry)
             problems.extend(found)
             if values is None:
-                record.bad.add(name)
+                bad_fields.add(name)
             else:
                 data[name] = values
             continue
         bad = _check_scalar(record, f, entry)
         if bad:
             problems.append(bad)
-            record.bad.add(name)
+            bad_fields.add(name)
             continue
         written = str(entry.value) if f.markdown else str(entry.value).strip()
         hidden = _hidden_problem(record, name, written, entry.value_line, multiline=bool(f.markdown),
@@ -353,7 +357,7 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
         if hidden:
             problems.append(hidden)
             if hidden.severity == "error":
-                record.bad.add(name)
+                bad_fields.add(name)
                 continue
         text = str(entry.value).strip()
         if f.markdown:
@@ -362,34 +366,33 @@ def check_record(record: Record, table: Table, schema: Schema, org_ids: set[str]
             found = _text_problems(record, f, text, entry.line, item=False)
             problems.extend(found)
             if any(p.code.endswith("-url") for p in found):
-                record.bad.add(name)
+                bad_fields.add(name)
         data[name] = text
 
     for f in table.contributed:
-        if f.is_list and f.required and not data.get(f.name) and f.name not in record.bad:
+        if f.is_list and f.required and not data.get(f.name) and f.name not in bad_fields:
             what = "is empty" if f.name in record.fields else "is missing"
             problems.append(Problem(record.path, record.line(f.name), f.name, "missing-field",
                                     f"'{f.name}' {what}: every {table.name[:-1]} needs at least one "
                                     f"{f.item_name.replace('_', ' ')}.", _add_hint(f, schema)))
-        elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in record.bad:
+        elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in bad_fields:
             problems.append(Problem(record.path, 1, f.name, "missing-recommended",
                                     f"'{f.name}' is not filled in; teachers use it to find resources.",
                                     f"Add it if you can, e.g. {example(f)}", "warning"))
 
     if record.kind == "resource":
-        problems.extend(_check_resource(record, data, org_ids))
+        problems.extend(_check_resource(record, data, bad_fields, org_ids))
     else:
         given = data.get("id")
         if given is not None and given != record.id:
             problems.append(Problem(record.path, record.line("id"), "id", "id-mismatch",
                                     f"The id '{given}' doesn't match the file name '{record.path.rsplit('/', 1)[-1]}'.",
                                     f"Delete the id line (the file name is the id), or rename the file to {given}.yml."))
-        record.bad.add("id")  # the file name is the id; its problems are reported by the loader
-    record.data = _normalise(record, table, data)
-    return problems
+        bad_fields.add("id")  # the file name is the id; its problems are reported by the loader
+    return record.checked(_normalise(record, table, data), bad_fields), problems
 
 
-def _check_resource(record: Record, data: dict[str, Any], org_ids: set[str] | None) -> list[Problem]:
+def _check_resource(record: Record, data: dict[str, Any], bad_fields: set[str], org_ids: set[str] | None) -> list[Problem]:
     problems = []
     claimed = data.get("organisation")
     if claimed is not None and claimed != record.folder:
@@ -407,7 +410,7 @@ def _check_resource(record: Record, data: dict[str, Any], org_ids: set[str] | No
                                     f"'{_short(claimed)}'.",
                                     f"Move the file to resources/{claimed}/, or change the line to "
                                     f"organisation: {record.folder} (or delete it; the folder says it)."))
-    if data.get("image") and not data.get("image_alt") and "image" not in record.bad:
+    if data.get("image") and not data.get("image_alt") and "image" not in bad_fields:
         problems.append(Problem(record.path, record.line("image"), "image_alt", "missing-image-alt",
                                 "There is an image but no image_alt describing it for people who can't see it.",
                                 "Add a short description of what the image shows, e.g. "
@@ -625,18 +628,24 @@ def _first(t: _Table, name: str, value: Any, upto: Record) -> Record | None:
     return found if found is not upto else None
 
 
-def _committed_at(record: Record) -> float:
-    """When the record's file was last committed; infinity if never (a new file)."""
-    source = Path(record.source) if getattr(record, "source", None) else None
-    if source is None:
-        return float("inf")
-    try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", source.name],
-                              cwd=source.parent, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return float("inf")
-    stamp = done.stdout.strip()
-    return float(stamp) if done.returncode == 0 and stamp else float("inf")
+class _LastCommits:
+    """When each record file was last committed, as a place in the history (higher: later).
+
+    Read from the build's one pass over `git log` (gitdates), and only when a duplicate asks:
+    a catalogue without duplicates never reads Git here. A file never committed (a new one)
+    comes after every committed file.
+    """
+
+    def __init__(self, root: Path, dates: GitDates | None = None) -> None:
+        self.root, self.dates = root, dates
+        self._order: dict[str, float] | None = None
+
+    def __call__(self, record: Record) -> float:
+        if self._order is None:
+            dates = git_dates(self.root) if self.dates is None else self.dates
+            lineages = current_lineages(dates.lineages)
+            self._order = {path: -lineage.events[0].seq for path, lineage in lineages.items()}
+        return self._order.get(record.path, float("inf"))
 
 
 def _same_meaning(f: Field) -> Any:
@@ -666,13 +675,15 @@ _DUPLICATE_HINTS = {
 }
 
 
-def duplicates(catalogue: Catalogue, schema: Schema) -> list[Problem]:
+def duplicates(catalogue: Catalogue, schema: Schema, dates: GitDates | None = None) -> list[Problem]:
     """Two records sharing a value of a unique field, compared by meaning (`_same_meaning`).
 
-    The copy is the file that entered the repository later (asked of git only when a duplicate
-    is found), else the later one in order; the message names both files and lines.
+    The copy is the file committed later (by Git's history, `dates`, read once only when a
+    duplicate is found and the caller has not read it), else the later one in order; the
+    message names both files and lines.
     """
     problems: list[Problem] = []
+    committed = _LastCommits(catalogue.root, dates)
     for table, records in ((schema.organisations, catalogue.organisations), (schema.resources, catalogue.resources)):
         for f in table.scalar_fields:
             if not f.unique or f.name == "id":
@@ -692,13 +703,13 @@ def duplicates(catalogue: Catalogue, schema: Schema) -> list[Problem]:
                     groups.setdefault(key(r.data[f.name]), []).append(r)
                 for group in groups.values():
                     if len(group) > 1:
-                        problems.extend(_duplicate_problems(f, group))
+                        problems.extend(_duplicate_problems(f, group, committed))
     return problems
 
 
-def _duplicate_problems(f: Field, group: list[Record]) -> list[Problem]:
+def _duplicate_problems(f: Field, group: list[Record], committed: Callable[[Record], float]) -> list[Problem]:
     order = {id(r): i for i, r in enumerate(group)}
-    first, *copies = sorted(group, key=lambda r: (_committed_at(r), order[id(r)]))
+    first, *copies = sorted(group, key=lambda r: (committed(r), order[id(r)]))
     name, there = f.name, first.data[f.name]
     what = "link to the same page" if f.url_kind else "give the same name"
     out = []
@@ -743,43 +754,48 @@ def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, 
 
 # --- both stages ----------------------------------------------------------------------------
 
-def check_file(record: Record, org_ids: set[str]) -> list[Problem]:
-    """Stage 1 for one record, as `load_catalogue` runs it in its workers."""
+def check_file(record: Record, org_ids: set[str]) -> tuple[Record, list[Problem]]:
+    """Stage 1 for one record, as `load_catalogue` runs it in its workers: the checked record and its problems."""
     schema = load_schema()
     return check_record(record, schema.table(record.kind + "s"), schema, org_ids)
 
 
-def _stage1_chunk(args: tuple[set[str], list[Record]]) -> list[tuple[list[Problem], dict, set[str]]]:
-    org_ids, records = args
-    out = []
-    for r in records:
-        problems = check_file(r, org_ids)
-        out.append((problems, r.data, r.bad))
-    return out
+def _check_one(org_ids: set[str], record: Record) -> tuple[Record, list[Problem]]:
+    return check_file(record, org_ids)
+
+
+def _path(record: Record) -> str:
+    return record.path
 
 
 def validate(catalogue: Catalogue, load_problems: list[Problem] | None = None, schema: Schema | None = None,
-             jobs: int | None = None, checked: bool = False) -> Report:
-    """Check every record; return a report holding every problem found.
+             jobs: int | None = None, checked: bool = False,
+             dates: GitDates | None = None) -> tuple[Catalogue, Report]:
+    """Check every record; return the catalogue of checked (frozen) records and a report holding every problem.
 
     `checked`: stage 1 already ran as the records were loaded (its problems are in
-    `load_problems`), so only the checks across files remain.
+    `load_problems`), so only the checks across files remain and the catalogue is returned as it is.
+    `dates`: the Git history (gitdates.GitDates) if the caller has read it; else it is read
+    once, only if two records turn out to be duplicates.
     """
     with paused_gc():
-        return _validate(catalogue, load_problems, schema or load_schema(), jobs, checked)
+        return _validate(catalogue, load_problems, schema or load_schema(), jobs, checked, dates)
 
 
 def _validate(catalogue: Catalogue, load_problems: list[Problem] | None, schema: Schema, jobs: int | None,
-              checked: bool) -> Report:
+              checked: bool, dates: GitDates | None) -> tuple[Catalogue, Report]:
     report = Report(organisations=catalogue.organisation_files, resources=catalogue.resource_files)
     report.extend(load_problems or [])
     if not checked:
         org_ids = {o.id for o in catalogue.organisations} | catalogue.organisation_ids_found
         records = [*catalogue.organisations, *catalogue.resources]
-        results = map_in_pool(_stage1_chunk, org_ids, records, jobs)
-        for record, (problems, data, bad) in zip(records, results):
-            record.data, record.bad = data, bad
+        results = unwrap(map_items(_check_one, records, org_ids, jobs=jobs, name=_path))
+        for _, problems in results:
             report.extend(problems)
-    report.extend(duplicates(catalogue, schema))
+        done = [r for r, _ in results]
+        n = len(catalogue.organisations)
+        catalogue = Catalogue(catalogue.root, done[:n], done[n:], catalogue.organisation_files,
+                              catalogue.resource_files, catalogue.organisation_ids_found)
+    report.extend(duplicates(catalogue, schema, dates))
     report.extend(run_frictionless(catalogue, schema))
-    return report
+    return catalogue, report

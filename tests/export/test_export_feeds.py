@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import feedparser
+from catalogues import altered
 from export_helpers import SITE_URL
 
 from oerbank.export import feed_links, write_feeds
@@ -56,9 +57,9 @@ def test_organisation_and_key_stage_feeds(small: Catalogue, tmp_path: Path) -> N
 
 
 def test_limit_and_hostile_text(small: Catalogue, tmp_path: Path) -> None:
+    small = altered(small, "quay-arts/sinema-bach", title="</title><script>alert(1)</script> & \x0b control",
+                    published="2030-01-01")
     sinema = next(r for r in small.resources if r.id == "quay-arts/sinema-bach")
-    sinema.data["title"] = "</title><script>alert(1)</script> & \x0b control"
-    sinema.data["published"] = "2030-01-01"
     write_feeds(small, {}, tmp_path, SITE_URL, limit=1)
     feed = _parse(tmp_path / "feed.xml")
     assert len(feed.entries) == 1

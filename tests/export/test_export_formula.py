@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from catalogues import altered
 from export_helpers import SITE_URL
 
 from oerbank.export import write_data
@@ -32,12 +33,10 @@ def test_neutralise_and_back(original: str, written: str) -> None:
 
 def test_injected_values_are_neutralised_in_csv_only(small: Catalogue, tmp_path: Path) -> None:
     # Validation rejects these values, so they are put in after it, as a hostile record would be.
+    small = altered(small, "quay-arts/lino-printing-for-beginners",
+                    title='=HYPERLINK("https://evil.example","Click")', keywords=["@cmd", "safe"])
+    small = altered(small, "quay-arts", summary="+1+cmd|' /C calc'!A0")
     lino = next(r for r in small.resources if r.id == "quay-arts/lino-printing-for-beginners")
-    lino.data["title"] = '=HYPERLINK("https://evil.example","Click")'
-    lino.data["keywords"] = ["@cmd", "safe"]
-    org = small.organisation("quay-arts")
-    assert org is not None
-    org.data["summary"] = "+1+cmd|' /C calc'!A0"
     write_data(small, {}, tmp_path, SITE_URL, "1.0.0")
     data = tmp_path / "data"
     with (data / "resources.csv").open(encoding="utf-8", newline="") as fh:

@@ -8,9 +8,9 @@ against: `terms_with_postings(build(docs))` must equal `catalogue_terms(docs)`.
 
 from __future__ import annotations
 
-import os
 from array import array
 from collections import Counter, defaultdict
+from typing import Sequence
 
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
@@ -19,7 +19,8 @@ from lunr.vector import Vector
 
 from oerbank.search import lunrjs
 from oerbank.search.documents import FIELDS, SearchDoc
-from oerbank.search.index import PARALLEL_FROM, Term, js_order
+from oerbank.parallel import map_chunks, unwrap
+from oerbank.search.index import CHUNK, PARALLEL_FROM, Term, _title, js_order
 
 
 class CatalogueBuilder(Builder):
@@ -103,24 +104,15 @@ def _count(texts: dict[str, str]) -> dict[str, tuple[Counter[str], int]]:
     return out
 
 
-def _count_chunk(chunk: list[dict[str, str]]) -> list[dict[str, tuple[Counter[str], int]]]:
+def _count_chunk(_: None, chunk: Sequence[dict[str, str]]) -> list[dict[str, tuple[Counter[str], int]]]:
     return [_count(t) for t in chunk]
 
 
 def count_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[dict[str, tuple[Counter[str], int]]]:
     """Term frequencies of every field of every document, in processes for large catalogues."""
-    texts = [d.texts for d in docs]
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(docs) >= PARALLEL_FROM else 1
-    if jobs <= 1:
-        return _count_chunk(texts)
-    import multiprocessing
-
-    size = max(100, len(texts) // (jobs * 4))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-    methods = multiprocessing.get_all_start_methods()
-    with multiprocessing.get_context("fork" if "fork" in methods else None).Pool(jobs) as pool:
-        return [c for part in pool.imap(_count_chunk, chunks) for c in part]
+    parts = unwrap(map_chunks(_count_chunk, [d.texts for d in docs], jobs=jobs, min_items=PARALLEL_FROM,
+                              chunk=CHUNK, name=_title))
+    return [c for part in parts for c in part]
 
 
 def build(docs: list[SearchDoc], jobs: int | None = None) -> CatalogueBuilder:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pytest
 
 from browser_harness import Server
+from catalogues import altered
 from search_harness import (CSP, build_site, facet_box, facet_count, results, settle, wait_counts, wait_ready,
                             watch_csp)
 
@@ -267,9 +267,8 @@ def test_the_header_form_from_another_page_opens_the_search(page: Any, server: A
 
 
 def test_contributed_text_is_shown_as_text(page: Any, tmp_path: Path, fixture_catalogue: Any) -> None:
-    catalogue = copy.deepcopy(fixture_catalogue)
-    record = next(r for r in catalogue.resources if r.data["id"] == "ropemakers-museum/masks-of-the-mummers")
-    record.data["title"] = '<img src=x onerror="window.pwned=1">Masks'
+    catalogue = altered(fixture_catalogue, "ropemakers-museum/masks-of-the-mummers",
+                        title='<img src=x onerror="window.pwned=1">Masks')
     site = build_site(catalogue, tmp_path / "site")
     with Server(site, csp=CSP) as other:
         page.goto(other.url + "/search/?q=masks")

@@ -108,7 +108,7 @@ def _with_examples(table: Table, values: dict[str, Any]) -> dict[str, Any]:
 def _problems(loaded: Record | list[Problem], catalogue: Catalogue, rel: str) -> list[Problem]:
     if isinstance(loaded, list):
         return loaded
-    return [p for p in validate(catalogue, [], jobs=1).problems if p.file == rel]
+    return [p for p in validate(catalogue, [], jobs=1)[1].problems if p.file == rel]
 
 
 def _refuse_problems(problems: list[Problem]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from ..schema import Schema
 
@@ -14,7 +14,7 @@ def dumps(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def organisation_ld(org: dict[str, Any], page_url: str) -> dict[str, Any]:
+def organisation_ld(org: Mapping[str, Any], page_url: str) -> dict[str, Any]:
     ld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "@id": page_url,
                           "name": org["name"], "url": org["url"], "description": org["summary"]}
     if org.get("logo"):
@@ -26,7 +26,7 @@ def organisation_ld(org: dict[str, Any], page_url: str) -> dict[str, Any]:
     return ld
 
 
-def resource_ld(res: dict[str, Any], org: dict[str, Any], schema: Schema, page_url: str, org_url: str) -> dict[str, Any]:
+def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, page_url: str, org_url: str) -> dict[str, Any]:
     """LearningResource, or EducationEvent for workshops, visits, performances and CPD."""
     v = schema.vocabularies
     types = [v["resource_types"].term(t) for t in res["resource_types"]]

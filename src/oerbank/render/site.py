@@ -13,12 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..export.feeds import SITE_NAME
-from ..load import Catalogue, map_in_pool
+from ..gitdates import date_of
+from ..load import Catalogue
+from ..parallel import map_items, unwrap
 from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
@@ -127,11 +129,7 @@ class SiteModel:
         self._rendered: dict[str, bytes] = {}  # resource id -> compressed HTML, from prerender()
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
-        for r in self.resources:
-            first, last = self.dates.get(r["path"], (None, None))
-            r.setdefault("first_published", first)
-            r.setdefault("last_updated", last)
-        self.by_org: dict[str, list[dict]] = defaultdict(list)
+        self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for r in self.resources:
             self.by_org[r["organisation"]].append(r)
 
@@ -143,11 +141,11 @@ class SiteModel:
     def labels(self, vocab: str, keys: Iterable[str]) -> list[str]:
         return [self.label(vocab, k) for k in keys]
 
-    @staticmethod
-    def date_of(r: dict[str, Any]) -> str:
-        return r.get("published") or r.get("first_published") or ""
+    def date_of(self, r: Mapping[str, Any]) -> str:
+        """The date a resource is listed under: `published`, else the day Git first saw it."""
+        return date_of(r, self.dates)
 
-    def card(self, r: dict[str, Any], root: str) -> dict[str, Any]:
+    def card(self, r: Mapping[str, Any], root: str) -> dict[str, Any]:
         """What a listing shows of a resource."""
         org = self.orgs.get(r["organisation"], {})
         return {
@@ -173,7 +171,7 @@ class SiteModel:
     def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
         return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])) for r in self.resources]
 
-    def related(self, r: dict[str, Any], limit: int = 3, cap: int = 40) -> list[dict[str, Any]]:
+    def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
 
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
@@ -195,7 +193,7 @@ class SiteModel:
         scored.sort()
         return [self.resources[i] for _, _, i in scored[:limit]]
 
-    def newest(self, limit: int = 8, per_org: int = 2) -> list[dict[str, Any]]:
+    def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:
         """The newest resources, at most `per_org` from any one organisation."""
         ranked = sorted(self.resources, key=lambda r: (self.date_of(r), r["id"]), reverse=True)
         taken: dict[str, int] = defaultdict(int)
@@ -224,7 +222,7 @@ class SiteModel:
         for r in self.resources:
             yield self.resource_page(r)
 
-    def resource_page(self, r: dict[str, Any]) -> Page:
+    def resource_page(self, r: Mapping[str, Any]) -> Page:
         return Page(page_source("resources", r["id"]), r["title"], r["summary"], partial(self._resource_html, r), kind="resource")
 
     def prerender(self, jobs: int | None = None) -> None:
@@ -233,14 +231,14 @@ class SiteModel:
         Pages are then handed out (and forgotten) as MkDocs writes them.
         """
         self._pairs, self._sets  # computed once here, inherited by the worker processes
-        html = map_in_pool(_render_chunk, self, self.resources, jobs)
+        html = unwrap(map_items(_render_one, self.resources, self, jobs=jobs, name=_path))
         self._rendered = {r["id"]: h for r, h in zip(self.resources, html)}
 
-    def _resource_html(self, r: dict[str, Any]) -> str:
+    def _resource_html(self, r: Mapping[str, Any]) -> str:
         done = self._rendered.pop(r["id"], None)
         return zlib.decompress(done).decode("utf-8") if done is not None else self.resource_html(r)
 
-    def resource_html(self, r: dict[str, Any]) -> str:
+    def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
         root = root_of(src)
         org = self.orgs.get(r["organisation"], {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
@@ -297,7 +295,7 @@ class SiteModel:
         for org in orgs:
             yield from self.organisation_page_set(org)
 
-    def organisation_page_set(self, org: dict[str, Any]) -> Iterator[Page]:
+    def organisation_page_set(self, org: Mapping[str, Any]) -> Iterator[Page]:
         """Every resource the organisation publishes, by title, `page_size` a page."""
         resources = sorted(self.by_org.get(org["id"], []), key=lambda r: r["title"].lower())
         pages = max(1, math.ceil(len(resources) / self.page_size))
@@ -309,7 +307,7 @@ class SiteModel:
                        partial(self.organisation_html, org, src, chunk, len(resources), n, pages),
                        kind="organisation", key=org["id"], about=org["name"])
 
-    def organisation_html(self, org: dict[str, Any], src: str, chunk: list[dict[str, Any]], total: int, n: int,
+    def organisation_html(self, org: Mapping[str, Any], src: str, chunk: list[Mapping[str, Any]], total: int, n: int,
                           pages: int) -> str:
         """Page n (at src): the organisation's details on the first, then its resources from `chunk`."""
         root = root_of(src)
@@ -339,7 +337,7 @@ class SiteModel:
     def browse_pages(self) -> Iterator[Page]:
         for folder, field, vocab_name, heading in BROWSE:
             vocab = self.schema.vocabularies[vocab_name]
-            groups: dict[str, list[dict]] = {k: [] for k in vocab.keys}
+            groups: dict[str, list[Mapping[str, Any]]] = {k: [] for k in vocab.keys}
             for r in self.resources:
                 for k in r[field]:
                     groups.setdefault(k, []).append(r)
@@ -365,7 +363,7 @@ class SiteModel:
                         self._browse_html, heading, t, chunk, len(everything), n, pages, base, proot, folder, field),
                         kind=f"browse-{field}", key=t.key, about=t.label)
 
-    def _browse_html(self, heading: str, term: Any, chunk: list[dict[str, Any]], total: int, n: int, pages: int,
+    def _browse_html(self, heading: str, term: Any, chunk: list[Mapping[str, Any]], total: int, n: int, pages: int,
                      base: str, root: str, folder: str, field: str) -> str:
         """One page of a browse listing; cards are made only when the page is written."""
         pager = self._pager(base, n, pages)
@@ -398,7 +396,10 @@ class SiteModel:
                     partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
 
 
-def _render_chunk(args: tuple[SiteModel, list[dict[str, Any]]]) -> list[str]:
-    model, resources = args
+def _render_one(model: SiteModel, r: Mapping[str, Any]) -> bytes:
     # Compressed while it waits to be written: a third of the memory at 100,000 pages.
-    return [zlib.compress(model.resource_html(r).encode("utf-8"), 1) for r in resources]
+    return zlib.compress(model.resource_html(r).encode("utf-8"), 1)
+
+
+def _path(r: Mapping[str, Any]) -> str:
+    return r["path"]

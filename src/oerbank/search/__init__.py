@@ -1,6 +1,7 @@
 """The catalogue's search: a lunr index prebuilt in Python, sharded by term, queried by lunr.js.
 
-`write_search(catalogue, site_dir)` writes the data under site_dir/search/; the site's
+`write_search(catalogue, site_dir, dates)` writes the data under site_dir/search/ (`dates`,
+the Git dates, place records without `published` in the "newest" order); the site's
 /search/ page holds `<div id="oer-search" data-root="../">` and loads assets/oerbank/
 vendor/lunr.min.js and assets/oerbank/search.js, which builds the page from that data.
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
+
+from ..gitdates import Dates, date_of
 
 # Fields lunr indexes, with their boosts; the order is fixed in the shard format.
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -37,25 +39,24 @@ def markdown_text(text: str | None) -> str:
     return text
 
 
-def date_of(data: dict[str, Any]) -> str:
-    """The date "newest" sorts by: published, or first_published for a record that has one."""
-    return data.get("published") or data.get("first_published") or ""
-
-
 @dataclass(frozen=True)
 class SearchDoc:
     number: int
-    data: dict[str, Any]
+    data: Mapping[str, Any]
     texts: dict[str, str]  # field name -> plain text lunr indexes
 
 
-def search_documents(resources: Iterable[Any], organisations: Iterable[Any]) -> list[SearchDoc]:
-    """Every resource, newest first (then by title and id, so the order is stable)."""
+def search_documents(resources: Iterable[Any], organisations: Iterable[Any],
+                     dates: Dates | None = None) -> list[SearchDoc]:
+    """Every resource, newest first (then by title and id, so the order is stable).
+
+    `dates`: the Git dates, which date records that don't say when they were published.
+    """
     org_names = {o.data["id"]: o.data.get("name") or o.data["id"] for o in organisations}
     records = [r.data for r in resources if r.data.get("id")]  # a record that failed to load has no data
     records.sort(key=lambda d: d["id"])
     records.sort(key=lambda d: (d.get("title") or "").casefold())
-    records.sort(key=date_of, reverse=True)
+    records.sort(key=lambda d: date_of(d, dates), reverse=True)
     docs = []
     for number, d in enumerate(records):
         texts = {

@@ -25,22 +25,28 @@ counts. The Builder-based reference it is tested against is tests/search/referen
 from __future__ import annotations
 
 import math
-import os
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from . import lunrjs
+from ..parallel import Failed, ItemFailed, imap_chunks
 from .codec import encode_ints
 from .documents import FIELDS, SearchDoc
 
 PARALLEL_FROM = 4000  # below this, starting processes costs more than it saves
+CHUNK = (100, 10**9)  # documents whose terms a process counts at a time: at least 100
 
 
 def js_order(term: str) -> bytes:
     """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
     return term.encode("utf-16-be", "surrogatepass")
+
+
+def _title(texts: dict[str, str]) -> str:
+    """How a failure names a document: by its title (the search's documents carry no path)."""
+    return texts.get("title", "")
 
 
 TEXT_FIELD = "text"  # the one field of a shard: the five fields, weights summed
@@ -68,7 +74,7 @@ class Term:
 # same numbers from the same term counts kept in flat arrays of integers: each term gets a
 # number, and each (document, field) its run of (term number, frequency) pairs.
 
-def _count_compact(chunk: list[dict[str, str]]) -> tuple[list[str], array, array, array, array]:
+def _count_compact(_: None, chunk: Sequence[dict[str, str]]) -> tuple[list[str], array, array, array, array]:
     """Term counts of a run of documents: the run's terms, and for each document's fields in
     FIELDS order the field's length and number of distinct terms, then (term, frequency) pairs
     with terms numbered by their place in the run's list."""
@@ -90,18 +96,10 @@ def _count_compact(chunk: list[dict[str, str]]) -> tuple[list[str], array, array
 
 
 def _compact_counts(texts: list[dict[str, str]], jobs: int | None) -> Iterator[tuple]:
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(texts) >= PARALLEL_FROM else 1
-    size = max(100, len(texts) // (max(jobs, 1) * 4))
-    chunks = (texts[i:i + size] for i in range(0, len(texts), size))
-    if jobs <= 1:
-        yield from map(_count_compact, chunks)
-        return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    with multiprocessing.get_context("fork" if "fork" in methods else None).Pool(jobs) as pool:
-        yield from pool.imap(_count_compact, chunks)
+    for part in imap_chunks(_count_compact, texts, jobs=jobs, min_items=PARALLEL_FROM, chunk=CHUNK, name=_title):
+        if isinstance(part, Failed):
+            raise ItemFailed(part)
+        yield part
 
 
 def catalogue_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[Term]:

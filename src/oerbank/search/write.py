@@ -22,6 +22,7 @@ from typing import Any
 
 from . import index as lunr_index
 from .codec import encode_ints
+from ..gitdates import Dates
 from .documents import FIELDS, search_documents
 from .table import display_rows, facet_columns, title_ranks
 
@@ -34,10 +35,10 @@ def _dumps(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def search_files(catalogue: Any, *, shard_postings: int = SHARD_POSTINGS, chunk: int = CHUNK,
-                 jobs: int | None = None) -> dict[str, str]:
-    """Every file of the search, as {path under search/: JSON text}."""
-    docs = search_documents(catalogue.resources, catalogue.organisations)
+def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: int = SHARD_POSTINGS,
+                 chunk: int = CHUNK, jobs: int | None = None) -> dict[str, str]:
+    """Every file of the search, as {path under search/: JSON text}; `dates` are the Git dates."""
+    docs = search_documents(catalogue.resources, catalogue.organisations, dates)
     terms = lunr_index.catalogue_terms(docs, jobs)
     shards = lunr_index.shard(terms, shard_postings)
 
@@ -73,14 +74,17 @@ def search_files(catalogue: Any, *, shard_postings: int = SHARD_POSTINGS, chunk:
     return files
 
 
-def write_search(catalogue: Any, out_dir: Path) -> list[Path]:
-    """Write the search's files under out_dir/search/ (out_dir is the site root); return their paths."""
+def write_search(catalogue: Any, out_dir: Path, dates: Dates | None = None) -> list[Path]:
+    """Write the search's files under out_dir/search/ (out_dir is the site root); return their paths.
+
+    `dates`: the Git dates, which settle "newest" for records that don't say when they were published.
+    """
     root = Path(out_dir) / "search"
     for old in ("index", "docs", "facets"):
         if (root / old).is_dir():
             shutil.rmtree(root / old)
     written = []
-    for name, text in search_files(catalogue).items():
+    for name, text in search_files(catalogue, dates).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -1,0 +1,198 @@
+"""Work spread over processes, the one way the build does it.
+
+Large catalogues are read, checked, indexed and rendered by one process per core; small ones
+in this process, where starting processes would cost more than it saves. Workers are forked,
+so they inherit the work and its shared data and only the results are copied back; without
+fork, or beside other threads (forking a threaded process can deadlock the child), the work
+runs here, one item after another, with the same results.
+
+A failure comes back as data, a `Failed` naming the item it happened on, for the caller to
+report in its own words; `unwrap` turns the first into an `ItemFailed` exception.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_FROM = 2000  # items; below this a pool costs more than it saves
+MAX_CHUNK = 1000  # items per chunk of work handed to a process
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The work on one item raised: which item (as `name` gave it), the error and its traceback."""
+
+    item: str
+    error: str
+    details: str
+
+    @classmethod
+    def of(cls, item: str, exc: BaseException) -> "Failed":
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return cls(item, f"{type(exc).__name__}: {text}" if text else type(exc).__name__,
+                   "".join(traceback.format_exception(exc)))
+
+
+class ItemFailed(Exception):
+    """Raised by `unwrap` for the first Failed among the results."""
+
+    def __init__(self, failed: Failed) -> None:
+        super().__init__(failed.error)
+        self.failed = failed
+
+
+def can_fork() -> bool:
+    """Whether forked workers are available and safe here (no other thread is running)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _jobs(jobs: int | None, n: int, min_items: int) -> int:
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if n >= min_items else 1
+    return jobs if jobs > 1 and n > 1 and can_fork() else 1
+
+
+# What forked workers inherit: (work, shared, items, name). Set only while a pool runs.
+_INHERITED: tuple[Callable[..., Any], Any, Sequence[Any], Callable[[Any], str]] | None = None
+
+
+def _run_chunk(work: Callable[[Any, Sequence[Any]], Any], shared: Any, chunk: Sequence[Any],
+               name: Callable[[Any], str]) -> Any:
+    """work(shared, chunk), or a Failed naming the item that fails on its own."""
+    try:
+        return work(shared, chunk)
+    except Exception as exc:
+        for item in chunk:  # rare: find the one item that fails, to name it
+            try:
+                work(shared, [item])
+            except Exception as alone:
+                return Failed.of(name(item), alone)
+        return Failed.of(name(chunk[0]) if len(chunk) == 1 else "", exc)
+
+
+def _in_worker(bounds: tuple[int, int]) -> Any:
+    work, shared, items, name = _INHERITED  # type: ignore[misc]
+    return _run_chunk(work, shared, items[bounds[0]:bounds[1]], name)
+
+
+def imap_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
+                jobs: int | None = None, min_items: int = PARALLEL_FROM, chunk: tuple[int, int] = (1, MAX_CHUNK),
+                name: Callable[[T], str] = str) -> Iterator[R | Failed]:
+    """work(shared, chunk) for consecutive chunks of `items`, yielded in order as they finish.
+
+    `jobs`: processes (default: one per core when there are `min_items` items or more, else
+    this process alone). Each chunk is a quarter of an even share per process, kept within the
+    bounds `chunk` (fewest, most items). A chunk whose work raises yields a Failed naming the item.
+    """
+    global _INHERITED
+    jobs = _jobs(jobs, len(items), min_items)
+    size = max(chunk[0], min(chunk[1], len(items) // (jobs * 4)), 1)
+    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    if jobs == 1:
+        for a, b in bounds:
+            yield _run_chunk(work, shared, items[a:b], name)
+        return
+    previous, _INHERITED = _INHERITED, (work, shared, items, name)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_in_worker, bounds)
+    finally:
+        _INHERITED = previous
+
+
+def map_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
+               jobs: int | None = None, min_items: int = PARALLEL_FROM, chunk: tuple[int, int] = (1, MAX_CHUNK),
+               name: Callable[[T], str] = str) -> list[R | Failed]:
+    """`imap_chunks` as a list."""
+    return list(imap_chunks(work, items, shared, jobs=jobs, min_items=min_items, chunk=chunk, name=name))
+
+
+def _each(shared: tuple[Callable[[Any, Any], Any], Any, Callable[[Any], str]], chunk: Sequence[Any]) -> list[Any]:
+    work, inner, name = shared
+    out = []
+    for item in chunk:
+        try:
+            out.append(work(inner, item))
+        except Exception as exc:
+            out.append(Failed.of(name(item), exc))
+    return out
+
+
+def map_items(work: Callable[[Any, T], R], items: Sequence[T], shared: Any = None, *, jobs: int | None = None,
+              min_items: int = PARALLEL_FROM, name: Callable[[T], str] = str) -> list[R | Failed]:
+    """work(shared, item) for every item, results in the items' order; an item whose work
+    raised gives a Failed naming it (by `name(item)`) in its place."""
+    parts = imap_chunks(_each, items, (work, shared, name), jobs=jobs, min_items=min_items, name=name)
+    return [result for part in parts for result in part]  # type: ignore[union-attr]
+
+
+def unwrap(results: list[R | Failed]) -> list[R]:
+    """The results, or ItemFailed for the first item that failed."""
+    for result in results:
+        if isinstance(result, Failed):
+            raise ItemFailed(result)
+    return results  # type: ignore[return-value]
+
+
+@dataclass
+class Job:
+    """Work running in a second process (or already done here); `wait` gives its outcome."""
+
+    what: str  # what the work is, for a process that dies without a word: "search"
+    process: Any = None
+    reader: Any = None
+    failed: Failed | None = None
+
+    def wait(self) -> Failed | None:
+        """Wait for the work to end: None if it succeeded, else a Failed."""
+        if self.process is None:
+            return self.failed
+        try:
+            reported = self.reader.recv()  # returns when the process reports a failure or ends
+        except EOFError:
+            reported = None
+        self.process.join()
+        if reported is None and self.process.exitcode != 0:
+            reported = Failed("", f"the {self.what} process ended with exit code {self.process.exitcode}", "")
+        self.process = None
+        self.failed = reported
+        return reported
+
+
+def start(what: str, work: Callable[..., Any], *args: Any,
+          describe: Callable[[BaseException], Failed] = lambda exc: Failed.of("", exc)) -> Job:
+    """Run work(*args) in a forked process beside this one, or here and now when forking is unsafe.
+
+    `describe(exception)` turns a failure into a Failed (naming the record it was on, say); it
+    runs in the process that failed, where the traceback is.
+    """
+    if not can_fork():
+        try:
+            work(*args)
+        except Exception as exc:
+            return Job(what, failed=describe(exc))
+        return Job(what)
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_background, args=(work, args, describe, writer))
+    process.start()
+    writer.close()  # the child holds the only writer left, so its exit ends the pipe
+    return Job(what, process, reader)
+
+
+def _background(work: Callable[..., Any], args: tuple, describe: Callable[[BaseException], Failed],
+                report: Any) -> None:
+    """The second process: a failure goes back as data, not as a traceback on screen."""
+    try:
+        work(*args)
+    except BaseException as exc:
+        report.send(describe(exc))
+        raise SystemExit(1) from None

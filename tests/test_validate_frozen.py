@@ -1,0 +1,68 @@
+"""Validation hands back checked records that nothing after it can change."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalogues import FIXTURES
+from oerbank.export import write_data, write_feeds
+from oerbank.load import load_catalogue
+from oerbank.pipeline import check
+from oerbank.render.site import SiteModel
+from oerbank.search import write_search
+from oerbank.validate import validate
+
+LINO = "quay-arts/lino-printing-for-beginners"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "catalogue"
+    for folder in ("organisations", "resources"):
+        shutil.copytree(FIXTURES / "export" / "small" / folder, root / folder)
+    return root
+
+
+def test_checked_records_cannot_be_changed(root: Path) -> None:
+    catalogue, report = check(root)
+    assert report.valid()
+    lino = next(r for r in catalogue.resources if r.id == LINO)
+    assert lino.data["title"] == "Lino Printing for Beginners, Part 1" and lino.data["organisation"] == "quay-arts"
+    with pytest.raises(TypeError):
+        lino.data["title"] = "Something else"  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lino.data = {}  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        lino.bad.add("title")  # type: ignore[attr-defined]
+    again = pickle.loads(pickle.dumps(lino))  # as records come back from the processes that read them
+    assert again.data == lino.data and again.line("title") == lino.line("title")
+    with pytest.raises(TypeError):
+        again.data["title"] = "Something else"  # type: ignore[index]
+
+
+def test_the_build_steps_leave_the_records_as_validation_made_them(root: Path, tmp_path: Path) -> None:
+    catalogue, _ = check(root)
+    before = [dict(r.data) for r in (*catalogue.organisations, *catalogue.resources)]
+    dates = {r.path: ("2020-01-01", "2021-01-01") for r in catalogue.resources}
+    model = SiteModel(catalogue, dates=dates)
+    for page in model.pages():
+        assert page.html
+    write_search(catalogue, tmp_path / "site", dates)
+    write_data(catalogue, dates, tmp_path / "site", "https://example.org/", "1.0.0")
+    write_feeds(catalogue, dates, tmp_path / "site", "https://example.org/")
+    assert [dict(r.data) for r in (*catalogue.organisations, *catalogue.resources)] == before
+    assert all("first_published" not in d for d in before)  # dates travel beside the records, never in them
+
+
+def test_validating_loaded_records_returns_checked_copies(root: Path) -> None:
+    loaded, problems = load_catalogue(root)
+    checked, report = validate(loaded, problems)
+    assert report.valid()
+    assert all(not r.data for r in loaded.resources)  # what was loaded is left as it was
+    assert [r.id for r in checked.resources] == [r.id for r in loaded.resources]
+    assert [dict(r.data) for r in checked.resources] == [dict(r.data) for r in check(root)[0].resources]
