@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from oerbank.confusables import name_key
+
 PROJECT = Path(__file__).resolve().parents[1]
 VOCABULARIES = PROJECT / "src" / "oerbank" / "schema" / "vocabularies"
 _WORD = re.compile(r"[a-z]{2,}")
@@ -101,10 +103,14 @@ def generate(root: Path, n: int, seed: int = 7) -> int:
     n_orgs = min(400, max(10, n // 25))
     (root / "organisations").mkdir(parents=True, exist_ok=True)
     profiles = []
+    names: set[str] = set()
     for i in range(n_orgs):
         org_id = f"{'-'.join(text.words(2))}-{i}"[:60].strip("-")
         region = rng.choice(keys["regions"])
         name = " ".join(w.capitalize() for w in org_id.split("-")[:2]) + " " + rng.choice(_KINDS)
+        if name_key(name) in names:  # organisation names must read differently (duplicate-name)
+            name = f"{name} {i}"
+        names.add(name_key(name))
         lines = [f"name: {_q(name)}", f"url: https://www.{org_id}.example/",
                  f"summary: {_q(text.sentence(10, 25))}", f"type: {rng.choice(keys['organisation_types'])}",
                  f"region: {region}", "maintainers:", f"  - {org_id[:30].strip('-')}-learning",

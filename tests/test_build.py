@@ -17,10 +17,11 @@ import oerbank.render.site
 import oerbank.search.write
 import oerbank.site_extras
 from catalogues import FIXTURES, REPO
-from oerbank.buildstep import describe, step
+from oerbank.buildstep import describe
 from oerbank.cli import cli
 from oerbank.parallel import ItemFailed
 from oerbank.pipeline import check
+from oerbank.render.shell import Shell, write_pages
 from oerbank.render.site import SiteModel
 from oerbank.sitebuild import swap_in
 
@@ -220,13 +221,14 @@ def test_a_build_reads_the_git_history_once(root: Path, monkeypatch: pytest.Monk
         assert {row["first_published"] for row in csv.DictReader(fh)} == {"2024-03-01"}  # the pass was used
 
 
-def test_a_page_failing_in_another_process_names_its_record(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_failing_in_another_process_names_its_record(root: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Rendered by worker processes, a failure comes back as data naming the record."""
     _fail_on_lino(monkeypatch, ZeroDivisionError("division by zero"))
     catalogue, _ = check(root)
-    step("rendering the resource pages")
+    shell = Shell("Catalogue", "", (), (), "favicon.svg")
     with pytest.raises(ItemFailed) as raised:
-        SiteModel(catalogue).prerender(jobs=2)
+        write_pages(SiteModel(catalogue), shell, tmp_path / "site", jobs=2)
     assert describe(raised.value, None, "nothing was written") == (
         f"The build stopped while rendering the resource pages, on {LINO} (ZeroDivisionError: division by zero); "
         "nothing was written.")

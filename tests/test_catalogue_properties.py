@@ -54,7 +54,6 @@ def test_every_valid_catalogue_renders_its_pages_data_and_search(generated: Gene
         found = extras(root, catalogue)
         site = Path(tmp) / "site"
         model = SiteModel(catalogue, site_url=SITE_URL, page_size=page_size, browse_limit=browse_limit, **found)
-        model.prerender()
         pages = {page.src_uri: page.html for page in model.pages()}
         for rid in generated.resource_ids:
             assert "<h1>" in pages[page_source("resources", rid)]

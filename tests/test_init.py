@@ -100,7 +100,8 @@ def test_a_fork_becomes_a_new_empty_catalogue_that_validates_and_builds(fork: Pa
     assert built.exit_code == 0, built.output
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Fenland: Arts Learning</title>" in home
-    assert 'href="https://github.com/fen-arts/catalogue"' in home
+    # the prose pages' header links the repository (the catalogue's own pages carry no header link)
+    assert 'href="https://github.com/fen-arts/catalogue"' in (site / "about/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://fen-arts.github.io/catalogue/">' in home
     assert "<h1>Fenland: Arts Learning</h1>" in home
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))

@@ -129,7 +129,7 @@ def test_a_forged_report_keeps_only_what_passes(tmp_path: Path) -> None:
 
 
 def test_the_site_shows_only_what_passed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from oerbank.sitebuild import build_site
+    from oerbank.pipeline import build as build_site
     from website.conftest import copy_project
 
     catalogue = tmp_path / "cat"

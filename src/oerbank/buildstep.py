@@ -24,7 +24,7 @@ ERROR_LOG = "oerbank-error.log"
 @dataclass
 class Progress:
     step: str = "starting"
-    page: str = ""  # the page being written, while MkDocs writes pages
+    page: str = ""  # the page being written, while the pages are written
 
 
 PROGRESS = Progress()

@@ -1,15 +1,117 @@
-"""The whole pipeline in one place: load -> validate -> render -> write."""
+"""The whole pipeline in one place: load -> validate -> enrich -> export -> pages -> search -> sitemap.
+
+`build` reads top to bottom as the build runs. The catalogue's pages are rendered here with
+our own templates; the prose pages (docs/) are the one step handed to a docs engine
+(oerbank.engines: MkDocs, ProperDocs or Zensical), which runs in its own process.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+from importlib import resources as importlib_resources
 from pathlib import Path
 
-from .gitdates import GitDates
+from . import engines
+from .buildstep import step
+from .gitdates import GitDates, git_dates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
+from .render.material import copy_material_styles
+from .render.shell import Shell, write_pages
+from .render.site import SiteModel
+from .report import format_text
 from .schema import Schema, load_schema
+from .site_extras import after_build, docs_pages, extras, finish_search, start_search, write_open_data
+from .siteconfig import SiteConfig, config_file, read_site_config
+from .sitebuild import staged
 from .symlinks import repository_problems
 from .validate import check_file, check_record, validate
+
+
+class CatalogueRefused(Exception):
+    """The catalogue has problems, so no site is built; the message lists them."""
+
+
+def build(root: Path, out: Path, engine: str | None = None, *, config: Path | None = None,
+          checked: tuple[Catalogue, Report] | None = None, live_reload: bool = False) -> Report:
+    """Build the whole site of the catalogue at `root` into `out`; returns the validation report.
+
+    `engine` builds the prose pages (default: mkdocs.yml's `engine:` setting, else MkDocs);
+    `checked` is a (catalogue, report) from `check`, to skip reading the records again. The site
+    is built in a new folder and replaces `out` only when complete (oerbank.sitebuild).
+    """
+    site = read_site_config(config_file(root, config))
+    engine = engine or site.engine
+    engines.check_installed(engine)
+    with staged(out) as staging:
+        step("reading the Git history")
+        dates = git_dates(root)  # read once: validation, the pages, the data and search share it
+
+        step("reading and checking the catalogue")
+        catalogue, report = checked or check(root, dates=dates)
+        # A link (to /proc/self/environ, say) stops even a preview build: templates read through links.
+        if (site.require_valid and not report.valid()) or any(p.code == "symlink" for p in report.problems):
+            raise CatalogueRefused("The catalogue has problems, so the site was not built:\n\n" + format_text(report))
+
+        step("reading the last link check")
+        found = extras(root, catalogue, dates)
+        model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
+                          browse_limit=site.browse_limit, site_name=site.site_name, **found)
+
+        step("writing the open data files")
+        data_page = write_open_data(catalogue, root, found["dates"], staging, site.site_url, site.repo_url,
+                                    site.large_files_url, site.site_name)
+
+        step("writing the search index")
+        search = start_search(catalogue, staging, dates)
+
+        step(f"building the prose pages with {engines.NAMES[engine]}")
+        prose = engines.build_prose(engine, prose_site(site, model, data_page, live_reload), staging / ".prose")
+        move_into(prose, staging)
+        shutil.rmtree(staging / ".prose")
+
+        step("writing the pages")
+        copy_assets(staging)
+        shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
+                      live_reload)
+        write_pages(model, shell, staging)
+
+        step("writing the search index")
+        finish_search(search)
+
+        step("writing the sitemap")
+        after_build(staging, site.site_url, catalogue, found["dates"])
+    return report
+
+
+def prose_site(site: SiteConfig, model: SiteModel, data_page: str, live_reload: bool) -> engines.ProseSite:
+    """The prose pages: docs/, plus contributing, the field reference and the open data page made here."""
+    generated = docs_pages(site.project)
+    generated["data.md"] = data_page
+    # Pages made from other files: edit the file they come from, or nothing.
+    edit_urls = {src_uri: "" for src_uri in generated}
+    if site.edit_base:
+        edit_urls["contributing.md"] = site.edit_base + "CONTRIBUTING.md"
+    placeholders = {page.src_uri: page.title for page in model.nav_pages()}
+    return engines.ProseSite(site, generated, edit_urls, placeholders, live_reload)
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Move every file of `source` into the same place under `target` (same file system: renames)."""
+    for folder, _, files in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(Path(folder) / name, destination / name)
+
+
+def copy_assets(out: Path) -> None:
+    """The catalogue's stylesheets, scripts and icon, at assets/oerbank/ in the site."""
+    assets = importlib_resources.files("oerbank").joinpath("assets")
+    with importlib_resources.as_file(assets) as folder:
+        shutil.copytree(folder, out / "assets" / "oerbank", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".*", "__*"))
 
 
 def check(root: Path, jobs: int | None = None, dates: GitDates | None = None) -> tuple[Catalogue, Report]:

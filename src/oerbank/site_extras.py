@@ -1,6 +1,6 @@
 """What the site adds around the record pages: dates, link status, data files, feeds, search.
 
-Called by the MkDocs adapter; nothing here knows about MkDocs.
+Steps of oerbank.pipeline.build; nothing here knows about any docs engine.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from .buildstep import StepFailed, failure
-from .export import (GitDates, LargeFiles, feed_links, field_reference_markdown, git_dates, open_data_page,
+from .export import (GitDates, LargeFiles, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .export.feeds import SITE_NAME
 from .linkreport import last_check
 from .load import Catalogue
 from .parallel import Failed, Job, start
 from .search import write_search
+from .sitebuild import large_files_folder
 from .symlinks import is_regular_within
 
-log = logging.getLogger("mkdocs.plugins.oerbank")
+log = logging.getLogger("oerbank")
 LINK_REPORT = Path("build") / "link-report.json"
 
 
@@ -44,11 +45,6 @@ def docs_pages(project: Path) -> dict[str, str]:
     if is_regular_within(contributing, project):  # never a link's target
         pages["contributing.md"] = contributing.read_text(encoding="utf-8")
     return pages
-
-
-def large_files_folder(site_dir: Path) -> Path:
-    """Where data files too large for the site are written: beside it, build/site-large-files."""
-    return site_dir.parent / f"{site_dir.name}-large-files"
 
 
 def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path, site_url: str,
@@ -81,6 +77,3 @@ def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = Non
     redirects = write_redirects(catalogue, dates, site_dir, site_url) if catalogue is not None else []
     write_sitemap(site_dir, site_url, exclude=redirects)
 
-
-def page_feeds(kind: str, key: str | None, name: str | None, site_name: str = SITE_NAME) -> list[tuple[str, str]]:
-    return feed_links(kind, key, name=name, site_name=site_name)

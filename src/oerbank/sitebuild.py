@@ -1,7 +1,6 @@
-"""Build or serve the site with MkDocs, for a catalogue that may live outside the project.
+"""Where a build writes: a new folder beside the site, swapped in only once it is complete.
 
-A build writes into a new folder beside the site and swaps it in only once it is complete, so
-a failed, interrupted or killed build leaves the previous site as it was; a lock file makes a
+So a failed, interrupted or killed build leaves the previous site as it was; a lock file makes a
 second build of the same folder refuse rather than trip over the first.
 """
 
@@ -12,44 +11,14 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Iterator
 
 from .buildstep import step
-from .load import find_root
-
-ROOT_ENV = "OERBANK_ROOT"
-# A catalogue already loaded and validated by `oerbank build`, handed to the plugin so the
-# records are not read and checked twice. Keyed by the catalogue's resolved root.
-PRELOADED: dict[Path, Any] = {}
 
 
-def config_file(root: Path, explicit: Path | None = None) -> Path:
-    """The mkdocs.yml to use: given, the catalogue's own, or the project's around the cwd or package."""
-    candidates = [explicit] if explicit else []
-    candidates.append(root / "mkdocs.yml")
-    cwd_root = find_root(Path.cwd())
-    if cwd_root:
-        candidates.append(cwd_root / "mkdocs.yml")
-    candidates.append(Path(__file__).resolve().parents[2] / "mkdocs.yml")
-    for candidate in candidates:
-        if candidate and candidate.is_file():
-            return candidate
-    raise FileNotFoundError("No mkdocs.yml found; pass --config.")
-
-
-@contextmanager
-def catalogue_root(root: Path) -> Iterator[None]:
-    """Point the MkDocs plugin at `root` for the duration of a build or serve."""
-    old = os.environ.get(ROOT_ENV)
-    os.environ[ROOT_ENV] = str(root)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(ROOT_ENV, None)
-        else:
-            os.environ[ROOT_ENV] = old
+def large_files_folder(site_dir: Path) -> Path:
+    """Where data files too large for the site are written: beside it, build/site-large-files."""
+    return site_dir.parent / f"{site_dir.name}-large-files"
 
 
 class BuildBusy(Exception):
@@ -102,8 +71,6 @@ def swap_in(staging: Path, out: Path) -> None:
     deleted only after both new ones are in place. A site built without large files leaves no
     stale large-files folder of an earlier build behind.
     """
-    from .site_extras import large_files_folder
-
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     old.mkdir()
     for new, target in ((staging, out), (large_files_folder(staging), large_files_folder(out))):
@@ -123,17 +90,12 @@ def _stop_helpers() -> None:
         child.join()
 
 
-def build_site(root: Path, out: Path, config: Path | None = None, checked: Any = None) -> None:
-    """Build the site into `out`; `checked` is the (catalogue, report) from pipeline.check, if made.
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A new, empty folder to build the site in, put in place of `out` only if the block completes.
 
-    The new site is written to a hidden folder beside `out` and swapped in at the end; until
-    then, and for ever if the build fails, `out` is the previous site, untouched.
+    Until then, and for ever if the build fails, `out` is the previous site, untouched.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from .site_extras import large_files_folder
-
     out = out.resolve()
     with build_lock(out):
         for leftover in _leftovers(out):
@@ -142,39 +104,12 @@ def build_site(root: Path, out: Path, config: Path | None = None, checked: Any =
         staging = out.parent / f".{out.name}.new-{os.getpid()}"
         staging.mkdir()  # under the lock, after the leftovers are gone: the name is free
         try:
-            if checked is not None:
-                PRELOADED[root.resolve()] = checked
-            step("reading the site configuration")
-            with catalogue_root(root):
-                cfg = load_config(config_file=str(config_file(root, config)), site_dir=str(staging))
-                build(cfg)
+            yield staging
             step("putting the new site in place")
             swap_in(staging, out)
         except BaseException:
             _stop_helpers()
             raise
         finally:
-            PRELOADED.pop(root.resolve(), None)
             _remove(staging)
             _remove(large_files_folder(staging))
-
-
-def serve_site(root: Path, host: str, port: int, config: Path | None = None) -> None:
-    from mkdocs.commands.serve import serve
-
-    with catalogue_root(root):
-        serve(config_file=str(config_file(root, config)), dev_addr=f"{host}:{port}", livereload=True)
-
-
-def serve_path(root: Path, config: Path | None = None) -> str:
-    """The path MkDocs serves the site under: that of site_url, e.g. /oerbank/."""
-    from urllib.parse import urlsplit
-
-    import yaml
-
-    try:
-        site_url = (yaml.safe_load(config_file(root, config).read_text(encoding="utf-8")) or {}).get("site_url") or ""
-    except yaml.YAMLError:  # a config using MkDocs' own YAML tags: fall back to the root
-        site_url = ""
-    path = urlsplit(site_url).path or "/"
-    return path if path.endswith("/") else path + "/"

@@ -18,7 +18,7 @@ from oerbank.export import git_dates, open_data_page, write_data, write_feeds, w
 from oerbank.gitdates import parse_log
 from oerbank.githistory import parse_history, resolve
 from oerbank.load import Catalogue, Record
-from oerbank.sitebuild import build_site
+from oerbank.pipeline import build as build_site
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 REPO = Path(__file__).resolve().parents[2]

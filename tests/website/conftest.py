@@ -9,7 +9,7 @@ from typing import Any, Iterator
 import pytest
 
 from browser_harness import Server, new_page
-from oerbank.sitebuild import build_site
+from oerbank.pipeline import build as build_site
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from browser_harness import Server, new_page
-from oerbank.sitebuild import build_site
+from oerbank.pipeline import build as build_site
 
 from .conftest import REPO, SCREENSHOTS, copy_project
 
@@ -71,7 +71,7 @@ def test_hostile_text_never_runs(browser: object, tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("      root: .\n", "      root: .\n      require_valid: false\n"))
     out = tmp_path / "site"
-    build_site(project, out, config)
+    build_site(project, out, config=config)
     dialogs: list[str] = []
     # Without the CSP, so that escaping and sanitising alone are what is tested.
     with Server(out) as server, new_page(browser, bypass_csp=True) as page:

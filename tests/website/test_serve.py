@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -62,6 +63,20 @@ def test_serve_prints_its_url_and_rebuilds_after_an_edit(tmp_path: Path) -> None
             "title: \"Pattern and Repeat: Geometry in Art\"", "title: \"Pattern and Repeat: Stars and Tiles\""),
             encoding="utf-8")
         _wait_for(page, "<h1>Pattern and Repeat: Stars and Tiles</h1>")
+
+        # A record broken while serving: the problem is said in words, the last good page stays served.
+        said: list[str] = []
+        threading.Thread(target=lambda: said.extend(proc.stdout), daemon=True).start()  # type: ignore[arg-type]
+        good = source.read_text(encoding="utf-8")
+        source.write_text(good.replace("title: \"Pattern and Repeat: Stars and Tiles\"\n", ""), encoding="utf-8")
+        end = time.monotonic() + 90
+        while not any("so the site was not built" in line for line in said) and time.monotonic() < end:
+            time.sleep(0.5)
+        assert "The catalogue has problems, so the site was not built:\n" in said
+        assert not any("Traceback" in line for line in said)
+        assert "<h1>Pattern and Repeat: Stars and Tiles</h1>" in _get(page)
+        source.write_text(good.replace("Stars and Tiles", "Stars, Tiles and Knots"), encoding="utf-8")
+        _wait_for(page, "<h1>Pattern and Repeat: Stars, Tiles and Knots</h1>")
     finally:
         proc.terminate()
         proc.wait(timeout=20)

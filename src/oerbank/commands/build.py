@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from ..buildstep import ERROR_LOG, describe, step, write_details
-from ..pipeline import check
+from ..engines import EngineMissing
+from ..pipeline import CatalogueRefused, build, check
 from ..report import format_text
-from ..sitebuild import BuildBusy, build_site
+from ..siteconfig import ENGINES, SiteConfigError
+from ..sitebuild import BuildBusy
 from .common import resolve_root, root_option
 
 
@@ -24,7 +26,9 @@ def _plural(n: int, word: str) -> str:
               help="Where to write the site. Default: build/site inside the catalogue folder.")
 @click.option("--config", "config", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="The mkdocs.yml to use. Default: the catalogue's own, else the project's.")
-def command(root: Path | None, out: Path | None, config: Path | None) -> None:
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="What builds the prose pages (docs/). Default: `engine:` in mkdocs.yml, else mkdocs.")
+def command(root: Path | None, out: Path | None, config: Path | None, engine: str | None) -> None:
     """Check the catalogue and, if it is valid, build the website and data files.
 
     Refuses to build an invalid catalogue and lists its problems, as `oerbank validate` does.
@@ -36,6 +40,7 @@ def command(root: Path | None, out: Path | None, config: Path | None) -> None:
     Example:
 
         oerbank build --root . --out build/site
+        oerbank build --engine zensical
     """
     root = resolve_root(root)
     out = (out or root / "build" / "site").resolve()
@@ -52,9 +57,9 @@ def command(root: Path | None, out: Path | None, config: Path | None) -> None:
             click.echo(format_text(report, colour=sys.stdout.isatty()))
             click.echo("The site was not built: fix the problems above first.", err=True)
             sys.exit(1)
-        build_site(root, out, config, checked)
-    except BuildBusy as busy:
-        click.echo(str(busy), err=True)
+        build(root, out, engine, config=config, checked=checked)
+    except (BuildBusy, CatalogueRefused, EngineMissing, SiteConfigError) as refused:
+        click.echo(str(refused), err=True)
         sys.exit(1)
     except KeyboardInterrupt as stopped:
         click.echo(describe(stopped, None, kept), err=True)
@@ -62,7 +67,7 @@ def command(root: Path | None, out: Path | None, config: Path | None) -> None:
     except click.exceptions.Exit:
         raise
     except (click.ClickException, SystemExit):
-        raise  # MkDocs has already said what is wrong (its own errors end as an Abort)
+        raise
     except Exception as exc:
         click.echo(describe(exc, write_details(exc, log), kept), err=True)
         sys.exit(1)

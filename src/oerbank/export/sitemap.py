@@ -1,7 +1,7 @@
 """sitemap.xml and robots.txt, made from the built site so they list exactly the pages that exist.
 
-MkDocs' own sitemap knows only the pages it was told about; walking the output after the
-build also catches every generated record and listing page. Past the sitemap protocol's
+The docs engine's sitemap knows only the prose pages; walking the output after the build
+also catches every record and listing page. Past the sitemap protocol's
 50,000 URLs the pages are split into gzipped sitemap-N.xml.gz files (as the protocol allows;
 a tenth of the size) under a sitemap index.
 """
@@ -54,7 +54,7 @@ def write_sitemap(out_dir: Path, site_url: str, max_urls: int = MAX_URLS,
 
     Only canonical pages are listed: `exclude` names the redirect pages (see page_urls).
 
-    Run it after the site is built; with no site_url nothing is written. A stale sitemap.xml.gz from MkDocs is replaced by a
+    Run it after the site is built; with no site_url nothing is written. A stale sitemap.xml.gz from the docs engine is replaced by a
     gzip of the new sitemap.xml (with no timestamp, so rebuilds stay identical).
     """
     if not site_url:

@@ -1,1 +1,1 @@
-"""Turn validated records into the site's pages: pure functions, no MkDocs in here."""
+"""Turn validated records into the site's pages and write them (shell.py); no docs engine in here."""

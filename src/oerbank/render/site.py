@@ -1,14 +1,13 @@
 """Every generated page of the catalogue site, as (source path, title, HTML) values.
 
-The MkDocs adapter turns these into MkDocs files; nothing here knows about MkDocs, so the
-same pages can be rendered by any other static-site driver.
+render/shell.py puts each page in the site's shell and writes it; nothing here knows about any docs
+engine.
 """
 
 from __future__ import annotations
 
 import math
 from urllib.parse import urlsplit
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +19,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..export.feeds import SITE_NAME
 from ..gitdates import date_of
 from ..load import Catalogue
-from ..parallel import map_items, unwrap
 from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
@@ -75,7 +73,8 @@ def pager_window(n: int, pages: int, around: int = 2) -> list[int]:
 
 
 def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a source file (use_directory_urls)."""
+    """The folder address of a page's source path (resources/o/s.md -> resources/o/s/), as the
+    prose pages' engine gives them with use_directory_urls."""
     stem = src_uri[:-3]
     if stem == "index":
         return ""
@@ -85,7 +84,7 @@ def url_of(src_uri: str) -> str:
 
 
 def page_source(folder: str, key: str) -> str:
-    """The page file of a record. MkDocs makes `index.md` its folder's own page, so a record
+    """The page source path of a record. `index.md` is its folder's own page, so a record
     named index (resources/org/index.md) gets a folder of its own, like every other record."""
     return f"{folder}/{key}/index.md" if key.rsplit("/", 1)[-1] == "index" else f"{folder}/{key}.md"
 
@@ -126,7 +125,6 @@ class SiteModel:
         self.link_status = link_status or {}
         self.broken_pictures = broken_pictures or set()  # ids whose image or logo failed the last check
         self.env = environment()
-        self._rendered: dict[str, bytes] = {}  # resource id -> compressed HTML, from prerender()
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
         self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
@@ -218,25 +216,23 @@ class SiteModel:
         yield from self.organisation_pages()
         yield from self.browse_pages()
 
+    def nav_pages(self) -> Iterator[Page]:
+        """The catalogue pages the site's navigation names (home, search, the browse and organisation indexes)."""
+        yield self.home_page()
+        yield self.search_page()
+        yield next(self.organisation_pages())
+        yield from (page for page in self.browse_pages() if page.in_nav)
+
     def resource_pages(self) -> Iterator[Page]:
         for r in self.resources:
             yield self.resource_page(r)
 
     def resource_page(self, r: Mapping[str, Any]) -> Page:
-        return Page(page_source("resources", r["id"]), r["title"], r["summary"], partial(self._resource_html, r), kind="resource")
+        return Page(page_source("resources", r["id"]), r["title"], r["summary"], partial(self.resource_html, r), kind="resource")
 
-    def prerender(self, jobs: int | None = None) -> None:
-        """Render every resource page's HTML up front, across cores for large catalogues.
-
-        Pages are then handed out (and forgotten) as MkDocs writes them.
-        """
-        self._pairs, self._sets  # computed once here, inherited by the worker processes
-        html = unwrap(map_items(_render_one, self.resources, self, jobs=jobs, name=_path))
-        self._rendered = {r["id"]: h for r, h in zip(self.resources, html)}
-
-    def _resource_html(self, r: Mapping[str, Any]) -> str:
-        done = self._rendered.pop(r["id"], None)
-        return zlib.decompress(done).decode("utf-8") if done is not None else self.resource_html(r)
+    def related_index(self) -> None:
+        """Index the resources for `related` once, before the pages are written (in worker processes)."""
+        self._pairs, self._sets  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
@@ -394,12 +390,3 @@ class SiteModel:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
                     partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
-
-
-def _render_one(model: SiteModel, r: Mapping[str, Any]) -> bytes:
-    # Compressed while it waits to be written: a third of the memory at 100,000 pages.
-    return zlib.compress(model.resource_html(r).encode("utf-8"), 1)
-
-
-def _path(r: Mapping[str, Any]) -> str:
-    return r["path"]
