@@ -35,7 +35,10 @@ PAGE = """<!doctype html>
 <title>Search</title>
 <link rel="stylesheet" href="{root}assets/oerbank/search.css">
 <script src="{root}assets/oerbank/vendor/lunr.min.js" defer></script>
-<script src="{root}assets/oerbank/search.js" defer></script>
+<link rel="modulepreload" href="{root}assets/oerbank/search/engine.js">
+<link rel="modulepreload" href="{root}assets/oerbank/search/state.js">
+<link rel="modulepreload" href="{root}assets/oerbank/search/ui.js">
+<script type="module" src="{root}assets/oerbank/search.js"></script>
 </head>
 <body>
 <header><form action="{root}search/" role="search"><label>Search the catalogue <input name="q"></label></form></header>

@@ -3,7 +3,8 @@
 `write_search(catalogue, site_dir, dates)` writes the data under site_dir/search/ (`dates`,
 the Git dates, place records without `published` in the "newest" order); the site's
 /search/ page holds `<div id="oer-search" data-root="../">` and loads assets/oerbank/
-vendor/lunr.min.js and assets/oerbank/search.js, which builds the page from that data.
+vendor/lunr.min.js and the ES modules assets/oerbank/search.js and search/*.js, which build
+the page from that data.
 
     lunrjs.py     lunr.js 2.3.9's tokenizer, trimmer and stemmer in Python (Python lunr's differ)
     documents.py  resources numbered newest first, with the plain text of each indexed field

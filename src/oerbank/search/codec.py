@@ -3,8 +3,8 @@
 A JSON array spends a comma and a digit per decimal place on every number; this spends one
 printable character per base-45 digit and gzips about 15% smaller. Each number is written
 most significant digit first: digits before the last come from a second alphabet, so the
-reader knows where a number ends. No character needs escaping in JSON. search.js holds the
-matching decoder (decodeInts).
+reader knows where a number ends. No character needs escaping in JSON. The search page's
+assets/search/engine.js holds the matching decoder (decodeInts).
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ decimals. Two facts about lunr's scoring let the browser load only a few small p
   an index with one field, "text", that scores those queries exactly as the five-field one
   and has fewer postings (a word in a title and a summary is one posting, not two).
 
-Each shard is thus a one-field lunr index of its terms; search.js turns it into lunr's
-serialised form and loads it with lunr.Index.load. See `shard_payload` for the file format.
+Each shard is thus a one-field lunr index of its terms; the page's assets/search/engine.js
+turns it into lunr's serialised form and loads it with lunr.Index.load. See `shard_payload`
+for the file format.
 
 lunr's Builder would take gigabytes of nested dicts and vectors at 100,000 resources;
 `catalogue_terms` computes the same postings with the same arithmetic from flat arrays of

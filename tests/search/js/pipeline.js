@@ -1,8 +1,6 @@
 // lunr.js's tokenizer + pipeline on each text: stdin ["text", ...]; stdout [[term, ...], ...]
-'use strict';
-const fs = require('fs');
-const path = require('path');
-const lunr = require(path.join(__dirname, '..', '..', '..', 'node_modules', 'lunr'));
+import fs from 'node:fs';
+import lunr from 'lunr';
 
 const texts = JSON.parse(fs.readFileSync(0, 'utf8'));
 const pipeline = new lunr.Pipeline();

@@ -1,9 +1,7 @@
 // Loads a serialised index (built by Python) into lunr.js and runs lunr's own search on it.
 // stdin: {"index": <lunr JSON>, "queries": ["key", ...]}; stdout: {query: [ref, ...]}
-'use strict';
-const fs = require('fs');
-const path = require('path');
-const lunr = require(path.join(__dirname, '..', '..', '..', 'node_modules', 'lunr'));
+import fs from 'node:fs';
+import lunr from 'lunr';
 
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const idx = lunr.Index.load(input.index);

@@ -8,19 +8,18 @@
 //          "plans": {query: [[term, boost], ...]}, "plan_differs": {query: {"engine": [...], "reference": [...]}}}
 //
 // With "docs", lunr.js builds the index the ordinary way, lunr(function () {...}), from the
-// same texts and field boosts as ours. Each query is parsed by search.js's Engine (which words,
+// same texts and field boosts as ours. Each query is parsed by the page's Engine (which words,
 // which is being typed); the terms each word matches are then looked up in this index's own
 // term list (the stem, and for the word being typed every term it begins), and the query runs as
 // engine.js's "whole" mode runs it: one lunr.Query with a clause per term, required words
 // required, the word being typed required through its match data. The engine's own plan (from
 // our shards) is only compared with, and any difference reported in "plan_differs".
-'use strict';
-const fs = require('fs');
-const path = require('path');
-const lunr = require(path.join(__dirname, '..', '..', '..', 'node_modules', 'lunr'));
-const { Engine } = require(path.join(__dirname, '..', '..', '..', 'src', 'oerbank', 'assets', 'search.js'));
+import fs from 'node:fs';
+import path from 'node:path';
+import lunr from 'lunr';
+import { Engine } from '../../../src/oerbank/assets/search/engine.js';
 
-const PREFIX_BOOST = 0.5;  // as search.js: a longer word the typed word begins counts for half
+const PREFIX_BOOST = 0.5;  // as the engine: a longer word the typed word begins counts for half
 
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const read = (p) => JSON.parse(fs.readFileSync(path.join(input.site, 'search', p), 'utf8'));

@@ -1,0 +1,447 @@
+// The search engine: lunr.js scores from index shards, facet filters and counts. How it works:
+// docs/architecture.md, "Search in the browser".
+
+const MIN_PREFIX = 3;          // the word being typed matches longer words from this length
+const PREFIX_BOOST = 0.5;      // ... but a whole-word match counts for more
+const TERM_CACHE = 400;        // terms whose lunr.js scores are kept
+const PREPARE_SHARDS = 8;      // load ahead for a word's first letters if they span no more shards
+const PREPARE_POSTINGS = 150000;  // ... and score its commonest words up to this many documents
+const HINT_MAX = 3;
+
+const idle = typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 })
+  : (fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 0);
+
+function getJSON(fetch, url, init, name) {
+  return fetch(url, init).then((r) => {
+    if (!r.ok) { throw new Error((name || url) + ': HTTP ' + r.status); }
+    return r.json();
+  });
+}
+
+// Fetched fresh: it names the build of the other files.
+export function loadManifest(fetch, root) {
+  return getJSON(fetch, root + 'search/docs.json', { cache: 'no-cache' }, 'search/docs.json');
+}
+
+// getJSON(path) under search/: once per file, again after a failure.
+export function jsonGetter(fetch, root, build) {
+  const cache = new Map();
+  return (path) => {
+    const url = root + 'search/' + path + '?v=' + build;
+    if (!cache.has(url)) {
+      cache.set(url, getJSON(fetch, url));
+      cache.get(url).catch(() => cache.delete(url));
+    }
+    return cache.get(url);
+  };
+}
+
+// As oerbank.search.codec writes: '#'..'O' end a number, 'P'..'}' (no backslash) continue it.
+export function decodeInts(text) {
+  const out = new Uint32Array(text.length);
+  let n = 0, v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 80) {
+      v = v * 45 + (c - 80 - (c > 92 ? 1 : 0));
+    } else {
+      out[n++] = v * 45 + (c - 35);
+      v = 0;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+function lowerBound(list, term) {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < term) { lo = mid + 1; } else { hi = mid; }
+  }
+  return lo;
+}
+
+// A shard file (a run of terms) as a serialised lunr index.
+export function shardIndex(lunr, manifest, p) {
+  const field = manifest.lunr.fields[0];
+  const counts = decodeInts(p.counts), docs = decodeInts(p.docs), weights = decodeInts(p.weights);
+  const invertedIndex = new Array(p.terms.length), vectors = new Map();
+  let k = 0;
+  for (let t = 0; t < p.terms.length; t++) {
+    const termIndex = p.first + t, refs = {};
+    let doc = 0;
+    for (let j = 0; j < counts[t]; j++, k++) {
+      doc += docs[k];
+      refs[doc] = {};
+      let elements = vectors.get(doc);
+      if (!elements) { vectors.set(doc, elements = []); }
+      elements.push(termIndex, weights[k] / 1000);
+    }
+    invertedIndex[t] = [p.terms[t], { _index: termIndex, [field]: refs }];
+  }
+  const fieldVectors = [];
+  vectors.forEach((elements, doc) => fieldVectors.push([field + '/' + doc, elements]));
+  return { version: lunr.version, fields: [field], fieldVectors, invertedIndex, pipeline: manifest.lunr.pipeline };
+}
+
+export function Engine(lunr, manifest, getJSON) {
+  const indexes = [], shardTerms = [], shardLoads = [];
+  const shardCounts = [];          // how many documents each term is in
+  let textCache = { key: null, value: null };
+
+  function loadShard(n) {
+    if (!shardLoads[n]) {
+      shardLoads[n] = getJSON('index/' + n + '.json').then((p) => {
+        indexes[n] = lunr.Index.load(shardIndex(lunr, manifest, p));
+        shardTerms[n] = p.terms;
+        shardCounts[n] = decodeInts(p.counts);
+      });
+      shardLoads[n].catch(() => { shardLoads[n] = null; });
+    }
+    return shardLoads[n];
+  }
+
+  function shardOf(term) {
+    const firsts = manifest.shards;
+    let lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+
+  // A group per word, all required; the last may still be typed ("mas" finds "masks"; "pupils m": "pupils").
+  function parse(q) {
+    const tokens = lunr.tokenizer(q), groups = [];
+    const typing = q.length > 0 && !/[\s\-]$/.test(q);
+    for (let i = 0; i < tokens.length; i++) {
+      const word = lunr.trimmer(tokens[i]).toString();
+      if (!word) { continue; }
+      const last = typing && i === tokens.length - 1;
+      const stop = !lunr.stopWordFilter(new lunr.Token(word));
+      const stem = lunr.stemmer(new lunr.Token(word)).toString();
+      if (last && word.length >= MIN_PREFIX) {
+        groups.push({ word, stem: stop ? null : stem, prefix: word, optional: stop });
+      } else if (last && !stop && groups.length) {
+        groups.push({ word, stem, prefix: null, optional: false, dangling: true });
+      } else if (!stop) {
+        groups.push({ word, stem, prefix: null, optional: false });
+      }
+      if (last && word.length === MIN_PREFIX - 1) { groups.typing = word; }
+    }
+    return groups;
+  }
+
+  function shardsFor(groups) {
+    const need = [];
+    if (!manifest.shards.length) { return need; }
+    groups.forEach((g) => {
+      if (g.dangling) { return; }
+      if (g.stem !== null) { need.push(shardOf(g.stem)); }
+      if (g.prefix) {
+        for (let n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) { need.push(n); }
+      }
+    });
+    return need;
+  }
+
+  function has(term) {
+    const list = shardTerms[shardOf(term)] || [];
+    return list[lowerBound(list, term)] === term;
+  }
+
+  function candidates(g) {
+    const terms = [];
+    if (g.stem !== null && manifest.shards.length && has(g.stem)) { terms.push(g.stem); }
+    if (g.prefix && manifest.shards.length) {
+      for (let n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) {
+        const list = shardTerms[n] || [];
+        for (let i = lowerBound(list, g.prefix); i < list.length && list[i].startsWith(g.prefix); i++) {
+          if (list[i] !== g.stem) { terms.push(list[i]); }
+        }
+      }
+    }
+    return terms;
+  }
+
+  // Cached: a keystroke asks lunr.js only about the words that changed.
+  const termScores = new Map();
+
+  function scoresOf(term) {
+    let scores = termScores.get(term);
+    if (scores) { return scores; }
+    const results = indexes[shardOf(term)].query((query) => { query.term(term, { usePipeline: false }); });
+    scores = new Map();
+    for (const r of results) { scores.set(+r.ref, r.score); }
+    if (termScores.size >= TERM_CACHE) { termScores.delete(termScores.keys().next().value); }
+    termScores.set(term, scores);
+    return scores;
+  }
+
+  function plan(groups) {
+    return groups.filter((g) => {
+      g.terms = candidates(g);
+      g.boosts = g.terms.map((t) => (g.prefix && t !== g.stem ? PREFIX_BOOST : 1));
+      return !g.dangling;
+    });
+  }
+
+  // [{doc, score}] best first (null: no words), as lunr.js scores the whole query:
+  // sum(boost * one-term score) / sqrt(sum(boost^2)).
+  function run(groups) {
+    if (!groups.length) { return null; }
+    groups = plan(groups);
+    if (!groups.length) { return null; }
+    const boost = new Map(), required = [], maps = [];
+    for (const g of groups) {
+      if (!g.terms.length && !g.optional) { return []; }
+      g.terms.forEach((t, k) => boost.set(t, (boost.get(t) || 0) + g.boosts[k]));
+      let map;
+      if (g.terms.length === 1 && g.boosts[0] === 1) {
+        map = scoresOf(g.terms[0]);
+      } else {
+        map = new Map();
+        g.terms.forEach((t, k) => {
+          scoresOf(t).forEach((score, doc) => map.set(doc, (map.get(doc) || 0) + g.boosts[k] * score));
+        });
+      }
+      maps.push(map);
+      if (!g.optional) { required.push(map); }
+    }
+    let norm = 0;
+    boost.forEach((b) => { norm += b * b; });
+    norm = Math.sqrt(norm);
+    if (!norm) { return []; }
+    const out = [];
+    const add = (doc) => {
+      let score = 0;
+      for (const m of maps) { score += m.get(doc) || 0; }
+      out.push({ doc, score: score / norm });
+    };
+    if (required.length) {
+      required.sort((a, b) => a.size - b.size);
+      required[0].forEach((_, doc) => {
+        for (let r = 1; r < required.length; r++) { if (!required[r].has(doc)) { return; } }
+        add(doc);
+      });
+    } else {
+      const seen = new Set();
+      maps.forEach((map) => map.forEach((_, doc) => { if (!seen.has(doc)) { seen.add(doc); add(doc); } }));
+    }
+    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return out;
+  }
+
+  function search(q) {
+    const groups = parse(q);
+    const key = JSON.stringify(groups);
+    const done = textCache.key === key ? Promise.resolve(textCache.value)
+      : Promise.all(shardsFor(groups).map(loadShard)).then(() => {
+        const value = run(groups);
+        textCache = { key, value };
+        return value;
+      });
+    if (groups.typing) { done.then(() => prepare(groups.typing)); }
+    return done;
+  }
+
+  // While a word's first two letters are typed, score its commonest words when idle.
+  let prepared = null;
+
+  function prepare(start) {
+    if (prepared === start || !manifest.shards.length) { return; }
+    prepared = start;
+    const from = shardOf(start), to = shardOf(start + '\uffff'), loads = [];
+    if (to - from >= PREPARE_SHARDS) { return; }  // too common a start: wait for another letter
+    for (let n = from; n <= to; n++) { loads.push(loadShard(n)); }
+    Promise.all(loads).then(() => {
+      let terms = [];
+      for (let n = from; n <= to; n++) {
+        const list = shardTerms[n];
+        for (let i = lowerBound(list, start); i < list.length && list[i].startsWith(start); i++) {
+          terms.push([list[i], shardCounts[n][i]]);
+        }
+      }
+      terms.sort((a, b) => b[1] - a[1]);
+      let budget = PREPARE_POSTINGS;
+      terms = terms.filter((t) => { budget -= t[1]; return budget >= 0 || t === terms[0]; });
+      const step = (deadline) => {
+        while (terms.length && prepared === start && deadline.timeRemaining() > 2) { scoresOf(terms.shift()[0]); }
+        if (terms.length && prepared === start) { idle(step); }
+      };
+      idle(step);
+    }, () => {});
+  }
+
+  return {
+    search, parse, loadShard,
+    // for tests
+    plan: (q) => {
+      const groups = parse(q);
+      return Promise.all(shardsFor(groups).map(loadShard)).then(() => plan(groups));
+    },
+  };
+}
+
+// Facets, each with a column (its set of values per document) loaded on demand; rows; order.
+export function Facets(manifest, getJSON) {
+  const facets = manifest.facets;
+  const byName = Object.create(null);
+  const columns = new Map();
+  const columnLoads = Object.create(null);
+  let titleRanks = null;
+  facets.forEach((f) => { byName[f.name] = f; });
+
+  function loadColumn(facet) {
+    if (columns.has(facet)) { return Promise.resolve(columns.get(facet)); }
+    if (!columnLoads[facet.param]) {
+      let p;
+      if (facet.from) {
+        const source = byName[facet.from];
+        p = loadColumn(source).then((col) => {
+          const out = new Array(col.length);
+          for (let d = 0; d < col.length; d++) { out[d] = facet.map[source.sets[col[d]][0]]; }
+          return out;
+        });
+      } else {
+        p = getJSON('facets/' + facet.param + '.json').then(decodeInts);
+      }
+      columnLoads[facet.param] = p.then((col) => { columns.set(facet, col); return col; });
+      columnLoads[facet.param].catch(() => { delete columnLoads[facet.param]; });
+    }
+    return columnLoads[facet.param];
+  }
+
+  function needColumns(state) {
+    return Promise.all(facets.filter((f) => (state.filters[f.param] || []).length).map(loadColumn));
+  }
+
+  // OR within a facet
+  function passes(facet, selected) {
+    const keys = new Set(selected), ok = new Uint8Array(facet.sets.length);
+    facet.sets.forEach((set, s) => {
+      if (set.some((i) => keys.has(facet.values[i][0]))) { ok[s] = 1; }
+    });
+    return ok;
+  }
+
+  // AND across facets; a document failing one facet only counts for it (what changing it gives).
+  function filterAndCount(base, state) {
+    const active = [];
+    facets.forEach((f, i) => {
+      const sel = state.filters[f.param];
+      if (sel && sel.length) { active.push({ i, facet: f, ok: passes(f, sel), column: columns.get(f) }); }
+    });
+    const comboCounts = facets.map((f) => (columns.has(f) ? new Uint32Array(f.sets.length) : null));
+    const loaded = facets.filter((f) => columns.has(f));
+    const cols = loaded.map((f) => columns.get(f));
+    const tallies = loaded.map((f) => comboCounts[facets.indexOf(f)]);
+    const matches = [];
+    const n = base ? base.length : manifest.count;
+    for (let k = 0; k < n; k++) {
+      const doc = base ? base[k].doc : k;
+      let failed = -1, fails = 0;
+      for (let a = 0; a < active.length; a++) {
+        if (!active[a].ok[active[a].column[doc]]) {
+          fails++;
+          failed = a;
+          if (fails > 1) { break; }
+        }
+      }
+      if (fails === 0) {
+        matches.push(base ? base[k] : { doc, score: 0 });
+        for (let l = 0; l < cols.length; l++) { tallies[l][cols[l][doc]]++; }
+      } else if (fails === 1) {
+        comboCounts[active[failed].i][active[failed].column[doc]]++;
+      }
+    }
+    const counts = comboCounts.map((cc, i) => {
+      if (!cc) { return null; }
+      const f = facets[i], values = new Uint32Array(f.values.length);
+      for (let s = 0; s < cc.length; s++) {
+        if (!cc[s]) { continue; }
+        for (const v of f.sets[s]) { values[v] += cc[s]; }
+      }
+      return values;
+    });
+    return { matches, counts, active };
+  }
+
+  function countWithout(base, state, facet) {
+    const filters = {};
+    Object.keys(state.filters).forEach((p) => { if (p !== facet.param) { filters[p] = state.filters[p]; } });
+    return filterAndCount(base, { filters }).matches.length;
+  }
+
+  function sortMatches(result) {
+    const m = result.matches, sort = result.state.sort;
+    if (sort === 'newest' || (sort === 'relevance' && !result.base)) {
+      m.sort((a, b) => a.doc - b.doc);  // documents are numbered newest first
+      return Promise.resolve();
+    }
+    if (sort === 'title') {
+      return getJSON('title-order.json').then((text) => {
+        const rank = titleRanks || (titleRanks = decodeInts(text));
+        m.sort((a, b) => rank[a.doc] - rank[b.doc]);
+      });
+    }
+    return Promise.resolve();  // relevance: already best first
+  }
+
+  function rows(docs) {
+    const size = manifest.chunk, chunks = [];
+    docs.forEach((d) => { const c = Math.floor(d / size); if (chunks.indexOf(c) < 0) { chunks.push(c); } });
+    return Promise.all(chunks.map((c) => getJSON('docs/' + c + '.json'))).then((loaded) => {
+      const byChunk = {};
+      chunks.forEach((c, i) => { byChunk[c] = loaded[i]; });
+      return docs.map((d) => byChunk[Math.floor(d / size)][d % size]);
+    });
+  }
+
+  function valuesOf(facet, doc) {
+    const col = facet && columns.get(facet);
+    return col ? facet.sets[col[doc]] : [];
+  }
+
+  return { facets, byName, loadColumn, needColumns, filterAndCount, countWithout, sortMatches, rows, valuesOf };
+}
+
+// Words naming a filter value ("ks2", "key stage 2", "free"), from the facets.
+const hintWordsOf = new WeakMap();
+
+function valueWords(facets, labelOf) {
+  if (hintWordsOf.has(facets)) { return hintWordsOf.get(facets); }
+  const words = [];
+  facets.forEach((f) => {
+    if (f.name === 'organisation' || f.from) { return; }
+    f.values.forEach((v, i) => {
+      const label = labelOf(f, i).replace(/\s*\(.*\)\s*$/, '');
+      [v[0], label].forEach((w) => {
+        w = w.toLowerCase().replace(/[-_]/g, ' ').trim();
+        if (w.length > 1) { words.push({ facet: f, key: v[0], index: i, words: w }); }
+      });
+    });
+  });
+  words.sort((a, b) => b.words.length - a.words.length);  // longest first
+  hintWordsOf.set(facets, words);
+  return words;
+}
+
+// {facet, key, index, words} in `q` whose filter is not on
+export function filterHints(q, filters, facets, labelOf) {
+  let text = ' ' + q.toLowerCase().replace(/[^a-z0-9\u00c0-\u024f]+/g, ' ') + ' ';
+  const found = [], at = {};
+  valueWords(facets, labelOf).forEach((c) => {
+    const where = c.words in at ? at[c.words] : text.indexOf(' ' + c.words + ' ');
+    if (where < 0 || (filters[c.facet.param] || []).indexOf(c.key) >= 0) { return; }
+    if (found.some((h) => h.facet === c.facet && h.key === c.key)) { return; }
+    if (!(c.words in at)) {  // so a shorter value inside them can't match too
+      at[c.words] = where;
+      text = text.slice(0, where + 1) + c.words.replace(/./g, ' ') + text.slice(where + 1 + c.words.length);
+    }
+    found.push({ facet: c.facet, key: c.key, index: c.index, words: c.words, at: where });
+  });
+  found.sort((a, b) => a.at - b.at);  // in the order they were typed
+  return found.slice(0, HINT_MAX);
+}

@@ -1,0 +1,59 @@
+// A search in the address (/search/?q=masks&key_stage=ks2&sort=newest), to share, reload and
+// step back through. A state is {q, filters: {param: [key, ...]}, sort}.
+
+export const SORTS = { relevance: 'Best match', newest: 'Newest first', title: 'Title (A to Z)' };
+export const BURST_MS = 1000;  // keystrokes closer than this share one history entry
+
+// Known values only, each once.
+export function readState(search, facets) {
+  const params = new URLSearchParams(search), filters = {};
+  facets.forEach((f) => {
+    const known = new Set(f.values.map((v) => v[0]));
+    const keys = params.getAll(f.param).filter((k, i, a) => known.has(k) && a.indexOf(k) === i);
+    if (keys.length) { filters[f.param] = keys; }
+  });
+  const sort = params.get('sort');
+  return { q: params.get('q') || '', filters, sort: Object.prototype.hasOwnProperty.call(SORTS, sort) ? sort : 'relevance' };
+}
+
+// location: {pathname, hash}
+export function stateURL(state, facets, location) {
+  const params = new URLSearchParams();
+  if (state.q) { params.append('q', state.q); }
+  facets.forEach((f) => (state.filters[f.param] || []).forEach((k) => params.append(f.param, k)));
+  if (state.sort !== 'relevance') { params.append('sort', state.sort); }
+  const s = params.toString();
+  return location.pathname + (s ? '?' + s : '') + location.hash;
+}
+
+export function copyState(state) {
+  return JSON.parse(JSON.stringify(state));
+}
+
+export function withFilter(state, param, key, on) {
+  const sel = (state.filters[param] || []).filter((k) => k !== key);
+  if (on) { sel.push(key); }
+  const filters = Object.assign({}, state.filters);
+  if (sel.length) { filters[param] = sel; } else { delete filters[param]; }
+  return Object.assign({}, state, { filters });
+}
+
+// The hint's words out of the query, its value ticked.
+export function withHint(state, hint) {
+  const next = withFilter(state, hint.facet.param, hint.key, true);
+  next.q = withoutWords(state.q, hint.words);
+  return next;
+}
+
+// Without the first place `words` appear as whole words.
+export function withoutWords(q, words) {
+  const pattern = words.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^a-z0-9]+');
+  return q.replace(new RegExp('(^|[^a-z0-9])' + pattern + '(?=$|[^a-z0-9])', 'i'), '$1').replace(/\s+/g, ' ').trim();
+}
+
+// Push a history entry, replace it (keystrokes within BURST_MS of the last, typedAt), or nothing.
+export function historyStep(url, currentURL, how, now, typedAt) {
+  if (url === currentURL) { return { action: null, typedAt }; }
+  const action = how === 'typing' && now - typedAt < BURST_MS ? 'replaceState' : 'pushState';
+  return { action, typedAt: how === 'typing' ? now : 0 };
+}

@@ -1,0 +1,470 @@
+// The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
+// inserted as text, never as HTML.
+import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
+import { SORTS, copyState, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from './state.js';
+
+const PAGE = 20;               // results shown at first and added by "Show more"
+const COLLAPSED = 8;           // values shown in a long facet until it is expanded
+const FIND_OVER = 20;          // more values than this: a box to find one by name
+const ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count
+
+// Case and accents don't matter when finding a value by name ("theatr" finds "Théâtre").
+function fold(text) {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+}
+
+function plural(n, one, many) { return n.toLocaleString('en-GB') + ' ' + (n === 1 ? one : many); }
+
+function sorry(err) { return 'Sorry, the search could not load (' + (err && err.message ? err.message : err) + ').'; }
+
+export function start(window, lunr) {
+  const document = window.document;
+  const host = document.getElementById('oer-search');
+  if (!host || !lunr || !window.fetch) { return; }
+
+  let root = host.getAttribute('data-root') || './';
+  if (root.slice(-1) !== '/') { root += '/'; }
+
+  let manifest = null, engine = null, facets = [], store = null;
+  let state = null, shown = PAGE, lastTyped = 0, lastCounts = null;
+  let generation = 0;
+  let current = null;
+  const ui = {};
+  const views = new Map();       // facet -> its controls
+
+  let languageNames = null;
+  try { languageNames = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language' }); } catch (e) { languageNames = null; }
+
+  function labelOf(facet, i) {
+    const v = facet.values[i];
+    if (v[1]) { return v[1]; }
+    if (facet.name === 'languages' && languageNames) {
+      try { return languageNames.of(v[0]) || v[0]; } catch (e) { return v[0]; }
+    }
+    return v[0];
+  }
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((k) => {
+      if (k === 'text') { node.textContent = attrs[k]; } else if (k === 'className') { node.className = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach((c) => { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return node;
+  }
+
+  const here = () => window.location.pathname + window.location.search + window.location.hash;
+
+  function remember(how) {
+    const url = stateURL(state, facets, window.location);
+    const step = historyStep(url, here(), how, Date.now(), lastTyped);
+    if (step.action) { window.history[step.action](null, '', url); }
+    lastTyped = step.typedAt;
+  }
+
+  function build() {
+    host.textContent = '';
+    host.classList.add('oer-search');
+    ui.input = el('input', { id: 'oer-q', type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'true',
+      'aria-describedby': 'oer-q-hint' });
+    // Not a second search landmark: the site header's search form already is one.
+    ui.form = el('form', { className: 'oer-search__form', action: '' }, [
+      el('label', { 'for': 'oer-q', className: 'oer-search__label', text: 'Search resources' }),
+      el('p', { id: 'oer-q-hint', className: 'oer-search__hint', text: 'Words in titles, summaries, keywords, organisations and descriptions.' }),
+      el('div', { className: 'oer-search__row' }, [ui.input, el('button', { type: 'submit', className: 'oer-search__go', text: 'Search' })])
+    ]);
+    ui.clear = el('button', { type: 'button', className: 'oer-search__clear', text: 'Clear all filters' });
+    // Filters fold away on narrow screens, where they would push the results far down.
+    ui.filters = el('details', { className: 'oer-search__filters' }, [
+      el('summary', {}, [el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' })]),
+      ui.clear
+    ]);
+    if (!window.matchMedia || window.matchMedia('(min-width: 52em)').matches || Object.keys(state.filters).length) {
+      ui.filters.open = true;
+    }
+    facets.forEach((f) => ui.filters.appendChild(buildFacet(f)));
+
+    ui.sort = el('select', { id: 'oer-sort' });
+    Object.keys(SORTS).forEach((k) => ui.sort.appendChild(el('option', { value: k, text: SORTS[k] })));
+    ui.status = el('p', { id: 'oer-status', className: 'oer-search__status', tabindex: '-1' });
+    ui.live = el('div', { className: 'oer-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'oer-live' });
+    ui.help = el('div', { className: 'oer-search__help', hidden: 'hidden' });
+    ui.hints = el('p', { className: 'oer-search__suggest', hidden: 'hidden' });
+    ui.rewrite = el('p', { className: 'oer-search__rewrite', hidden: 'hidden' });
+    ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
+    ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
+    ui.results = el('div', { className: 'oer-search__results' }, [
+      el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
+      el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
+        el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
+      ui.live, ui.rewrite, ui.hints, ui.help, ui.list, ui.more
+    ]);
+    host.appendChild(ui.form);
+    // About ninety filter boxes come before the results in reading order: let keyboard users jump.
+    host.appendChild(el('a', { href: '#oer-results-title', className: 'oer-search__skip', text: 'Skip to results' }));
+    host.appendChild(el('div', { className: 'oer-search__layout' }, [ui.filters, ui.results]));
+
+    ui.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      state.q = ui.input.value;
+      lastTyped = 0;
+      changed('submit');
+    });
+    ui.input.addEventListener('input', () => {
+      state.q = ui.input.value;
+      changed('typing');
+    });
+    ui.sort.addEventListener('change', () => { state.sort = ui.sort.value; changed('sort'); });
+    ui.clear.addEventListener('click', () => { state.filters = {}; changed('filter'); ui.status.focus(); });
+    ui.more.addEventListener('click', () => {
+      const first = shown;
+      shown += PAGE;
+      render().then(() => {
+        const link = ui.list.children[first] && ui.list.children[first].querySelector('a');
+        if (link) { link.focus(); }
+      });
+    });
+    window.addEventListener('popstate', () => {
+      state = readState(window.location.search, facets);
+      shown = PAGE;
+      syncControls();
+      update();
+    });
+
+    // The site header's search box (a plain GET form) searches in place on this page.
+    headerInputs().forEach((input) => {
+      input.form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        state.q = input.value;
+        lastTyped = 0;
+        syncControls();
+        changed('submit');
+        ui.input.focus();
+      });
+    });
+  }
+
+  function headerInputs() {
+    return Array.prototype.filter.call(document.querySelectorAll('form[role="search"] input[name="q"]'),
+      (input) => !host.contains(input));
+  }
+
+  function buildFacet(f) {
+    const view = { boxes: [], find: null, toggle: null, expanded: false, fieldset: null };
+    views.set(f, view);
+    const list = el('ul', { className: 'oer-facet__values' });
+    f.values.forEach((v, i) => {
+      const id = 'oer-f-' + f.param + '-' + i;
+      const box = el('input', { type: 'checkbox', id, name: f.param, value: v[0] });
+      const count = el('span', { className: 'oer-facet__count' });
+      const item = el('li', { className: 'oer-facet__value' }, [box, el('label', { 'for': id }, [labelOf(f, i), ' ', count])]);
+      box.addEventListener('change', () => {
+        state = withFilter(state, f.param, v[0], box.checked);
+        changed('filter');
+      });
+      view.boxes.push({ box, count, item, shown: null, text: null, name: fold(labelOf(f, i)) });
+      list.appendChild(item);
+    });
+    const fieldset = el('fieldset', { className: 'oer-facet', id: 'oer-facet-' + f.param }, [el('legend', { text: f.title })]);
+    if (f.values.length > FIND_OVER) {
+      // Hundreds of organisations: typing part of a name beats scrolling a list of checkboxes.
+      const findId = 'oer-find-' + f.param;
+      view.find = el('input', { type: 'search', id: findId, className: 'oer-facet__find', autocomplete: 'off' });
+      view.find.addEventListener('input', () => paintFacet(f, lastCounts));
+      view.find.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); } });
+      fieldset.appendChild(el('label', { 'for': findId, className: 'oer-facet__find-label',
+        text: 'Find ' + (/^[aeiou]/i.test(f.title) ? 'an ' : 'a ') + f.title.toLowerCase() }));
+      fieldset.appendChild(view.find);
+    }
+    fieldset.appendChild(list);
+    if (f.values.length > COLLAPSED + 2) {
+      view.toggle = el('button', { type: 'button', className: 'oer-facet__toggle', 'aria-expanded': 'false',
+        'aria-controls': 'oer-facet-' + f.param });
+      view.toggle.addEventListener('click', () => {
+        view.expanded = !view.expanded;
+        paintFacet(f, lastCounts);
+      });
+      fieldset.appendChild(view.toggle);
+    }
+    view.fieldset = fieldset;
+    return fieldset;
+  }
+
+  function syncControls() {
+    if (ui.input.value !== state.q) { ui.input.value = state.q; }
+    headerInputs().forEach((input) => { if (input.value !== state.q && document.activeElement !== input) { input.value = state.q; } });
+    ui.sort.value = state.sort;
+    facets.forEach((f) => {
+      const sel = state.filters[f.param] || [];
+      views.get(f).boxes.forEach((b, i) => { b.box.checked = sel.indexOf(f.values[i][0]) >= 0; });
+    });
+    ui.clear.hidden = !Object.keys(state.filters).length;
+  }
+
+  function paintFacet(f, counts) {
+    const view = views.get(f);
+    const values = counts ? counts[facets.indexOf(f)] : null;
+    const sel = state.filters[f.param] || [];
+    const needle = view.find ? fold(view.find.value) : '';
+    let visible = 0, hidden = 0;
+    view.boxes.forEach((b, i) => {
+      const n = values ? values[i] : null;
+      const text = n === null ? '' : '(' + n + ')';
+      if (b.text !== text) { b.count.textContent = text; b.text = text; }
+      const chosen = sel.indexOf(f.values[i][0]) >= 0;
+      const show = needle ? chosen || b.name.indexOf(needle) >= 0
+        : view.expanded || !view.toggle || chosen || (visible < COLLAPSED && (n === null || n > 0));
+      if (show) { visible++; } else { hidden++; }
+      if (b.shown !== show) { b.item.hidden = !show; b.shown = show; }
+      b.item.classList.toggle('oer-facet__value--none', n === 0 && !chosen);
+    });
+    if (view.toggle) {
+      view.toggle.textContent = view.expanded ? 'Show fewer' : 'Show all ' + f.values.length;
+      view.toggle.setAttribute('aria-expanded', view.expanded ? 'true' : 'false');
+      view.toggle.hidden = !!needle || (!view.expanded && hidden === 0);
+    }
+    view.fieldset.classList.toggle('oer-facet--loading', !values);
+  }
+
+  function changed(how) {
+    shown = PAGE;
+    remember(how);
+    syncControls();
+    update(how === 'submit');
+  }
+
+  // rewrite: a submitted search that finds nothing may use words naming a filter value as that filter.
+  function update(rewrite) {
+    const gen = ++generation, snapshot = copyState(state);
+    ui.results.setAttribute('aria-busy', 'true');
+    return Promise.all([engine.search(snapshot.q), store.needColumns(snapshot)]).then((r) => {
+      if (gen !== generation) { return; }
+      if (rewrite && snapshot.q.trim() && !store.filterAndCount(r[0], snapshot).matches.length) {
+        return rewritten(gen, snapshot).then((found) => {
+          if (gen !== generation) { return; }
+          if (!found) { return show(gen, r[0], snapshot, null); }
+          state = found.state;
+          window.history.replaceState(null, '', stateURL(state, facets, window.location));
+          syncControls();
+          return show(gen, found.base, copyState(state), found);
+        });
+      }
+      return show(gen, r[0], snapshot, null);
+    }).catch((err) => { if (gen === generation) { failed(err); } });
+  }
+
+  function show(gen, base, snapshot, rewrote) {
+    const result = store.filterAndCount(base, snapshot);
+    result.base = base;
+    result.state = snapshot;
+    result.rewrote = rewrote;
+    current = result;
+    lastCounts = result.counts;
+    facets.forEach((f) => paintFacet(f, result.counts));
+    return store.sortMatches(result).then(() => (gen === generation ? render() : null));
+  }
+
+  function rewritten(gen, snapshot) {
+    const hints = filterHints(snapshot.q, snapshot.filters, facets, labelOf);
+    const attempt = (i) => {
+      if (i >= hints.length) { return Promise.resolve(null); }
+      const h = hints[i], alt = withHint(snapshot, h);
+      return Promise.all([engine.search(alt.q), store.needColumns(alt)]).then((r) => {
+        if (gen !== generation) { return null; }
+        return store.filterAndCount(r[0], alt).matches.length ? { state: alt, base: r[0], from: snapshot, hint: h }
+          : attempt(i + 1);
+      });
+    };
+    return attempt(0);
+  }
+
+  function recount() {
+    if (!current) { return; }
+    const result = store.filterAndCount(current.base, current.state);
+    lastCounts = result.counts;
+    facets.forEach((f) => paintFacet(f, result.counts));
+  }
+
+  let orgIndex = null;
+
+  function organisationName(key) {
+    const f = store.byName.organisation;
+    if (!orgIndex) {
+      orgIndex = new Map(f.values.map((v, i) => [v[0], i]));
+    }
+    return orgIndex.has(key) ? labelOf(f, orgIndex.get(key)) : key;
+  }
+
+  function labelsFor(facetName, doc) {
+    const f = store.byName[facetName];
+    return store.valuesOf(f, doc).map((i) => labelOf(f, i));
+  }
+
+  function render() {
+    const result = current, gen = generation;
+    const page = result.matches.slice(0, shown).map((m) => m.doc);
+    const meta = ['key_stages', 'cost'].map((n) => store.loadColumn(store.byName[n]));
+    return Promise.all([store.rows(page), Promise.all(meta)]).then((r) => {
+      if (gen !== generation) { return; }
+      const list = document.createDocumentFragment();
+      r[0].forEach((row, i) => list.appendChild(resultItem(row, page[i])));
+      ui.list.textContent = '';
+      ui.list.appendChild(list);
+      const left = result.matches.length - shown;
+      ui.more.hidden = left <= 0;
+      ui.more.textContent = left <= 0 ? '' : left <= PAGE ? 'Show the last ' + plural(left, 'result', 'results')
+        : 'Show ' + PAGE + ' more results (' + left.toLocaleString('en-GB') + ' not shown yet)';
+      describe(result);
+      ui.results.removeAttribute('aria-busy');
+    });
+  }
+
+  function resultItem(row, doc) {
+    const id = row[0], stages = labelsFor('key_stages', doc), cost = labelsFor('cost', doc);
+    const org = organisationName(id.split('/')[0]);
+    const meta = el('p', { className: 'oer-result__meta' });
+    if (stages.length) { meta.appendChild(el('span', { className: 'oer-result__stages', text: stages.join(', ') })); }
+    if (cost.length) { meta.appendChild(el('span', { className: 'oer-result__cost', text: cost.join(', ') })); }
+    return el('li', { className: 'oer-result' }, [
+      el('h3', { className: 'oer-result__title' }, [el('a', { href: root + 'resources/' + id + '/', text: row[1] })]),
+      el('p', { className: 'oer-result__org', text: org }),
+      el('p', { className: 'oer-result__summary', text: row[2] }),
+      meta
+    ]);
+  }
+
+  let announceTimer = null;
+
+  function describe(result) {
+    const n = result.matches.length, q = result.state.q.trim();
+    let text = n ? plural(n, 'resource', 'resources') : 'No resources';
+    if (q && result.base) { text += ' for \u201c' + q + '\u201d'; }
+    const filters = result.active.map((a) => a.facet.title + ': ' + result.state.filters[a.facet.param].map((k) =>
+      labelOf(a.facet, a.facet.values.findIndex((v) => v[0] === k))).join(' or '));
+    if (filters.length) { text += ', ' + filters.join('; '); }
+    ui.status.textContent = text;
+    showRewrite(result.rewrote);
+    showHints(result.state);
+    if (!n) { showHelp(result); } else { ui.help.hidden = true; ui.help.textContent = ''; }
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      const said = result.rewrote ? ui.rewrite.firstChild.textContent : '';
+      ui.live.textContent = said + (n ? text : text + '. Suggestions follow.');
+    }, ANNOUNCE_MS);
+  }
+
+  function showRewrite(rewrote) {
+    ui.rewrite.textContent = '';
+    ui.rewrite.hidden = !rewrote;
+    if (!rewrote) { return; }
+    const h = rewrote.hint, from = rewrote.from.q.trim(), rest = withoutWords(rewrote.from.q, h.words);
+    ui.rewrite.appendChild(document.createTextNode('Nothing contains all of \u201c' + from + '\u201d, so these are the ' +
+      h.facet.title.toLowerCase() + ' \u201c' + labelOf(h.facet, h.index) + '\u201d resources' +
+      (rest ? ' for \u201c' + rest + '\u201d' : '') + '. '));
+    const exact = el('button', { type: 'button', text: 'Search for \u201c' + from + '\u201d exactly' });
+    exact.addEventListener('click', () => {
+      state = copyState(rewrote.from);
+      shown = PAGE;
+      lastTyped = 0;
+      remember('help');
+      syncControls();
+      update(false);
+      ui.status.focus();
+    });
+    ui.rewrite.appendChild(exact);
+  }
+
+  function showHints(shownState) {
+    const hints = shownState.q.trim() ? filterHints(shownState.q, shownState.filters, facets, labelOf) : [];
+    ui.hints.textContent = '';
+    ui.hints.hidden = !hints.length;
+    if (!hints.length) { return; }
+    ui.hints.appendChild(document.createTextNode('Filter instead: '));
+    hints.forEach((h, k) => {
+      const button = el('button', { type: 'button', className: 'oer-search__suggestion',
+        text: h.facet.title + ': ' + labelOf(h.facet, h.index) });
+      button.addEventListener('click', () => {
+        state = withHint(state, h);
+        after();
+      });
+      if (k) { ui.hints.appendChild(document.createTextNode(' ')); }
+      ui.hints.appendChild(button);
+    });
+  }
+
+  function showHelp(result) {
+    const shownState = result.state, items = [];
+    const heading = el('h2', { className: 'oer-search__heading', id: 'oer-help-title', text: 'No resources match' });
+    result.active.forEach((a) => {
+      const n = store.countWithout(result.base, shownState, a.facet);
+      if (!n) { return; }
+      items.push(action('Remove the \u201c' + a.facet.title + '\u201d filter', n, () => {
+        delete state.filters[a.facet.param];
+      }));
+    });
+    if (result.active.length > 1) {
+      const all = store.filterAndCount(result.base, { filters: {} }).matches.length;
+      if (all) { items.push(action('Clear all filters', all, () => { state.filters = {}; })); }
+    }
+    const groups = engine.parse(shownState.q);
+    if (shownState.q.trim()) {
+      if (groups.length > 1) {
+        groups.forEach((g) => {
+          const rest = groups.filter((x) => x !== g).map((x) => x.word).join(' ');
+          const li = el('li', {}, [el('button', { type: 'button', text: 'Search for \u201c' + rest + '\u201d instead' })]);
+          li.firstChild.addEventListener('click', () => { state.q = rest; after(); });
+          items.push(li);
+        });
+      }
+      items.push(el('li', { text: 'Check the spelling, or try a shorter or more general word (\u201cdrama\u201d rather than \u201cplaywriting\u201d).' }));
+      items.push(action('Clear the search words', store.filterAndCount(null, shownState).matches.length, () => { state.q = ''; }));
+    }
+    items.push(el('li', {}, [el('a', { href: window.location.pathname, text: 'Start again with all ' + plural(manifest.count, 'resource', 'resources') })]));
+    ui.help.textContent = '';
+    ui.help.appendChild(heading);
+    ui.help.appendChild(el('p', { text: 'Try one of these:' }));
+    ui.help.appendChild(el('ul', {}, items));
+    ui.help.hidden = false;
+  }
+
+  function action(label, count, apply) {
+    const button = el('button', { type: 'button', text: label + ' (' + plural(count, 'resource', 'resources') + ')' });
+    button.addEventListener('click', () => { apply(); after(); });
+    return el('li', {}, [button]);
+  }
+
+  function after() {
+    lastTyped = 0;
+    changed('help');
+    ui.status.focus();
+  }
+
+  function failed(err) {
+    ui.results.removeAttribute('aria-busy');
+    ui.status.textContent = sorry(err) + ' ';
+    ui.status.appendChild(el('a', { href: root, text: 'Browse the catalogue from the home page instead.' }));
+  }
+
+  const fetch = window.fetch.bind(window);
+  const ready = loadManifest(fetch, root).then((m) => {
+    manifest = m;
+    const getJSON = jsonGetter(fetch, root, m.build);
+    engine = new Engine(lunr, m, getJSON);
+    store = Facets(m, getJSON);
+    facets = store.facets;
+    state = readState(window.location.search, facets);
+    build();
+    syncControls();
+    facets.forEach((f) => paintFacet(f, null));
+    // The other facet columns follow the first results.
+    return update(true).then(() => {
+      facets.forEach((f) => { store.loadColumn(f).then(recount, () => {}); });
+    });
+  }).catch((err) => {
+    host.textContent = '';
+    host.appendChild(el('p', { className: 'oer-search__status', text: sorry(err) }));
+  });
+
+  // For tests: settles with the first results.
+  window.oerSearch = { ready };
+}

@@ -1,0 +1,173 @@
+// The search engine (src/oerbank/assets/search/engine.js) under Node, on the search files
+// Python writes for the fixture catalogues: what a teacher's words and filters find.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import lunr from 'lunr';
+import { Engine, Facets, decodeInts, filterHints, jsonGetter, loadManifest } from '../../../src/oerbank/assets/search/engine.js';
+import { openSite } from './sites.js';
+
+const labelOf = (facet, i) => facet.values[i][1] || facet.values[i][0];
+
+function fixture(name = 'search') {
+  const site = openSite(name);
+  return { ...site, engine: new Engine(lunr, site.manifest, site.getJSON), facets: Facets(site.manifest, site.getJSON) };
+}
+
+// The titles of `docs`, in their order.
+async function titles(f, docs) {
+  return (await f.facets.rows(docs.map((d) => d.doc))).map((row) => row[1]);
+}
+
+async function find(f, q) {
+  const found = await f.engine.search(q);
+  return found && titles(f, found);
+}
+
+const state = (filters, sort = 'relevance') => ({ q: '', filters, sort });
+
+test('numbers decode as oerbank.search.codec writes them', () => {
+  // encode_ints([0, 1, 44, 45, 2024, 100000, 7]) in Python
+  assert.deepEqual([...decodeInts('#$OQ#}OQTb-*')], [0, 1, 44, 45, 2024, 100000, 7]);
+  assert.deepEqual([...decodeInts('')], []);
+});
+
+test('a title word finds its resource', async () => {
+  assert.deepEqual(await find(fixture(), 'shanty'), ['Compose a Sea Shanty']);
+});
+
+test('a word only in a description is found, and found while still being typed', async () => {
+  const f = fixture();
+  assert.deepEqual(await find(f, 'bowline'), ['Knots and Sailors']);
+  assert.deepEqual(await find(f, 'bowli'), ['Knots and Sailors']);
+  // a finished word matches only itself: "bowli " is not a word of any resource
+  assert.deepEqual(await find(f, 'bowli '), []);
+});
+
+test('every word must match', async () => {
+  const f = fixture();
+  assert.deepEqual((await find(f, 'sea')).sort(), ['Compose a Sea Shanty', 'Listening to the Sea']);
+  assert.deepEqual(await find(f, 'sea shanty'), ['Compose a Sea Shanty']);
+  assert.deepEqual(await find(f, 'sea puppets'), []);
+});
+
+test('a title match ranks above a match in the description', async () => {
+  // "Knots and Sailors" has the word in its title; the shanty's description says "Sailors sang"
+  assert.deepEqual(await find(fixture(), 'sailors'), ['Knots and Sailors', 'Compose a Sea Shanty']);
+});
+
+test('words lunr.js stems to themselves are found: key, play, day', async () => {
+  const f = fixture();
+  assert.deepEqual(await find(f, 'key '), ['Masks of the Mummers']);  // "The key to a good mask"
+  assert.ok((await find(f, 'play ')).includes('Shadow Puppet Play'));
+  assert.ok((await find(f, 'play ')).includes('Masks of the Mummers'));  // "a short folk play"
+  assert.deepEqual((await find(f, 'day ')).sort(), ['Listening to the Sea', 'Shadow Puppet Play']);
+});
+
+test('only stop words is no search; an unknown word finds nothing', async () => {
+  const f = fixture();
+  assert.equal(await f.engine.search('the '), null);
+  assert.equal(await f.engine.search(''), null);
+  assert.deepEqual(await f.engine.search('zyzzyva '), []);
+});
+
+test('a short word just begun after others is left out until it is long enough', async () => {
+  const f = fixture();
+  assert.deepEqual(await find(f, 'sea s'), await find(f, 'sea'));
+  assert.deepEqual(await find(f, 'sea sha'), ['Compose a Sea Shanty']);
+});
+
+test('a cold search fetches only the shards of its words', async () => {
+  const f = fixture('oak');
+  const shards = f.manifest.shards;
+  assert.ok(shards.length >= 2, 'the oak fixture should need more than one shard');
+  const found = await f.engine.search('music ');
+  assert.ok(found.length > 0);
+  const fetched = f.requested.filter((p) => p.startsWith('index/'));
+  assert.equal(fetched.length, 1);
+  const n = +/\d+/.exec(fetched[0])[0];
+  assert.ok(shards[n] <= 'music' && (n + 1 === shards.length || 'music' < shards[n + 1]));
+});
+
+test('a filter keeps the resources with any of its values, and counts say what a change would give', async () => {
+  const f = fixture();
+  await Promise.all(f.facets.facets.map(f.facets.loadColumn));
+  let result = f.facets.filterAndCount(null, state({ key_stage: ['ks1'] }));
+  assert.deepEqual((await titles(f, result.matches)).sort(), ['Knots and Sailors', 'Shadow Puppet Play']);
+  const count = (facet, key) => {
+    const i = f.facets.facets.findIndex((x) => x.param === facet);
+    return result.counts[i][f.facets.facets[i].values.findIndex((v) => v[0] === key)];
+  };
+  assert.equal(count('key_stage', 'ks4'), 1);  // Devising for GCSE Drama, if ticked as well
+  assert.equal(count('cost', 'free'), 1);
+  assert.equal(count('cost', 'paid'), 1);
+  // OR within a facet, AND across facets
+  result = f.facets.filterAndCount(null, state({ key_stage: ['ks1', 'ks4'], cost: ['free'] }));
+  assert.deepEqual((await titles(f, result.matches)).sort(), ['Devising for GCSE Drama', 'Knots and Sailors']);
+  assert.equal(count('cost', 'paid'), 1);  // what ticking "paid" as well would add
+  const costs = f.facets.byName.cost;
+  assert.equal(f.facets.countWithout(null, state({ key_stage: ['ks1', 'ks4'], cost: ['free'] }), costs), 3);
+});
+
+test('filters narrow the results of words', async () => {
+  const f = fixture();
+  await f.facets.needColumns(state({ key_stage: ['ks3'] }));
+  const base = await f.engine.search('sea');
+  const result = f.facets.filterAndCount(base, state({ key_stage: ['ks3'] }));
+  assert.deepEqual(await titles(f, result.matches), ['Listening to the Sea']);
+});
+
+test('results sort newest first or by title', async () => {
+  const f = fixture();
+  const result = f.facets.filterAndCount(null, state({}, 'newest'));
+  result.state = state({}, 'newest');
+  await f.facets.sortMatches(result);
+  assert.deepEqual((await titles(f, result.matches)).slice(0, 2), ['Devising for GCSE Drama', 'Listening to the Sea']);
+  result.state = state({}, 'title');
+  await f.facets.sortMatches(result);
+  const names = await titles(f, result.matches);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+  assert.equal(names.length, f.manifest.count);
+});
+
+test('words naming a filter value are offered as that filter, in the order typed', () => {
+  const { facets } = fixture().facets;
+  const hints = filterHints('music for ks2', {}, facets, labelOf);
+  assert.deepEqual(hints.map((h) => [h.facet.param, h.key]), [['subject', 'music'], ['art_form', 'music'], ['key_stage', 'ks2']]);
+  assert.deepEqual(filterHints('key stage 2 drama', { subject: ['drama'] }, facets, labelOf).map((h) => [h.facet.param, h.key]),
+    [['key_stage', 'ks2']]);
+});
+
+test('each search file is fetched once per build, again after a failure', async () => {
+  const calls = [];
+  let fail = true;
+  const fetch = (url, init) => {
+    calls.push([url, init]);
+    const ok = !(fail && url.includes('facets'));
+    return Promise.resolve({ ok, status: ok ? 200 : 503, json: () => Promise.resolve({ url }) });
+  };
+  const getJSON = jsonGetter(fetch, '../', 'abc123');
+  await getJSON('docs/0.json');
+  await getJSON('docs/0.json');
+  assert.deepEqual(calls.map((c) => c[0]), ['../search/docs/0.json?v=abc123']);
+  await assert.rejects(getJSON('facets/cost.json'), /search\/facets\/cost.json\?v=abc123: HTTP 503/);
+  fail = false;
+  assert.deepEqual(await getJSON('facets/cost.json'), { url: '../search/facets/cost.json?v=abc123' });
+  await assert.rejects(loadManifest(() => Promise.resolve({ ok: false, status: 404 }), '../'),
+    { message: 'search/docs.json: HTTP 404' });
+  const manifestCalls = [];
+  await loadManifest((url, init) => { manifestCalls.push([url, init]); return Promise.resolve({ ok: true, json: () => ({}) }); }, '../');
+  assert.deepEqual(manifestCalls, [['../search/docs.json', { cache: 'no-cache' }]]);
+});
+
+test('a word being typed matches the longer words it begins, at half the weight of the word itself', async () => {
+  const [group] = await fixture('oak').engine.plan('war');
+  const terms = group.terms.map((t, k) => [t, group.boosts[k]]);
+  assert.deepEqual(terms[0], ['war', 1]);
+  assert.ok(terms.length > 1, 'the oak lessons should have longer words beginning "war"');
+  for (const [term, boost] of terms.slice(1)) {
+    assert.ok(term.startsWith('war') && term !== 'war', term);
+    assert.equal(boost, 0.5, term);
+  }
+  const [finished] = await fixture('oak').engine.plan('war ');
+  assert.deepEqual(finished.terms, ['war']);
+});

@@ -1,0 +1,57 @@
+"""The search page's ES modules under `node --test` (tests/search/js/*.test.js), so `make test` runs them.
+
+The engine's tests read the search files Python writes for the fixture catalogues; the address
+tests need nothing but the module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from search_harness import NODE_HELP, PROJECT
+from search_sites import write_sites
+
+TESTS = PROJECT / "tests" / "search" / "js"
+
+
+def test_the_engine_and_address_modules_pass_their_node_tests(tmp_path: Path) -> None:
+    if shutil.which("node") is None or not (PROJECT / "node_modules" / "lunr" / "lunr.js").is_file():
+        raise AssertionError(NODE_HELP)
+    files = sorted(p.name for p in TESTS.glob("*.test.js"))
+    assert files == ["engine.test.js", "state.test.js"]
+    env = {**os.environ, "OERBANK_SEARCH_SITES": str(write_sites(tmp_path))}
+    run = subprocess.run(["node", "--test", *(str(TESTS / f) for f in files)], cwd=PROJECT, env=env,
+                         capture_output=True, text=True, check=False, timeout=300)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    passed = re.search(r"^# pass (\d+)$", run.stdout, re.M)
+    assert passed and int(passed.group(1)) >= 20, run.stdout[-2000:]
+    assert re.search(r"^# fail 0$", run.stdout, re.M)
+
+
+def _imports(module: Path) -> set[Path]:
+    """Every module `module` imports, directly or through others."""
+    found: set[Path] = set()
+    for relative in re.findall(r"^import [^;]*? from '(\./[^']+)';", module.read_text(encoding="utf-8"), re.M):
+        target = (module.parent / relative).resolve()
+        found |= {target} | _imports(target)
+    return found
+
+
+def test_the_search_page_preloads_every_module_its_entry_imports() -> None:
+    """Without a preload link each import waits for the module before it: a slower first search."""
+    from search_harness import ASSETS, PAGE
+
+    entry = ASSETS / "search.js"
+    wanted = sorted(str(p.relative_to(ASSETS.resolve())) for p in _imports(entry.resolve()))
+    assert wanted == ["search/engine.js", "search/state.js", "search/ui.js"]
+    template = (PROJECT / "src" / "oerbank" / "templates" / "search.html").read_text(encoding="utf-8")
+    for page, root in ((template, "{{ root }}"), (PAGE, "{root}")):
+        preloaded = re.findall(r'<link rel="modulepreload" href="' + re.escape(root) + r'assets/oerbank/([^"]+)">', page)
+        assert sorted(preloaded) == wanted
+        assert f'<script type="module" src="{root}assets/oerbank/search.js"></script>' in page
+        # lunr.js, a classic script, runs before the modules (deferred scripts run in order)
+        assert page.index("vendor/lunr.min.js") < page.index('type="module"')
