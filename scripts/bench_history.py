@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                 best_cpu = min(best_cpu, _cpu() - cpu0)
             renamed = len(history.ids) if history_for is not None else 0
             print(f"{size:>7,} resources, {len(paths):,} now, {len(dates):,} dated, {renamed:,} keeping an "
-                  f"older id, {rows:,} change rows: {best:.2f} s, CPU {best_cpu:.2f} s with git's (best of {args.repeat})")
+                  f"older id, {rows:,} change rows: {best:.2f} s, CPU {best_cpu:.2f} s with git's "
+                  f"(best of {args.repeat})")
     return 0
 
 

@@ -28,12 +28,22 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 
 from oerbank.fetch import Hop
 from oerbank.linkcheck import Settings, check_urls, guarded_request
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import hostile_servers as hostile  # noqa: E402
+
+
+def _counting(read: list[int]) -> Callable[[str, str, float, Settings], Hop]:
+    """The real request, noting how many bytes each one read into `read`."""
+    def counting(url: str, method: str, deadline: float, settings: Settings) -> Hop:
+        hop = guarded_request(url, method, deadline, settings)
+        read.append(hop.received)
+        return hop
+    return counting
 
 
 class Counter:
@@ -158,11 +168,7 @@ def hostile_run(timeout: float) -> int:
     good = True
     for name, behaviour, path, allow in cases:
         read: list[int] = []
-
-        def counting(url: str, method: str, deadline: float, settings: Settings) -> Hop:
-            hop = guarded_request(url, method, deadline, settings)
-            read.append(hop.received)
-            return hop
+        counting = _counting(read)
 
         with hostile.HostileServer(behaviour) as server:
             url = server.base.replace("127.0.0.1", "localhost") + path if not allow else server.base + path

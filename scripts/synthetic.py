@@ -139,7 +139,8 @@ def generate(root: Path, n: int, seed: int = 7) -> int:
             f"title: {_q(' '.join(title_words).capitalize())}",
             f"url: https://www.{p['id']}.example/learning/{slug}",
             f"summary: {_q(text.sentence(12, 30))}",
-            f"resource_types: {_flow(_pick(rng, keys['resource_types'], rng.choice([1, 1, 2, 2, 3]), p['resource_types']))}",
+            "resource_types: "
+            f"{_flow(_pick(rng, keys['resource_types'], rng.choice([1, 1, 2, 2, 3]), p['resource_types']))}",
             f"key_stages: {_flow([keys['key_stages'][s] for s in stages])}",
             f"subjects: {_flow(_pick(rng, keys['subjects'], rng.choice([1, 2, 2, 3, 4]), p['subjects']))}",
             f"art_forms: {_flow(_pick(rng, keys['art_forms'], rng.choice([1, 1, 2, 3]), p['art_forms']))}",
@@ -159,12 +160,14 @@ def generate(root: Path, n: int, seed: int = 7) -> int:
         if rng.random() < 0.98:
             lines.append(f"accessibility: {_flow(_pick(rng, keys['accessibility'], rng.choice([1, 1, 2, 2, 3]), []))}")
         if rng.random() < 0.7:
-            lines += [f"image: https://www.{p['id']}.example/images/{slug}.jpg", f"image_alt: {_q(text.sentence(5, 12))}"]
+            lines += [f"image: https://www.{p['id']}.example/images/{slug}.jpg",
+                      f"image_alt: {_q(text.sentence(5, 12))}"]
         if rng.random() < 0.09:
             lines.append(f"content_guidance: {_q(text.sentence(6, 14))}")
         lines.append("---")
         body = "\n\n".join(text.paragraph() for _ in range(rng.choice([1, 2, 2, 2, 2, 3, 3, 4])))
-        (root / "resources" / p["id"] / f"{slug}.md").write_text("\n".join(lines) + "\n" + body + "\n", encoding="utf-8")
+        (root / "resources" / p["id"] / f"{slug}.md").write_text("\n".join(lines) + "\n" + body + "\n",
+                                                                 encoding="utf-8")
     return n_orgs
 
 

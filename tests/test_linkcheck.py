@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import dataclasses
 import json
 import re
@@ -11,13 +13,15 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
 
 from catalogues import altered
 from oerbank.cli import cli
-from oerbank.linkcheck import USER_AGENT, Settings, check_urls, write_json, write_markdown
+from oerbank.fetch import Hop
+from oerbank.linkcheck import USER_AGENT, Limiter, Settings, check_urls, write_json, write_markdown
 from oerbank.linkreport import last_check
 from oerbank.load import load_catalogue
 
@@ -35,7 +39,6 @@ class Server(ThreadingHTTPServer):
         self.in_flight = 0
         self.max_in_flight = 0
         self.requests: Counter[tuple[str, str]] = Counter()
-        self.starts: list[float] = []
         self.agents: set[str] = set()
 
     @property
@@ -62,7 +65,6 @@ class Handler(BaseHTTPRequestHandler):
             srv.in_flight += 1
             srv.max_in_flight = max(srv.max_in_flight, srv.in_flight)
             srv.requests[(self.command, path)] += 1
-            srv.starts.append(time.monotonic())
             srv.agents.add(self.headers.get("User-Agent", ""))
         self.counted = True
         try:
@@ -118,8 +120,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, send_body=send_body)
 
 
-@pytest.fixture
-def server():
+@pytest.fixture(name="server")
+def server_fixture() -> Iterator[Server]:
     srv = Server()
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -189,12 +191,41 @@ def test_per_host_limit_and_delay(server: Server) -> None:
     check_urls(urls, Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.0, allow_loopback=True))
     assert server.max_in_flight == 2
 
-    # Request starts to one host are spaced by the delay (with room for thread scheduling jitter).
-    server.starts.clear()
-    check_urls(urls[:4], Settings(concurrency=8, per_host=2, timeout=5, retries=0, host_delay=0.25, allow_loopback=True))
-    starts = sorted(server.starts)
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert len(gaps) == 3 and min(gaps) >= 0.15, gaps
+
+class _Inline(concurrent.futures.Executor):
+    """Runs each request as it is handed over, so it starts at the limiter's time."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
+    """On a clock the test drives: the limiter's own sleeps are the only thing that moves it."""
+    now = [100.0]
+    starts: list[tuple[str, float]] = []
+
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    def fetch(url: str, method: str, deadline: float, settings: Settings) -> Hop:
+        starts.append((url, now[0]))
+        return Hop(200, None)
+
+    async def run() -> None:
+        settings = Settings(concurrency=8, per_host=2, retries=0, host_delay=0.25)
+        limiter = Limiter(settings, _Inline(), fetch, clock=lambda: now[0], sleep=sleep)
+        urls = [f"https://a.example/{i}" for i in range(4)] + ["https://b.example/0", "https://a.example/4"]
+        await asyncio.gather(*(limiter.request(u, "HEAD", 5) for u in urls))
+
+    asyncio.run(run())
+    by_host = {host: [t for u, t in starts if u.startswith(f"https://{host}/")] for host in ("a.example", "b.example")}
+    assert by_host == {"a.example": [100.0, 100.25, 100.5, 100.75, 101.0], "b.example": [100.25]}
+    assert slept == [0.25] * 4  # only a.example waited: the other host's first request went straight out
 
 
 def test_duplicate_urls_are_checked_once(server: Server) -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from oerbank.cli import cli
 from oerbank.linkreport import last_check, report_schema
 from oerbank.load import load_catalogue
-from test_linkcheck import NOW, Server, _catalogue, _with_pictures, server  # noqa: F401 (server is a fixture)
+from test_linkcheck import NOW, Server, _catalogue, _with_pictures, server_fixture  # noqa: F401 (the `server` fixture)
 
 
 def _verify(report: Path, root: Path, out: Path) -> tuple[int, list[str]]:

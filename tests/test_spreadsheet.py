@@ -283,7 +283,7 @@ def test_template_xlsx_from_the_schema(tmp_path: Path) -> None:
     ws = book["Resources"]
     header = [c.value for c in ws[1]]
     assert header == [f.name for f in schema.resources.contributed if f.name != "organisation"] + ["description", "slug"]
-    examples = dict(zip(header, [c.value for c in ws[2]]))
+    examples = dict(zip(header, [c.value for c in ws[2]], strict=True))
     assert examples["key_stages"] == "; ".join(schema.resources.field("key_stages").example)
     assert examples["licence"] == schema.resources.field("licence").example
     # A dropdown for each field with one allowed value, listing exactly the vocabulary's keys.

@@ -69,7 +69,8 @@ def why_not(run: dict[str, Any], repo: str, branch: str, ancestor_of: str | None
         return "it did not succeed"
     if str(run.get("event")) not in TRUSTED_EVENTS:
         return f"it was started by a {run.get('event')!s} event, not the weekly schedule or by hand"
-    if head_repo.lower() != repo.lower() or str(((run.get("repository") or {}).get("full_name")) or repo).lower() != repo.lower():
+    ran_in = str(((run.get("repository") or {}).get("full_name")) or repo)
+    if head_repo.lower() != repo.lower() or ran_in.lower() != repo.lower():
         return f"it ran on another repository's code ({head_repo or 'unknown'})"
     if run.get("head_branch") != branch:
         return f"it ran on the branch {run.get('head_branch')!s}, not {branch}"
@@ -82,7 +83,8 @@ def why_not(run: dict[str, Any], repo: str, branch: str, ancestor_of: str | None
     return ""
 
 
-def pick(runs: dict[str, Any], repo: str, branch: str, ancestor_of: str | None) -> tuple[dict[str, Any] | None, list[str]]:
+def pick(runs: dict[str, Any], repo: str, branch: str,
+         ancestor_of: str | None) -> tuple[dict[str, Any] | None, list[str]]:
     """The newest run whose report may be used, and a warning for each newer one that may not."""
     warnings = []
     listed = runs.get("workflow_runs") if isinstance(runs, dict) else None

@@ -41,7 +41,8 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def _sentence(path: Path, e: OSError) -> str:
     if e.errno == errno.ENOSPC:
-        return f"The disk is full, so {path} could not be written; nothing was changed. Free some space and run the command again."
+        return (f"The disk is full, so {path} could not be written; nothing was changed. "
+                "Free some space and run the command again.")
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"{path} could not be written: this folder is not writable for you; nothing was changed."
     return f"{path} could not be written ({e.strerror or e}); nothing was changed."

@@ -264,7 +264,7 @@ def request(url: str, method: str, deadline: float, user_agent: str, max_bytes: 
         else:
             conn = http.client.HTTPConnection(host, port)
         guard = GuardedSocket(raw, deadline, max_bytes)
-        conn.sock = guard  # type: ignore[assignment] - already connected: http.client never calls connect()
+        conn.sock = guard  # already connected: http.client never calls connect()
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         conn.request(method, target, headers={
             "User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",

@@ -206,7 +206,7 @@ def _tokens(old: Instance, new: Instance) -> list[tuple[re.Pattern[str], str]]:
     """The old repository's owner and name as whole words, e.g. in a release tag 'oldowner-data'."""
     if not (old.repo and new.repo):
         return []
-    pairs = zip(old.repo.split("/", 1), new.repo.split("/", 1))
+    pairs = zip(old.repo.split("/", 1), new.repo.split("/", 1), strict=False)
     return [(re.compile(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])"), b) for a, b in pairs if a != b]
 
 
@@ -371,7 +371,8 @@ def required_checks(root: Path) -> list[str]:
             if event in names:
                 for job_id, job in (workflow.get("jobs") or {}).items():
                     if isinstance(job, dict):
-                        env = job.get("env") if isinstance(job.get("env"), dict) else {}
+                        env = job.get("env")
+                        env = env if isinstance(env, dict) else {}
                         found[event].append(str(env.get("CONTEXT") or job.get("name") or job_id))
     return sorted(set(found["pull_request_target"])) or sorted(set(found["pull_request"]))
 

@@ -207,7 +207,7 @@ def replacement(f: Field, written: Any, schema: Schema | None = None) -> str | N
         conversions = [canonical(f, i, schema) for i in items]
         if not any(conversions):
             return None
-        return f"{f.name}: {inline([c.value if c else i for c, i in zip(conversions, items)])}"
+        return f"{f.name}: {inline([c.value if c else i for c, i in zip(conversions, items, strict=True)])}"
     c = canonical(f, str(written), schema)
     return f"{f.name}: {inline(c.value)}" if c else None
 

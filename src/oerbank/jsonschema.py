@@ -51,7 +51,8 @@ def _property(f: Field, schema: Schema) -> dict[str, Any]:
 
 def json_schema(table: Table, schema: Schema | None = None) -> dict[str, Any]:
     schema = schema or load_schema()
-    fields = [f for f in table.contributed] + [f for f in table.fields if f.derived and f.name == "id" and table.name == "organisations"]
+    fields = list(table.contributed) + [f for f in table.fields
+                                        if f.derived and f.name == "id" and table.name == "organisations"]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://open-arts-resource-bank.example/schema/{table.name[:-1]}.schema.json",

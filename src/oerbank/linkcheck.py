@@ -38,7 +38,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Awaitable, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from . import __version__
@@ -113,10 +113,14 @@ class Limiter:
     Also the run's clock: no request may last past the run's deadline.
     """
 
-    def __init__(self, settings: Settings, executor: ThreadPoolExecutor, fetch: Fetch = guarded_request) -> None:
+    def __init__(self, settings: Settings, executor: concurrent.futures.Executor, fetch: Fetch = guarded_request,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.settings = settings
         self.executor = executor
         self.fetch = fetch
+        self.clock = clock  # the spacing of requests to a host, on a clock a test can drive
+        self.sleep = sleep
         self.global_slots = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, tuple[asyncio.Semaphore, asyncio.Lock, list[float]]] = {}
         run = settings.run_deadline
@@ -147,10 +151,10 @@ class Limiter:
         # Host first, then global: waiting for a busy host never holds a global slot.
         async with slots:
             async with lock:
-                wait = next_start[0] - time.monotonic()
+                wait = next_start[0] - self.clock()
                 if wait > 0:
-                    await asyncio.sleep(wait)
-                next_start[0] = time.monotonic() + self.settings.host_delay
+                    await self.sleep(wait)
+                next_start[0] = self.clock() + self.settings.host_delay
             async with self.global_slots:
                 return await loop.run_in_executor(self.executor, self._timed, url, method, budget)
 
@@ -270,7 +274,7 @@ async def check_urls_async(urls: Iterable[str], settings: Settings, now: Callabl
         # Requests already running end by the run's deadline; queued ones never start.
         pool.shutdown(wait=True, cancel_futures=True)
     results: dict[str, LinkResult] = {}
-    for url, task in zip(unique, tasks):
+    for url, task in zip(unique, tasks, strict=True):
         if task.cancelled():
             results[url] = tried.get(url) or not_checked(url, now())
         else:
@@ -468,7 +472,7 @@ def what_happened(r: LinkResult) -> str:
     if r.error:
         text = ERROR_WORDS.get(r.error, "The check failed.")
     elif r.status in _STATUS_WORDS:
-        text = _STATUS_WORDS[r.status]  # type: ignore[index]
+        text = _STATUS_WORDS[r.status]
     elif r.status and r.status >= 500:
         text = f"The website had an error of its own (error {r.status})."
     else:
@@ -558,7 +562,8 @@ def organisation_markdown(org_id: str, org_name: str, found: list[Target], by_ur
 
 def _entry(t: Target, r: LinkResult, happened: str, todo: str) -> list[str]:
     name = {"resource": inert(t.title), "image": f"The picture for {inert(t.title)}",
-            "logo": f"Your organisation's logo ({inert(t.title)})"}.get(t.kind, f"Your organisation's website ({inert(t.title)})")
+            "logo": f"Your organisation's logo ({inert(t.title)})"}.get(
+                t.kind, f"Your organisation's website ({inert(t.title)})")
     return [f"### {name}", "",
             f"- File: {code(t.path)}",
             f"- Link: <{r.url}>",

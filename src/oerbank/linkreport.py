@@ -46,7 +46,8 @@ def report_schema() -> dict[str, Any]:
     slug = SLUG.pattern.strip("^$")
     org_id = {"type": "string", "maxLength": MAX_ORG_ID, "pattern": f"^{slug}$"}
     resource_id = {"type": "string", "maxLength": MAX_ORG_ID + 1 + MAX_SLUG, "pattern": f"^{slug}/{slug}$"}
-    url_length = load_schema().resources.field("url").max_length or 2000
+    url_field = load_schema().resources.field("url")
+    url_length = (url_field.max_length if url_field else None) or 2000
     url = {"type": "string", "format": "uri", "pattern": WEB_ADDRESS, "maxLength": url_length}
     # Where a redirect leads is the web server's choice, so it may be longer.
     followed = {**url, "maxLength": 4 * url_length}
@@ -112,7 +113,7 @@ def report_schema() -> dict[str, Any]:
                 "type": "object", "additionalProperties": False,
                 "description": "the counts check-links writes",
                 "required": ["links", "ok", "redirected", "broken"],
-                "properties": {k: count for k in ("links", "ok", "redirected", "broken", "not_checked")}},
+                "properties": dict.fromkeys(("links", "ok", "redirected", "broken", "not_checked"), count)},
             "links": {"type": "array", "items": {"$ref": "#/definitions/link"},
                       "description": "a list of link entries"},
         },

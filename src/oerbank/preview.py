@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -45,7 +46,7 @@ def missing(name: str) -> str:
     return f"Missing: add {name} to the file"
 
 
-def _mark_missing(resource: dict[str, Any]) -> dict[str, Any]:
+def _mark_missing(resource: Mapping[str, Any]) -> dict[str, Any]:
     """The resource with every required field it lacks shown as missing, not as 'None' or nothing."""
     marked = dict(resource)
     for f in load_schema().resources.contributed:

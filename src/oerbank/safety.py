@@ -18,7 +18,8 @@ _NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f<>\"'\\{}|^`]|\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_TAB = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|frame|object|embed|style|form|input|button|link|meta|base|svg|math|textarea)\b", re.I)
+_DANGEROUS_TAG = re.compile(
+    r"<\s*(script|iframe|frame|object|embed|style|form|input|button|link|meta|base|svg|math|textarea)\b", re.I)
 _EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](on[a-z]+)\s*=", re.I)
 _STYLE_ATTR = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](style)\s*=", re.I)
 _BAD_SCHEME_LINK = re.compile(
@@ -107,7 +108,8 @@ def hidden_characters(text: str, allow_tab_newline: bool = False) -> list[tuple[
 
 
 def character_name(char: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE'; control characters, which Unicode gives no name, as 'U+001B (a control character)'."""
+    """'U+202E RIGHT-TO-LEFT OVERRIDE'; control characters, which Unicode gives no name, as
+    'U+001B (a control character)'."""
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (a control character)"
 

@@ -140,7 +140,8 @@ class Schema:
             d["type"] = "list"
             d["itemType"] = "string"
             d["delimiter"] = LIST_SEPARATOR
-            d["description"] += f" Several values are joined with '{LIST_SEPARATOR}'; see the long table for one row per value."
+            d["description"] += (f" Several values are joined with '{LIST_SEPARATOR}'; "
+                                 "see the long table for one row per value.")
         else:
             d["type"] = f.type
             if f.format:

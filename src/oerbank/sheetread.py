@@ -485,7 +485,8 @@ def _relationships(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, 
             break
         target = el.get("Target", "")
         if el.get("TargetMode") != "External":
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            target = (target.lstrip("/") if target.startswith("/")
+                      else posixpath.normpath(posixpath.join(folder, target)))
         out.append((el.get("Id", ""), el.get("Type", "").rsplit("/", 1)[-1], target))
     return out
 
@@ -692,8 +693,9 @@ def _apply_links(sheet: Sheet, links: list[tuple[str, str]], targets: dict[str, 
     by_row: dict[int, list[tuple[int, int, str]]] = {}
     for ref, rel in links:
         target = targets.get(rel, "").strip()
-        corners = [_REF.match(part) for part in ref.split(":")]
-        if not target or not all(corners) or not 1 <= len(corners) <= 2:
+        matches = [_REF.match(part) for part in ref.split(":")]
+        corners = [m for m in matches if m is not None]
+        if not target or len(corners) != len(matches) or not 1 <= len(corners) <= 2:
             continue
         (c0, r0), (c1, r1) = [(_column_index(m.group(1)), int(m.group(2))) for m in (corners[0], corners[-1])]
         if r1 - r0 > 10 or c1 < c0:

@@ -235,7 +235,7 @@ def _write_xlsx_template(path: Path, schema: Schema, columns: list[str], example
             cell.alignment = wrap
             if r == 1:
                 cell.font = bold
-    for letter, width in zip("ABCDEF", (8, 18, 12, 60, 40, 40)):
+    for letter, width in zip("ABCDEF", (8, 18, 12, 60, 40, 40), strict=True):
         help_ws.column_dimensions[letter].width = width
     help_ws.freeze_panes = "A2"
     book.save(path)
@@ -378,12 +378,13 @@ def _stray_columns(sheet: Sheet, problems: list[Problem]) -> None:
     for i, row in strays[:_STRAY_SAID]:
         letter = column_letter(i)
         problems.append(CODES["missing-heading"].in_sheet(
-            head, letter, "no heading", "stray" if i < sheetread.MAX_COLUMNS else "too-far", letter=letter, first_row=row,
-            head=head, last=column_letter(sheetread.MAX_COLUMNS - 1)))
+            head, letter, "no heading", "stray" if i < sheetread.MAX_COLUMNS else "too-far", letter=letter,
+            first_row=row, head=head, last=column_letter(sheetread.MAX_COLUMNS - 1)))
     rest = strays[_STRAY_SAID:]
     if rest:
         problems.append(CODES["missing-heading"].in_sheet(head, "", "", "more", count=len(rest),
-                                                          start=column_letter(rest[0][0]), end=column_letter(rest[-1][0])))
+                                                          start=column_letter(rest[0][0]),
+                                                          end=column_letter(rest[-1][0])))
 
 
 def _use_link_targets(sheet: Sheet, columns: dict[int, str], schema: Schema, problems: list[Problem]) -> None:
@@ -597,14 +598,14 @@ def import_sheet(root: Path, org: str, source: Path, force: bool = False, dry_ru
 
     by_path = {r.path: r for r in rows}
     for p in report.problems:
-        row = by_path.get(p.file)
-        if row is None or p.field in row.claimed or (p.field == "id" and "id" in row.claimed):
+        owner = by_path.get(p.file)
+        if owner is None or p.field in owner.claimed or (p.field == "id" and "id" in owner.claimed):
             continue
         if p.field in missing_columns:
             continue  # said once, for the header row
         if p.code == "missing-recommended":
             continue  # the row left the cell empty: said once per column would be noise
-        row.problems.append(_from_problem(row, p, letters))
+        owner.problems.append(_from_problem(owner, p, letters))
 
     for row in rows:
         result.problems.extend(row.problems)

@@ -30,6 +30,9 @@ from .problems import Problem
 MAX_DEPTH = 4
 
 Value = Union[str, list["Entry"], dict[str, "Entry"]]
+# A parser event. PyYAML's stubs type its marks and tags as optional, but the parser always
+# sets the marks, and each event kind has the attributes its handler reads.
+Event = Any
 
 _RESOLVER = yaml.resolver.Resolver()
 _KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -92,7 +95,7 @@ def pack(fields: dict[str, Entry]) -> tuple:
 
 def _pack(e: Entry) -> tuple:
     if e.kind == "list":
-        return (tuple(_pack(i) for i in e.value), e.line, "list", e.value_line)  # type: ignore[union-attr]
+        return (tuple(_pack(i) for i in e.value), e.line, "list", e.value_line)  # type: ignore[arg-type]
     if e.kind == "map":
         return (pack(e.value), e.line, "map", e.value_line)  # type: ignore[arg-type]
     return (e.value, e.line, e.kind, e.value_line)
@@ -114,7 +117,8 @@ def _unpack(p: tuple) -> Entry:
 # libyaml's words for a mistake -> (what a contributor would say, how to fix it)
 _SYNTAX = [
     ("mapping values are not allowed",
-     "there is a colon (:) in a value, so it reads as the start of another field, or the line is indented when it shouldn't be",
+     "there is a colon (:) in a value, so it reads as the start of another field, "
+     "or the line is indented when it shouldn't be",
      "Put a value that contains a colon in double quotes, e.g. title: \"Masks: a workshop\", "
      "and start each field at the beginning of the line."),
     ("tab character", "there is a tab at the start of the line",
@@ -137,7 +141,8 @@ _SYNTAX = [
      "Indent list items under their field, e.g.\nsubjects:\n  - music"),
     ("unknown escape character", "a backslash (\\) inside double quotes starts an unknown escape",
      "Use single quotes around the value, or write the backslash twice (\\\\)."),
-    ("control characters are not allowed", "the line contains an invisible control character (often pasted from Word or a PDF)",
+    ("control characters are not allowed",
+     "the line contains an invisible control character (often pasted from Word or a PDF)",
      "Delete the line and type it again."),
     ("found undefined alias", "it uses a YAML alias (*name)",
      "Write the value out in full; aliases (*name) and anchors (&name) are not allowed."),
@@ -185,13 +190,10 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         what = "tab character"  # libyaml doesn't always name the character it choked on
     if "nesting depth" in what:  # libyaml's own limit, met while scanning ahead
         return CODES["too-deeply-nested"].problem(path, line0 + 1 + line_offset, "")
-    for needle, plain, hint in _SYNTAX:
-        if needle in what:
-            break
-    else:
-        plain, hint = f"YAML says: {what}", (
-            "Check this line and the one before it: uneven indentation, a colon or # inside a value "
-            "that is not in quotes, or a quotation mark that is not closed.")
+    needle, plain, hint = next((known for known in _SYNTAX if known[0] in what), (
+        "", f"YAML says: {what}",
+        "Check this line and the one before it: uneven indentation, a colon or # inside a value "
+        "that is not in quotes, or a quotation mark that is not closed."))
     # Curly quotes where quotes belong; a ’ inside a word is an apostrophe, not a quote.
     curly = any(q in source for q in "“”") or re.search(r":\s*‘", source) is not None
     curly_note = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
@@ -252,7 +254,7 @@ class _Builder:
         self.text = ""  # the YAML itself, read only to explain a dropped comment
         self.lines: list[str] | None = None
 
-    def line(self, event: yaml.Event) -> int:
+    def line(self, event: Event) -> int:
         return event.start_mark.line + 1 + self.offset
 
     def field(self) -> str:
@@ -290,7 +292,7 @@ class _Builder:
             items[top.key] = entry
         top.key, top.skip = None, False
 
-    def start(self, event: yaml.Event, kind: str) -> bool:
+    def start(self, event: Event, kind: str) -> bool:
         """Open a list or map; False when nesting goes too deep (the file is then refused)."""
         line = self.line(event)
         if len(self.stack) >= MAX_DEPTH:
@@ -305,7 +307,7 @@ class _Builder:
         frame = self.stack.pop()
         self.add(frame.entry)
 
-    def scalar(self, event: yaml.ScalarEvent) -> None:
+    def scalar(self, event: Event) -> None:
         line = self.line(event)
         kind = _kind(event.tag, event.value, event.implicit, event.style)
         if kind == "tag":
@@ -318,7 +320,7 @@ class _Builder:
                                                                         rest=dropped))
         self.add(Entry(event.value, line, kind, value_line))
 
-    def _hashtag_after(self, event: yaml.ScalarEvent) -> str:
+    def _hashtag_after(self, event: Event) -> str:
         """The text after a value that YAML dropped as a comment, when it looks like a hashtag.
 
         `cost: free  # was paid` is a comment on purpose; `title: A #seafront walk` is not.
@@ -334,7 +336,7 @@ class _Builder:
             return stripped.rstrip()
         return ""
 
-    def alias(self, event: yaml.AliasEvent) -> None:
+    def alias(self, event: Event) -> None:
         line = self.line(event)
         if not self.alias_reported:
             self.alias_reported = True
@@ -353,7 +355,7 @@ def parse_mapping(text: str, path: str, line_offset: int = 0) -> tuple[dict[str,
     documents = 0
     try:
         while True:
-            event = loader.get_event()
+            event: Event = loader.get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 builder.scalar(event)
@@ -385,7 +387,7 @@ def parse_mapping(text: str, path: str, line_offset: int = 0) -> tuple[dict[str,
     return root.value, builder.problems  # type: ignore[return-value]
 
 
-def _extra_document(builder: _Builder, event: yaml.Event, text: str) -> Problem | None:
+def _extra_document(builder: _Builder, event: Event, text: str) -> Problem | None:
     """A second `---` is only a problem when something follows it."""
     rest = text.split("\n")[event.start_mark.line + 1:]
     if not any(line.strip() and not line.lstrip().startswith("#") for line in rest):

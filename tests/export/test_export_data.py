@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
-import threading
 import gzip
 import hashlib
 import json
@@ -22,6 +19,7 @@ from oerbank.export.csvfiles import unneutralise
 from oerbank.load import Catalogue
 from oerbank.schema import LIST_SEPARATOR, load_schema
 
+from browser_harness import Server
 from export_helpers import SITE_URL, load_valid
 
 VERSION = "2025.1.20+1a2b3c4d"
@@ -185,9 +183,9 @@ def test_each_resource_carries_its_licence_name_and_link(data: Path) -> None:
     rows = read_csv(data / "resources.csv")
     objects = json.loads((data / "resources.json").read_text(encoding="utf-8"))
     with sqlite3.connect(data / "catalogue.sqlite") as db:
-        stored = dict(((i, (label, url)) for i, label, url in
-                       db.execute("SELECT id, licence_label, licence_url FROM resources")))
-    for row, obj in zip(rows, objects):
+        stored = {i: (label, url) for i, label, url in
+                  db.execute("SELECT id, licence_label, licence_url FROM resources")}
+    for row, obj in zip(rows, objects, strict=True):
         term = licences.term(row["licence"])
         assert term is not None
         expected[row["id"]] = (row["licence"], term.label)
@@ -258,11 +256,6 @@ def test_large_files_are_published_gzipped_and_still_validate(small: Catalogue, 
     assert sorted(p.name for p in folder.iterdir()) == sorted(sizes)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_large_files_can_live_outside_the_site(small: Catalogue, tmp_path: Path) -> None:
     """With LargeFiles, compressed files go to their own folder and the package points at their URL;
     Frictionless, fetching them from that URL (a server on 127.0.0.1 here), finds the package valid."""
@@ -270,14 +263,11 @@ def test_large_files_can_live_outside_the_site(small: Catalogue, tmp_path: Path)
     large_dir = served / "releases" / "download" / "open-data"
     large_dir.mkdir(parents=True)
     (large_dir / "old.csv.gz").write_bytes(b"stale")
-    handler = functools.partial(_Quiet, directory=str(served))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/releases/download/open-data"
+    with Server(served) as server:
+        url = f"{server.url}/releases/download/open-data"
         written = write_data(small, DATES, tmp_path / "site", SITE_URL, VERSION, compress_over=0,
                              large=LargeFiles(large_dir, url))
         result = frictionless(tmp_path / "site" / "data" / "datapackage.json")
-        server.shutdown()
     assert sorted(p.name for p in (tmp_path / "site" / "data").iterdir()) == ["datapackage.json"]
     assert {"resources.csv.gz", "catalogue.sqlite.gz"} <= {p.name for p in large_dir.iterdir()}
     assert not (large_dir / "old.csv.gz").exists()

@@ -92,7 +92,7 @@ def load(paths: list[Path]) -> list[Job]:
     for path in paths:
         wf = yaml.safe_load(path.read_text(encoding="utf-8"))
         on = wf.get("on", wf.get(True))  # YAML 1.1 reads the key `on` as true
-        on = {on: None} if isinstance(on, str) else {e: None for e in on} if isinstance(on, list) else on
+        on = {on: None} if isinstance(on, str) else dict.fromkeys(on) if isinstance(on, list) else on
         jobs += [Job(path.name, job_id, body, on) for job_id, body in wf["jobs"].items()]
     return jobs
 

@@ -7,8 +7,9 @@ from typing import Any, Iterator
 
 import pytest
 
+from browser_harness import Server, new_page
 from oerbank.pipeline import check
-from search_harness import FIXTURE, Server, build_site
+from search_harness import CSP, FIXTURE, build_site
 
 
 @pytest.fixture(scope="session")
@@ -25,14 +26,12 @@ def search_site(fixture_catalogue: Any, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="session")
 def server(search_site: Path) -> Iterator[Server]:
-    with Server(search_site) as s:
+    with Server(search_site, csp=CSP) as s:
         yield s
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    p = context.new_page()
-    p.set_default_timeout(10_000)
-    yield p
-    context.close()
+    with new_page(browser) as p:
+        p.set_default_timeout(10_000)
+        yield p

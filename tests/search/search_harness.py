@@ -1,27 +1,22 @@
-"""A minimal site around the search page, a local server and a browser, for the search tests.
+"""A minimal site around the search page, and helpers to drive it, for the search tests.
 
 The page follows the markup contract the real site uses (see oerbank.search), so the same
-tests can drive the full built site: pass its directory to `Server` instead.
+tests can drive the full built site: pass its directory to `Server` instead. The server and
+the browser are tests/browser_harness.py's, as for every browser test.
 
     site = build_site(catalogue, tmp_path)
-    with Server(site) as server, chromium() as browser:
+    with Server(site, csp=CSP) as server, chromium() as browser:
         page = browser.new_page()
         page.goto(server.url + "/search/?q=masks")
 """
 
 from __future__ import annotations
 
-import contextlib
-import gzip
-import http.server
 import json
 import shutil
 import subprocess
-import sys
-import threading
-from functools import partial
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import oerbank
 from oerbank.search import write_search
@@ -29,9 +24,6 @@ from oerbank.search import write_search
 PROJECT = Path(__file__).resolve().parents[2]
 ASSETS = Path(oerbank.__file__).parent / "assets"
 FIXTURE = PROJECT / "tests" / "fixtures" / "search"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 # The site's policy: scripts only from files on the site (no inline code, no eval).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -71,81 +63,6 @@ def build_site(catalogue: Any, out: Path) -> Path:
     return out
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep connections open, as any static host does
-    disable_nagle_algorithm = True  # else small responses wait for delayed ACKs (40 ms each)
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, *args: Any) -> None:  # keep test output quiet
-        pass
-
-    def do_GET(self) -> None:
-        self.server.requested.append(self.path)  # type: ignore[attr-defined]
-        super().do_GET()
-
-
-class _HTTPServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a browser hanging up is fine
-            super().handle_error(request, client_address)
-
-
-class Server:
-    """Serves a directory on 127.0.0.1 (a free port) in a thread; records the paths requested."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-        self.httpd = _HTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(directory)))
-        self.httpd.requested = []  # type: ignore[attr-defined]
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def requested(self) -> list[str]:
-        return self.httpd.requested  # type: ignore[attr-defined]
-
-    def gzipped_bytes(self, paths: list[str]) -> int:
-        """What these responses weigh gzip-compressed, as a static host would send them."""
-        total = 0
-        for p in dict.fromkeys(p.split("?")[0] for p in paths):
-            f = self.directory / p.lstrip("/")
-            if f.is_dir():
-                f = f / "index.html"
-            if f.is_file():
-                total += len(gzip.compress(f.read_bytes(), 6))
-        return total
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> "Server":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    """Headless Debian Chromium through Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def watch_csp(page: Any) -> list[str]:
     """Collect Content-Security-Policy violations and script errors on a page."""
     problems: list[str] = []
@@ -166,8 +83,12 @@ def wait_ready(page: Any) -> None:
 
 
 def settle(page: Any) -> None:
-    """Wait until the search has caught up with the last change."""
-    page.wait_for_timeout(30)
+    """Wait until the search has caught up with the last change.
+
+    First every task the change queued (an input or popstate handler runs, and marks the results
+    busy), which a frame and a task after it cover; then until the results are no longer busy.
+    """
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
     page.wait_for_function("() => !document.querySelector('#oer-search .oer-search__results[aria-busy]')")
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from browser_harness import Server
 from catalogues import altered
-from search_harness import (Server, build_site, facet_box, facet_count, results, settle, wait_counts, wait_ready,
+from search_harness import (CSP, build_site, facet_box, facet_count, results, settle, wait_counts, wait_ready,
                             watch_csp)
 
 pytestmark = pytest.mark.browser
@@ -269,7 +270,7 @@ def test_contributed_text_is_shown_as_text(page: Any, tmp_path: Path, fixture_ca
     catalogue = altered(fixture_catalogue, "ropemakers-museum/masks-of-the-mummers",
                         title='<img src=x onerror="window.pwned=1">Masks')
     site = build_site(catalogue, tmp_path / "site")
-    with Server(site) as other:
+    with Server(site, csp=CSP) as other:
         page.goto(other.url + "/search/?q=masks")
         wait_ready(page)
         assert any("<img" in t for t in results(page))
@@ -306,11 +307,11 @@ def test_on_a_narrow_screen_the_filters_fold_away_but_open_from_the_keyboard(bro
 
 
 def test_a_cold_search_fetches_only_the_shards_it_needs(page: Any, tmp_path: Path) -> None:
-    from oerbank.search.synthetic import synthetic_catalogue
+    from synthetic_catalogue import synthetic_catalogue
 
     site = build_site(synthetic_catalogue(1000, seed=2), tmp_path / "site")
     shards = len(list((site / "search" / "index").glob("*.json")))
-    with Server(site) as big:
+    with Server(site, csp=CSP) as big:
         page.goto(big.url + "/search/?q=music+school")
         wait_ready(page)
         assert len(results(page)) == 20
@@ -322,13 +323,13 @@ def test_a_cold_search_fetches_only_the_shards_it_needs(page: Any, tmp_path: Pat
 
 def test_a_long_organisation_list_can_be_searched_by_name(page: Any, tmp_path: Path) -> None:
     """With hundreds of organisations, typing part of a name shows just those (case and accents ignored)."""
-    from oerbank.search.synthetic import synthetic_catalogue
+    from synthetic_catalogue import synthetic_catalogue
 
     catalogue = synthetic_catalogue(300, seed=3, organisations=30)
     catalogue.organisations[0].data["name"] = "Théâtre Clwyd Learning"
     names = sorted(o.data["name"] for o in catalogue.organisations)
     site = build_site(catalogue, tmp_path / "site")
-    with Server(site) as big:
+    with Server(site, csp=CSP) as big:
         page.goto(big.url + "/search/")
         wait_ready(page)
         wait_counts(page)
@@ -356,10 +357,10 @@ def test_a_long_organisation_list_can_be_searched_by_name(page: Any, tmp_path: P
 
 
 def test_show_more_says_how_many_come_next(page: Any, tmp_path: Path) -> None:
-    from oerbank.search.synthetic import synthetic_catalogue
+    from synthetic_catalogue import synthetic_catalogue
 
     site = build_site(synthetic_catalogue(45, seed=4), tmp_path / "site")
-    with Server(site) as small:
+    with Server(site, csp=CSP) as small:
         page.goto(small.url + "/search/")
         wait_ready(page)
         more = page.locator(".oer-search__more")

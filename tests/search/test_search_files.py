@@ -13,9 +13,10 @@ from oerbank.schema import load_schema
 from oerbank.search import search_files, write_search
 from oerbank.search.codec import decode_ints, encode_ints
 from oerbank.search.documents import FIELDS, markdown_text, search_documents
-from oerbank.search.index import build, catalogue_terms, terms_with_postings
-from oerbank.search.synthetic import synthetic_catalogue
+from oerbank.search.index import catalogue_terms
+from reference_index import build, terms_with_postings
 from search_harness import node
+from synthetic_catalogue import synthetic_catalogue
 
 
 def read(site: Path, rel: str) -> Any:
@@ -54,7 +55,7 @@ def test_documents_are_numbered_newest_first(written: tuple[Path, list[Path]], f
                        "A scheme of work on devising theatre from a stimulus, written with drama teachers."]
     ranks = decode_ints(read(site, "title-order.json"))
     titles = [row[1] for row in rows]
-    assert [t for _, t in sorted(zip(ranks, titles))] == sorted(titles, key=str.casefold)
+    assert [t for _, t in sorted(zip(ranks, titles, strict=True))] == sorted(titles, key=str.casefold)
 
 
 def test_facet_columns_hold_every_documents_values_with_vocabulary_labels(

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
+from browser_harness import Server, new_page
 from oerbank.pipeline import build as build_site
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def copy_project(dest: Path, catalogue: Path | None = None) -> Path:
@@ -49,17 +36,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(sample_site: Path) -> Iterator[str]:
-    server, url = serve(sample_site)
-    yield url
-    server.shutdown()
+    with Server(sample_site) as server:
+        yield server.url + "/"
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    pg = context.new_page()
-    yield pg
-    context.close()
+def page(browser: Any) -> Iterator[Any]:
+    with new_page(browser, viewport={"width": 1280, "height": 900}) as pg:
+        yield pg
 
 
 SCREENSHOTS = REPO / "build" / "screenshots"

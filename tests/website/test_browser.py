@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from browser_harness import Server, new_page
 from oerbank.pipeline import build as build_site
 
-from .conftest import REPO, SCREENSHOTS, copy_project, serve
+from .conftest import REPO, SCREENSHOTS, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -32,41 +33,36 @@ def _axe(page: object) -> list[dict]:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_serious_accessibility_violations(browser: object, site_url: str, name: str) -> None:
     # axe is injected by script evaluation, which the site's CSP would otherwise forbid.
-    context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
-    page = context.new_page()
-    page.goto(site_url + PAGES[name])
-    page.wait_for_load_state("networkidle")
-    violations = _axe(page)
-    context.close()
+    with new_page(browser, bypass_csp=True) as page:
+        page.goto(site_url + PAGES[name])
+        page.wait_for_load_state("networkidle")
+        violations = _axe(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
 @pytest.mark.parametrize("width,label", [(1280, "desktop"), (390, "phone")])
 def test_screenshots(browser: object, site_url: str, width: int, label: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
     shots = {"home": "", "search-with-filters": "search/?q=masks&key_stage=ks2&cost=free",
              "resource": PAGES["resource"], "organisation": PAGES["organisation"]}
-    for name, path in shots.items():
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-        target = SCREENSHOTS / f"{name}-{label}.png"
-        page.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 10_000
-    context.close()
+    with new_page(browser, viewport={"width": width, "height": 900}) as page:
+        for name, path in shots.items():
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            target = SCREENSHOTS / f"{name}-{label}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
 
 
 def test_no_console_errors_or_blocked_scripts(browser: object, site_url: str) -> None:
-    context = browser.new_context()  # type: ignore[attr-defined]
-    page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "ERR_NAME_NOT_RESOLVED" not in m.text else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    for path in ("", PAGES["resource"], PAGES["organisation"]):
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-    context.close()
+    with new_page(browser) as page:
+        page.on("console", lambda m: errors.append(m.text)
+                if m.type == "error" and "ERR_NAME_NOT_RESOLVED" not in m.text else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path in ("", PAGES["resource"], PAGES["organisation"]):
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
     assert errors == []
 
 
@@ -76,13 +72,11 @@ def test_hostile_text_never_runs(browser: object, tmp_path: Path) -> None:
     config.write_text(config.read_text().replace("      root: .\n", "      root: .\n      require_valid: false\n"))
     out = tmp_path / "site"
     build_site(project, out, config=config)
-    server, url = serve(out)
-    # Without the CSP, so that escaping and sanitising alone are what is tested.
-    context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
-    page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    try:
+    # Without the CSP, so that escaping and sanitising alone are what is tested.
+    with Server(out) as server, new_page(browser, bypass_csp=True) as page:
+        url = server.url + "/"
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in ("resources/evil-org/attack/", "organisations/evil-org/", "", "key-stages/ks2/",
                      "organisations/"):
             page.goto(url + path)
@@ -97,7 +91,4 @@ def test_hostile_text_never_runs(browser: object, tmp_path: Path) -> None:
         assert page.locator("iframe").count() == 0
         assert page.locator("article img").count() == 0  # the javascript: image is dropped
         assert "Masks &amp; Mischief" in page.title() or "Masks & Mischief" in page.title()
-    finally:
-        context.close()
-        server.shutdown()
     assert dialogs == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -23,7 +24,7 @@ from .common import resolve_root, root_option
                    "fields are set, the rest of the file is kept. A file about another resource is never replaced.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="markdown writes a comment for the issue.")
-def command(issue: click.utils.LazyFile, root: Path | None, org: str | None, slug: str | None, force: bool,
+def command(issue: IO[str], root: Path | None, org: str | None, slug: str | None, force: bool,
             fmt: str) -> None:
     """Write resources/<org>/<slug>.md from a submitted issue's body (ISSUE is a file, or - for stdin).
 

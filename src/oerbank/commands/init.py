@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..atomic import WriteError
-from ..instance import (CONFIG, InitError, Instance, apply, check_instance, checklist, editors_from, pages_address, plan, refusal,
-                        repo_from)
+from ..instance import (CONFIG, InitError, Instance, apply, check_instance, checklist, editors_from, pages_address,
+                        plan, refusal, repo_from)
 from .common import resolve_root, root_option
 
 

@@ -30,7 +30,7 @@ def command(root: Path | None, file: Path, out: Path | None) -> None:
     try:
         rel = file.resolve().relative_to(root).as_posix()
     except ValueError:
-        raise click.UsageError(f"{file} is not inside the catalogue at {root}.")
+        raise click.UsageError(f"{file} is not inside the catalogue at {root}.") from None
     parts = rel.split("/")
     if len(parts) != 3 or parts[0] != "resources" or not parts[2].endswith(".md"):
         raise click.UsageError("Preview a resource file: resources/<organisation>/<name>.md")

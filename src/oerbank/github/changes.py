@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..load import Catalogue, Record, organisation_from_text, resource_from_text
+from ..problems import Problem
 from ..schema import load_schema
 from .inert import code, inert
 
@@ -97,7 +98,8 @@ def show_many(root: Path, wanted: list[tuple[str, str]]) -> list[str | None]:
                               capture_output=True, check=False)
     except FileNotFoundError as err:
         raise GitError("git is not installed.") from err
-    out, at, texts = done.stdout, 0, []
+    out, at = done.stdout, 0
+    texts: list[str | None] = []
     for _ in wanted:
         end = out.index(b"\n", at)
         header = out[at:end].split()
@@ -125,6 +127,7 @@ def changed_fields(path: str, before: str | None, after: str | None) -> tuple[st
     def read(text: str | None) -> dict[str, Any] | None:
         if text is None:
             return None
+        record: Record | list[Problem] | None
         if path.endswith((".yml", ".yaml")):
             record = organisation_from_text(path, text)
         else:
@@ -225,7 +228,8 @@ def format_markdown(found: list[Row]) -> str:
     other = [r for r in found if r.kind == "other"]
     out = ["### What this pull request changes", ""]
     if resources:
-        out += ["| | File | " + " | ".join(RESOURCE_COLUMNS.values()) + " |", "|---" * (len(RESOURCE_COLUMNS) + 2) + "|"]
+        out += ["| | File | " + " | ".join(RESOURCE_COLUMNS.values()) + " |",
+                "|---" * (len(RESOURCE_COLUMNS) + 2) + "|"]
         for r in resources:
             cells = [inert(r.fields[n]) for n in RESOURCE_COLUMNS]
             if r.change.status != "D" and not r.fields["title"]:
@@ -235,8 +239,8 @@ def format_markdown(found: list[Row]) -> str:
         out.append("No resources are added, changed or removed.")
     if orgs:
         out += ["", "Organisations:", ""]
-        out += [f"- {r.change.word}: {_what(r.change, code)}" + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "")
-                for r in orgs]
+        out += [f"- {r.change.word}: {_what(r.change, code)}"
+                + (f" ({inert(r.fields['name'])})" if r.fields["name"] else "") for r in orgs]
     if other:
         out += ["", f"Other files ({len(other)}), which a catalogue editor reviews:", ""]
         out += [f"- {r.change.word}: {_what(r.change, code)}" for r in other]
@@ -256,6 +260,7 @@ def format_text(found: list[Row]) -> str:
 def to_json(found: list[Row]) -> list[dict[str, Any]]:
     out = []
     for r in found:
-        rename = {"old_path": r.change.old_path, "changed": list(r.change.changed)} if r.change.status == "R" else {}
+        rename: dict[str, Any] = (
+            {"old_path": r.change.old_path, "changed": list(r.change.changed)} if r.change.status == "R" else {})
         out.append({"status": r.change.word, "path": r.change.path, **rename, "kind": r.kind, **r.fields})
     return out

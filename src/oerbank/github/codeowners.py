@@ -31,7 +31,8 @@ def _owners(names: tuple[str, ...]) -> str:
 def codeowners_text(root: Path) -> str:
     editors_path = root / EDITORS_FILE
     editors = editors_in(editors_path.read_text(encoding="utf-8")) if editors_path.is_file() else ()
-    lines = [HEADER, "# Code, workflows, the theme, docs, mkdocs.yml, editors.yml and everything else: the catalogue editors."]
+    lines = [HEADER, "# Code, workflows, the theme, docs, mkdocs.yml, editors.yml and everything else: "
+                     "the catalogue editors."]
     lines.append(f"* {_owners(editors)}" if editors else "# (no editors are listed in editors.yml)")
     lines += ["", "# The organisations' records have no code owner: the Ownership check decides who approves them",
               "# (a maintainer of the organisation, on the base branch, or an editor).", "/organisations/",

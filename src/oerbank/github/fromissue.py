@@ -27,7 +27,8 @@ from ..schema import Schema, load_schema
 from ..suggest import closest
 from ..urls import url_key
 from .inert import code, inert
-from .issueform import APPROVED_LABEL, BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question, questions
+from .issueform import (APPROVED_LABEL, BODY_ID, BODY_LABEL, CONFIRM_ID, CONFIRM_LABEL, CONFIRM_OPTION, Question,
+                        questions)
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.M)
@@ -136,7 +137,8 @@ def _missing(q: Question) -> Problem:
     f = q.field
     assert f is not None
     if q.vocabulary:
-        how = "Tick at least one box" if q.kind == "checkboxes" else "Choose at least one" if f.is_list else "Choose one"
+        how = ("Tick at least one box" if q.kind == "checkboxes"
+               else "Choose at least one" if f.is_list else "Choose one")
         return CODES["missing-answer"].in_form(q.label, hint=f"{how}: {', '.join(q.options)}.")
     example = ", ".join(map(str, f.example)) if isinstance(f.example, list) else f.example
     return CODES["missing-answer"].in_form(
@@ -288,7 +290,8 @@ def _validator_says(catalogue: Catalogue, text: str, rel: str, labels: dict[str,
     for p in report.sorted():
         question = BODY_LABEL if p.field == "body" else labels.get(p.field, WHOLE_FILE)
         if p.file == rel and p.severity == "error" and question not in answered:
-            out.append(Problem.in_form(question, p.code, _in_form_words(p.message, labels), _in_form_words(p.hint, labels)))
+            out.append(Problem.in_form(question, p.code, _in_form_words(p.message, labels),
+                                       _in_form_words(p.hint, labels)))
     return out
 
 

@@ -156,7 +156,8 @@ def approvals(reviews: list[dict[str, Any]], head_sha: str | None = None) -> tup
         state = str(r.get("state") or "").upper()
         if login and state in _DECISIVE:
             latest[login.lower()] = (login, state, r.get("commit_id"))
-    current, stale = set(), set()
+    current: set[str] = set()
+    stale: set[str] = set()
     for login, state, commit in latest.values():
         if state == "APPROVED":
             (stale if head_sha and commit and commit != head_sha else current).add(login)
@@ -209,7 +210,7 @@ def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[st
             continue
         base = maintainers_at_base(area)
         new = base is None
-        owners = () if new else base
+        owners = base if base is not None else ()
         verdict = Verdict(area, files, new=new, maintainers=owners, editors=editors,
                           listed=listed_in_change(area) if new else ())
         if _in(author, owners):
@@ -219,7 +220,8 @@ def decide(paths: list[str], author: str, approvers: set[str], editors: tuple[st
         else:
             for person in sorted(approvers):
                 if _in(person, owners) or _in(person, editors):
-                    verdict = _approved(verdict, person, "maintains it" if _in(person, owners) else "is a catalogue editor")
+                    why = "maintains it" if _in(person, owners) else "is a catalogue editor"
+                    verdict = _approved(verdict, person, why)
                     break
         verdicts.append(verdict)
     return verdicts

@@ -12,7 +12,6 @@ the page from that data.
     table.py      facet columns with vocabulary labels, result rows, A-Z order
     codec.py      lists of numbers as short strings
     write.py      the files, and write_search
-    synthetic.py  a deterministic catalogue of any size, for measuring (tests/search/bench_search.py)
 
 Importing this package makes Python lunr's "trimmer" and "stemmer" behave as lunr.js's do,
 so the terms in the index are the terms lunr.js looks up.

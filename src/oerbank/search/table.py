@@ -71,7 +71,8 @@ def _column(values_per_doc: list[list[str]], order: list[str], labels: dict[str,
     }
 
 
-def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any], schema: Schema | None = None) -> list[dict[str, Any]]:
+def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
+                  schema: Schema | None = None) -> list[dict[str, Any]]:
     """One column per facet: its values with labels, its value combinations, and each document's combination."""
     schema = schema or load_schema()
     orgs = {o.data["id"]: o.data for o in organisations}

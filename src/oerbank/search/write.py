@@ -63,7 +63,7 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
         "format": FORMAT,
         "count": len(docs),
         "lunr": {"version": "2.3.9", "fields": [lunr_index.TEXT_FIELD], "pipeline": ["stemmer"],
-                 "indexed": {name: boost for name, boost in FIELDS}},
+                 "indexed": dict(FIELDS)},
         "shards": [run[0].term for run in shards],
         "chunk": chunk,
         "facets": columns,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the search at scale: build time, what a first search downloads, and how fast it answers.
 
-For each size, a deterministic synthetic catalogue (oerbank.search.synthetic) goes through
+For each size, a deterministic synthetic catalogue (tests/search/synthetic_catalogue.py) goes through
 write_search into a harness site served on 127.0.0.1; headless Chromium opens
 /search/?q=<query> with an empty cache. Reported: build seconds; the gzipped bytes of every
 file the first search fetched (page, scripts, styles, search data); milliseconds from
@@ -14,11 +14,11 @@ the number of results of each and the overlap of their top 10, as a Markdown tab
 The reference is independent of our sharding: lunr.js builds its own index from the same
 documents and field boosts (tests/search/js/reference.js, in a Node with a 16 GB heap), and
 runs each query as the engine means it. If that fails or takes too long, the whole index
-Python builds (oerbank.search.index.build) is loaded in Node instead; the output names the
+Python builds (tests/search/reference_index.py) is loaded in Node instead; the output names the
 reference used.
 
-    .venv/bin/python tests/search/bench_search.py --sizes 1000 10000
-    .venv/bin/python tests/search/bench_search.py --sizes 1000 10000 100000 --overlap-only
+    .venv/bin/python scripts/bench_search.py --sizes 1000 10000
+    .venv/bin/python scripts/bench_search.py --sizes 1000 10000 100000 --overlap-only
 """
 
 from __future__ import annotations
@@ -34,14 +34,16 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+sys.path[:0] = [str(TESTS), str(TESTS / "search")]  # the search tests' harness, reference index and catalogues
 
-from search_harness import NODE_HELP, PROJECT, Server, build_site, chromium  # noqa: E402
+from browser_harness import Server, chromium  # noqa: E402
+from search_harness import CSP, NODE_HELP, PROJECT, build_site  # noqa: E402
 
 from oerbank.search import search_files  # noqa: E402
 from oerbank.search.documents import FIELDS, search_documents  # noqa: E402
-from oerbank.search.index import build  # noqa: E402
-from oerbank.search.synthetic import synthetic_catalogue  # noqa: E402
+from reference_index import build  # noqa: E402
+from synthetic_catalogue import synthetic_catalogue  # noqa: E402
 
 # Twenty things a teacher might type, as typed: a trailing space ends a word, else the last word
 # is still being typed and also matches the longer words it begins.
@@ -141,7 +143,7 @@ def compare(ours: list | None, ref: list | None) -> dict:
     k = min(10, len(ref))
     a = [d for d, _ in ours[:10]]
     b = {d for d, _ in ref[:10]}
-    ref_score = dict((d, s) for d, s in ref)
+    ref_score = dict(ref)
     if not k:
         overlap = tied = 1.0 if not ours else 0.0
     else:
@@ -198,7 +200,7 @@ def measure(size: int, query: str, more: str, naive: bool, overlap_max: int, ove
         if size <= overlap_max:
             overlap(row, catalogue, site, Path(tmp), reference_kind)
 
-        with Server(site) as server, chromium() as browser:
+        with Server(site, csp=CSP) as server, chromium() as browser:
             warm = browser.new_context()  # a first page in a fresh browser pays for its start-up
             warm.new_page().goto(f"{server.url}/search/?q=warm")
             warm.close()

@@ -1,4 +1,4 @@
-"""A deterministic synthetic catalogue of any size, for measuring search at 1,000 to 100,000 resources.
+"""A deterministic synthetic catalogue of any size, in memory, for the search tests and scripts/bench_search.py.
 
 The sample catalogue is too small to show what the search downloads at scale, so this makes
 organisations and resources that look like real ones: words drawn from the sample
@@ -17,7 +17,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from ..schema import load_schema
+from oerbank.schema import load_schema
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SYLLABLES = ["ba", "ca", "da", "fe", "ga", "he", "ki", "lo", "ma", "ne", "po", "ra", "si", "ta", "vo",
@@ -40,7 +40,7 @@ class SyntheticCatalogue:
 def _seed_words() -> list[str]:
     """Words of the sample catalogue, most frequent first (or a fallback list if it is absent)."""
     counts: dict[str, int] = {}
-    root = Path(__file__).resolve().parents[3] / "resources"
+    root = Path(__file__).resolve().parents[2] / "resources"
     for path in sorted(root.rglob("*.md")) if root.is_dir() else []:
         for w in _WORD.findall(path.read_text(encoding="utf-8", errors="replace").lower()):
             counts[w] = counts.get(w, 0) + 1
