@@ -90,7 +90,7 @@ def prose_site(site: SiteConfig, model: SiteModel, data_page: str, live_reload: 
     generated = docs_pages(site.project)
     generated["data.md"] = data_page
     # Pages made from other files: edit the file they come from, or nothing.
-    edit_urls = {src_uri: "" for src_uri in generated}
+    edit_urls = dict.fromkeys(generated, "")
     if site.edit_base:
         edit_urls["contributing.md"] = site.edit_base + "CONTRIBUTING.md"
     placeholders = {page.src_uri: page.title for page in model.nav_pages()}

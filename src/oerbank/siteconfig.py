@@ -31,7 +31,7 @@ class ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: ConfigLoader, node: yaml.Node) -> Any:
-    names = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]  # type: ignore[attr-defined]
+    names = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
     *variables, default = names if len(names) > 1 else (names + [None])
     return next((os.environ[v] for v in variables if v in os.environ), default)
 
@@ -124,9 +124,9 @@ class SiteConfig:
 def read_site_config(path: Path) -> SiteConfig:
     """The settings in `path`; the catalogue's own come from the plugin entry, else from `extra: oerbank:`."""
     raw = read_yaml(path)
-    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    extra: dict[str, Any] = raw["extra"] if isinstance(raw.get("extra"), dict) else {}
     options = {**(extra.get("oerbank") or {}), **(plugin_options(raw) or {})}
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     engine = str(options.get("engine") or DEFAULT_ENGINE)
     if engine not in ENGINES:
         raise SiteConfigError(f"{path}: engine: {engine} is not one of {', '.join(ENGINES)}.")

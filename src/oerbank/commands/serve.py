@@ -43,7 +43,7 @@ def command(root: Path | None, port: int, config: Path | None, engine: str | Non
             probe.bind(("127.0.0.1", port))
         except OSError:
             raise click.UsageError(f"Port {port} is already in use (is the site already being served?). "
-                                   f"Stop the other server or pass --port with another number.")
+                                   f"Stop the other server or pass --port with another number.") from None
     path = config_file(root, config)
     site = read_site_config(path)
     click.echo(f"{report.organisations:,} organisations, {report.resources:,} resources: valid")

@@ -40,7 +40,7 @@ def serve(build: Callable[[], None], site: Path, watch: list[Path], host: str, p
         page = site / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
-    server.error_handler = error_page  # type: ignore[method-assign]
+    server.error_handler = error_page
     build()
     for path in watch:
         if path.exists():

@@ -54,13 +54,15 @@ def engine_config(engine: str, site: ProseSite, docs: Path, site_dir: Path) -> d
     beside the configuration, the rest absolute) and the plugin given the prose pages' edit links."""
     raw = read_yaml(site.config.path)
     base = site.config.project
-    raw["docs_dir"], raw["site_dir"] = docs.name, site_dir.name  # beside the configuration; Zensical needs them relative
+    # Beside the configuration: Zensical needs them relative.
+    raw["docs_dir"], raw["site_dir"] = docs.name, site_dir.name
     if "INHERIT" in raw:
         raw["INHERIT"] = _absolute(raw["INHERIT"], base)
     theme = raw.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = "theme"  # the copy beside the configuration
-    extra = raw["extra"] = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    extra: dict[str, Any] = raw["extra"] if isinstance(raw.get("extra"), dict) else {}
+    raw["extra"] = extra
     extra["oer_csp"] = content_security_policy(site.live_reload)
     if plugin_options(raw) is not None:
         plugins = raw["plugins"]

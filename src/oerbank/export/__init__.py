@@ -15,5 +15,7 @@ from .fieldref import field_reference_markdown
 from .redirects import write_redirects
 from .sitemap import write_sitemap
 
-__all__ = ["GitDates", "LargeFiles", "field_reference_markdown", "feed_links", "feed_path", "git_dates", "open_data_page",
-           "version_from_git", "write_data", "write_feeds", "write_redirects", "write_sitemap"]
+__all__ = [
+    "GitDates", "LargeFiles", "field_reference_markdown", "feed_links", "feed_path", "git_dates", "open_data_page",
+    "version_from_git", "write_data", "write_feeds", "write_redirects", "write_sitemap",
+]

@@ -54,7 +54,10 @@ def package_descriptor(schema: Schema, catalogue: Catalogue, resources: list[dic
                        version: str, repo_url: str | None = None, title: str | None = None) -> dict[str, Any]:
     base = schema.descriptor
     # A catalogue set up from this one names its data package after itself.
-    name = base["name"] if not title or title == base["title"] else slugify(title) if re.search("[A-Za-z0-9]", title) else "catalogue"
+    if not title or title == base["title"]:
+        name = base["name"]
+    else:
+        name = slugify(title) if re.search("[A-Za-z0-9]", title) else "catalogue"
     sources = [{"title": "Organisation and resource files (organisations/*.yml, resources/*/*.md)",
                 "path": repo_url or site_url}] if (repo_url or site_url) else []
     contributors = [{"title": o.data.get("name") or o.id, "path": o.data.get("url") or None, "role": "contributor"}
@@ -68,7 +71,8 @@ def package_descriptor(schema: Schema, catalogue: Catalogue, resources: list[dic
         "title": title or base["title"],
         "description": (base["description"] + " The organisations write the records; the catalogue's "
                         "metadata is dedicated to the public domain (CC0 1.0). Each resource's own licence "
-                        "is in its licence column (its name in licence_label, its terms in licence_url). " + FORMULA_NOTE),
+                        "is in its licence column (its name in licence_label, its terms in licence_url). "
+                        + FORMULA_NOTE),
         "version": version,
         "licenses": copy.deepcopy(base["licenses"]),
         "keywords": list(base.get("keywords", [])),

@@ -73,7 +73,8 @@ def dataset_jsonld(package: dict[str, Any], site_url: str, organisations: int, r
         "creator": {"@type": "Organization", "name": f"{package['title']} contributors",
                     **({"url": site_url} if site_url else {})},
         "distribution": [
-            {"@type": "DataDownload", "name": f.get("title") or f["name"], "encodingFormat": "application/gzip" if f.get("compression") else f["mediatype"],
+            {"@type": "DataDownload", "name": f.get("title") or f["name"],
+             "encodingFormat": "application/gzip" if f.get("compression") else f["mediatype"],
              "contentUrl": _url(base, f["path"]), **({"contentSize": f"{f['bytes']} B"} if f.get("bytes") else {})}
             for f in files
         ],
@@ -243,7 +244,8 @@ def open_data_page(catalogue: Catalogue, out_dir: Path, site_url: str, large_fol
         "the resource itself.", "",
         "An `id` is permanent: a record keeps the id it was first published under when its file is "
         "renamed (its page moves to the new name, and the old address leads there), so joins and links "
-        "keep working; a resource's `organisation` column holds its organisation's id in the same way. `changes.csv` lists every change to the records with its date, removals and "
+        "keep working; a resource's `organisation` column holds its organisation's id in the same way. "
+        "`changes.csv` lists every change to the records with its date, removals and "
         "renames included: filter it on `date` to see what changed since then.", "",
         "## Columns", "",
         "Generated from the catalogue's schema, like the validator and the "

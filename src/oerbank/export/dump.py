@@ -19,6 +19,7 @@ import gzip
 import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,7 @@ def write_data(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_ur
 
     for table in tables:
         path = write_csv(table, folder / f"{table.name}.csv")
-        publisher.add(path, lambda p, t=table: csv_resource(t, p))
+        publisher.add(path, partial(csv_resource, table))
 
     json_path, jsonl_path = write_json(source, by_name["resources"], by_name["organisations"],
                                        folder / JSON_FILE, folder / JSONL_FILE)

@@ -198,7 +198,8 @@ def write_feeds(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_u
     for org_id in sorted(by_org):
         org = catalogue.organisation(org_id)
         name = (org.data.get("name") if org else None) or org_id
-        written.append(one("organisation", org_id, feed_links("organisation", org_id, name=name, site_name=site_name)[0][0],
+        title = feed_links("organisation", org_id, name=name, site_name=site_name)[0][0]
+        written.append(one("organisation", org_id, title,
                            f"organisations/{org_id}/", by_org[org_id]))
     for ks, chosen in by_stage.items():
         written.append(one("key_stage", ks, _key_stage_title(ks, site_name), f"key-stages/{ks}/", chosen))

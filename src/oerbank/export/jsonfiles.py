@@ -20,10 +20,10 @@ def _objects(source: Source, resources: DumpTable, organisations: DumpTable) -> 
     org_table = source.schema.organisations
     embedded: dict[str, dict[str, Any]] = {}
     for org in source.organisations:
-        full = dict(zip(organisations.columns, source.row(org_table, org)))
+        full = dict(zip(organisations.columns, source.row(org_table, org), strict=True))
         embedded[source.id(org)] = {k: full[k] for k in ORGANISATION_KEYS}
     for row in resources.rows():
-        obj = dict(zip(resources.columns, row))
+        obj = dict(zip(resources.columns, row, strict=True))
         org_id = obj["organisation"]
         obj["organisation"] = embedded.get(org_id, {"id": org_id})
         yield obj

@@ -54,7 +54,8 @@ def write_sitemap(out_dir: Path, site_url: str, max_urls: int = MAX_URLS,
 
     Only canonical pages are listed: `exclude` names the redirect pages (see page_urls).
 
-    Run it after the site is built; with no site_url nothing is written. A stale sitemap.xml.gz from the docs engine is replaced by a
+    Run it after the site is built; with no site_url nothing is written. A stale sitemap.xml.gz
+    from the docs engine is replaced by a
     gzip of the new sitemap.xml (with no timestamp, so rebuilds stay identical).
     """
     if not site_url:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 

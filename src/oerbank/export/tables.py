@@ -110,7 +110,7 @@ class Source:
         self.resources = sorted(catalogue.resources, key=self.id)
         self._org_by_id = {o.id: o for o in self.organisations}
         self._org_pid = {o.id: self.id(o) for o in self.organisations}
-        self._kind_cache: dict[str, list[tuple[str, str]]] = {}
+        self._kind_cache: dict[str, list[tuple[str, str, Vocabulary | None]]] = {}
 
     def id(self, record: Record) -> str:
         """The record's permanent id."""
@@ -178,7 +178,7 @@ def _value(kind: str, value: Any, vocabulary: Vocabulary | None = None) -> Any:
 def main_table(source: Source, table: Table) -> DumpTable:
     descriptor = source.schema.table_descriptor(table, with_lists=True)
     fields = []
-    for f, fd in zip(table.fields, descriptor["schema"]["fields"]):
+    for f, fd in zip(table.fields, descriptor["schema"]["fields"], strict=False):
         fields.append(fd)
         vocabulary = linked_vocabulary(source.schema, f)
         if vocabulary is not None:

@@ -26,11 +26,13 @@ def organisation_ld(org: Mapping[str, Any], page_url: str) -> dict[str, Any]:
     return ld
 
 
-def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, page_url: str, org_url: str) -> dict[str, Any]:
+def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, page_url: str,
+                org_url: str) -> dict[str, Any]:
     """LearningResource, or EducationEvent for workshops, visits, performances and CPD."""
     v = schema.vocabularies
     types = [v["resource_types"].term(t) for t in res["resource_types"]]
-    schema_type = "EducationEvent" if types and all(t and t.extra.get("schema_type") == "EducationEvent" for t in types) else "LearningResource"
+    events = bool(types) and all(t and t.extra.get("schema_type") == "EducationEvent" for t in types)
+    schema_type = "EducationEvent" if events else "LearningResource"
     stages = [v["key_stages"].term(k) for k in res["key_stages"]]
     ages = [a for t in stages if t for a in t.extra.get("ages", [])]
     ld: dict[str, Any] = {
@@ -45,7 +47,8 @@ def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, 
         # Subjects are what it teaches; art forms what it is about (text, which schema.org accepts).
         "teaches": [v["subjects"].label(s) for s in res["subjects"]],
         "about": [v["art_forms"].label(a) for a in res["art_forms"]],
-        "audience": [{"@type": "EducationalAudience", "educationalRole": v["audiences"].label(a)} for a in res["audiences"]]
+        "audience": [{"@type": "EducationalAudience", "educationalRole": v["audiences"].label(a)}
+                     for a in res["audiences"]]
                     or [{"@type": "EducationalAudience", "educationalRole": "teacher"}],
         "isAccessibleForFree": res["cost"] in ("free", "free-registration"),
         "inLanguage": res["languages"],
@@ -58,7 +61,8 @@ def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, 
     licence = v["licence"].term(res["licence"])
     if licence and licence.extra.get("url"):
         ld["license"] = licence.extra["url"]
-    features = [f for a in res["accessibility"] if (t := v["accessibility"].term(a)) and (f := t.extra.get("schema_feature"))]
+    features = [f for a in res["accessibility"]
+                if (t := v["accessibility"].term(a)) and (f := t.extra.get("schema_feature"))]
     if features:
         ld["accessibilityFeature"] = features
     if res.get("published"):

@@ -167,7 +167,8 @@ class SiteModel:
 
     @cached_property
     def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])) for r in self.resources]
+        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"]))
+                for r in self.resources]
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
@@ -186,7 +187,8 @@ class SiteModel:
             if o["id"] == r["id"]:
                 continue
             os_, ok, of = self._sets[i]
-            score = len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of) + (0.25 if o["organisation"] != r["organisation"] else 0)
+            score = (len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of)
+                     + (0.25 if o["organisation"] != r["organisation"] else 0))
             scored.append((-score, o["id"], i))
         scored.sort()
         return [self.resources[i] for _, _, i in scored[:limit]]
@@ -228,7 +230,8 @@ class SiteModel:
             yield self.resource_page(r)
 
     def resource_page(self, r: Mapping[str, Any]) -> Page:
-        return Page(page_source("resources", r["id"]), r["title"], r["summary"], partial(self.resource_html, r), kind="resource")
+        return Page(page_source("resources", r["id"]), r["title"], r["summary"], partial(self.resource_html, r),
+                    kind="resource")
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
@@ -237,22 +240,26 @@ class SiteModel:
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
         root = root_of(src)
-        org = self.orgs.get(r["organisation"], {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
+        org = self.orgs.get(r["organisation"],
+                            {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
         page_url = f"{self.site_url}resources/{r['id']}/"
         ld = resource_ld(r, org, self.schema, page_url, f"{self.site_url}organisations/{org['id']}/")
         v = self.schema.vocabularies
         facts = []
         for f in self.schema.resources.contributed:
             value = r.get(f.name)
-            if f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence") or value in (None, [], ""):
+            shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence")
+            if shown_elsewhere or value in (None, [], ""):
                 continue
             if f.vocabulary:
                 keys = value if isinstance(value, list) else [value]
                 shown = [self.label(f.vocabulary, k) for k in keys]
                 facts.append({"label": f.title, "values": shown, "field": f.name,
-                              "links": [f"{root}{folder}/{k}/" for k in keys] if (folder := self._browse_folder(f.name)) else []})
+                              "links": [f"{root}{folder}/{k}/" for k in keys]
+                              if (folder := self._browse_folder(f.name)) else []})
             elif f.name == "languages":
-                facts.append({"label": f.title, "values": [LANGUAGES.get(v, v) for v in value], "field": f.name, "links": []})
+                facts.append({"label": f.title, "values": [LANGUAGES.get(v, v) for v in value], "field": f.name,
+                              "links": []})
             elif isinstance(value, list):
                 facts.append({"label": f.title, "values": value, "field": f.name, "links": []})
             else:

@@ -65,7 +65,7 @@ class Term:
 
     @property
     def postings(self) -> list[tuple[int, int]]:
-        return list(zip(self.docs, self.weights))
+        return list(zip(self.docs, self.weights, strict=True))
 
 
 # --- The same postings, computed compactly --------------------------------------------------
@@ -82,7 +82,7 @@ def _count_compact(_: None, chunk: Sequence[dict[str, str]]) -> tuple[list[str],
     local: dict[str, int] = {}
     lengths, distinct, tids, tfs = array("q"), array("q"), array("q"), array("q")
     for texts in chunk:
-        for name, _ in FIELDS:
+        for name, _boost in FIELDS:
             terms = lunrjs.terms(texts[name])
             counts = Counter(terms)
             lengths.append(len(terms))
