@@ -76,7 +76,8 @@ class Row:
 
     def markdown(self) -> str:
         names = ", ".join(f"`{c.name}`" for c in self.codes)
-        routes = [r for r in (SHEET, FORM) if any(r in c.routes for c in self.codes) and FILE not in self.codes[0].routes]
+        routes = [r for r in (SHEET, FORM)
+                  if any(r in c.routes for c in self.codes) and FILE not in self.codes[0].routes]
         marks = routes + (["warning"] if all(c.severity == "warning" for c in self.codes) else [])
         return f"| {names} | " + (f"({', '.join(marks)}) " if marks else "") + f"{self.meaning} |"
 
@@ -135,7 +136,8 @@ FILE_ROWS: tuple[Row, ...] = (
     Row("A field appears twice in one file.",
         (Code("duplicate-key", "A field twice", says={
             "": Say("The field '{key}' is written twice (also on line {first_line}).",
-                    "Keep one '{key}:' line: delete the other or merge their values.")}, bad={"title": "Masks\ntitle: Masks again"}),)),
+                    "Keep one '{key}:' line: delete the other or merge their values.")},
+         bad={"title": "Masks\ntitle: Masks again"}),)),
     Row("A field name the catalogue doesn't know; the hint suggests the one you probably meant.",
         (Code("unknown-field", "Unknown field", says={
             "": Say("'{name}' is not a field this catalogue knows.", "Fields you can use: {names}."),
@@ -197,7 +199,8 @@ FILE_ROWS: tuple[Row, ...] = (
             bad={"licence": ""}, good={"licence": "CC-BY-4.0"}),)),
     Row("A field teachers use to find resources is empty.",
         (Code("missing-recommended", "Recommended field missing", "warning", says={
-            "": Say("'{name}' is not filled in; teachers use it to find resources.", "Add it if you can, e.g. {example}")}),)),
+            "": Say("'{name}' is not filled in; teachers use it to find resources.",
+                    "Add it if you can, e.g. {example}")}),)),
     Row("The value isn't one of the allowed words. If it is a word's label or its key in other capitals (\"Key "
         "Stage 2\", \"CC BY 4.0\", \"Free\"), the hint gives the exact line to write (`key_stages: [ks2]`); "
         "otherwise it lists the words and suggests the nearest.",
@@ -222,7 +225,8 @@ FILE_ROWS: tuple[Row, ...] = (
         "`published: 2025-05-12`; languages are codes: for Welsh it says `cy`; GitHub usernames in `maintainers` "
         "are written without the @).",
         (Code("invalid-date", "Not a date", says={
-            "": Say("{subject} is not a real date in the form YYYY-MM-DD.", "Check the year, month and day, e.g. {example}")},
+            "": Say("{subject} is not a real date in the form YYYY-MM-DD.",
+                    "Check the year, month and day, e.g. {example}")},
             bad={"published": "2023-02-29"}, good={"published": "2024-02-29"}),
          Code("not-a-number", "Not a whole number", says={
              "": Say("{subject} is not a whole number.", "For example: {example}")},
@@ -277,7 +281,8 @@ FILE_ROWS: tuple[Row, ...] = (
     Row("An image needs a short description (`image_alt`) for people who can't see it.",
         (Code("missing-image-alt", "Image without a description", says={
             "": Say("There is an image but no image_alt describing it for people who can't see it.",
-                    "Add a short description of what the image shows, e.g. image_alt: Pupils printing with lino blocks")},
+                    "Add a short description of what the image shows, "
+                    "e.g. image_alt: Pupils printing with lino blocks")},
             bad={"image": "https://www.acme-arts.example/mask.jpg"},
             good={"image": "https://www.acme-arts.example/mask.jpg", "image_alt": "A painted clay mask"}),)),
     Row("`updated` is before `published`.",
@@ -367,7 +372,8 @@ FILE_ROWS: tuple[Row, ...] = (
              "organisations": Say("organisations/ holds only organisation files ending in .yml, not '{name}'.", ""),
              "resources": Say("Resources are .md files, not '{name}'.", "")}),
          Code("file-extension", "Wrong file ending", "warning", says={
-             "organisations": Say("Organisation files end in .yml, not .yaml.", "Rename it to organisations/{stem}.yml."),
+             "organisations": Say("Organisation files end in .yml, not .yaml.",
+                                  "Rename it to organisations/{stem}.yml."),
              "resources": Say("Resource files end in .md, not .markdown.", "Rename it to {folder}/{stem}.md.")}),
          Code("misplaced-file", "File in the wrong place", says={
              "organisations-folder": Say("Folders don't belong in organisations/.",
@@ -403,7 +409,8 @@ INTAKE_ROWS: tuple[Row, ...] = (
                      "Add a column headed '{name}' (see `oerbank template`)."),
              "recommended": Say("There is no '{name}' column; it is recommended because teachers use it to find "
                                 "resources.", "Add a column headed '{name}' if you can.", "warning")}))),
-    Row("A column the catalogue doesn't know, or values in a column with no heading: skipped, with the column's letter.",
+    Row("A column the catalogue doesn't know, or values in a column with no heading: skipped, "
+        "with the column's letter.",
         (Code("unknown-column", "Unknown column", "warning", (SHEET,), says={
             "": Say("Column {letter}, '{text}', is not a column this catalogue knows, so it was ignored.",
                     "Nothing to do if it is for your own use; `oerbank template` lists the columns that are imported."),
@@ -412,7 +419,8 @@ INTAKE_ROWS: tuple[Row, ...] = (
          Code("missing-heading", "Column without a heading", "warning", (SHEET,), says={
              "": Say("Column {letter} has values but no heading, so they were ignored.",
                      "To import them, type the column's name in row {head} (see `oerbank template`)."),
-             "stray": Say("Column {letter} has values (the first in row {first_row}) but no heading, so they were ignored.",
+             "stray": Say("Column {letter} has values (the first in row {first_row}) but no heading, "
+                          "so they were ignored.",
                           _STRAY_HINT),
              "too-far": Say("Column {letter} is right of column {last}, the last one an import reads, so its values "
                             "(the first in row {first_row}) were ignored.", _STRAY_HINT),

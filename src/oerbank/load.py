@@ -392,7 +392,7 @@ def _load_catalogue(root: Path, jobs: int | None, checker: Checker | None) -> tu
     results = unwrap(map_items(_load_one, items, (root, org_ids, checker), jobs=jobs, name=_walked_path))
     orgs: list[Record] = []
     resources: list[Record] = []
-    for (kind, *_), (loaded, checked) in zip(items, results):
+    for (kind, *_), (loaded, checked) in zip(items, results, strict=True):
         if isinstance(loaded, list):
             problems.extend(loaded)
         else:

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from collections.abc import Sequence, Set as AbstractSet
+from typing import Any, Callable, NamedTuple, cast
 from urllib.parse import unquote
 
 from frictionless import Package
@@ -127,7 +128,8 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
         bad = url_problem(text, https_only=f.url_kind == "image")
         if bad:
             code, variant, said = bad
-            problems.append(CODES[code].problem(record.path, line, f.name, variant, **said,
+            params: dict[str, Any] = dict(said)
+            problems.append(CODES[code].problem(record.path, line, f.name, variant, **params,
                                                 subject=_subject(f.name, text, item), example=example(f), name=f.name,
                                                 encoded=encode_url(text) if variant == "characters" else ""))
         return problems
@@ -226,7 +228,7 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
     values: list[tuple[str, int]] = []
     seen: dict[str, int] = {}
     ok = True
-    for item in entry.value:  # type: ignore[union-attr]
+    for item in cast(list[Entry], entry.value):
         if item.kind == "null" or (item.kind == "str" and not str(item.value).strip()):
             continue
         bad = _check_scalar(record, f, item, item=True)
@@ -265,7 +267,7 @@ def _not_a_list(record: Record, f: Field, entry: Entry) -> Problem:
         vocab = load_schema().vocabulary_for(f)
         if vocab:  # suggest the allowed words, so following the hint does not lead to a second error
             parts = [p if p in vocab.keys else (_guess(f, p, vocab) or p) for p in parts]
-        variant, what, values = "not-list", f"a single value ('{_short(entry.value)}')", inline(parts or ["..."])
+        variant, what, values = "not-list", f"a single value ('{_short(str(entry.value))}')", inline(parts or ["..."])
     else:
         variant, what, values = "not-list-kind", _KIND_WORDS.get(entry.kind, "a single value"), ""
     return CODES["wrong-type"].problem(record.path, entry.line, f.name, variant, name=f.name, what=what,
@@ -274,7 +276,8 @@ def _not_a_list(record: Record, f: Field, entry: Entry) -> Problem:
 
 def _at_names(record: Record, f: Field, values: list[tuple[str, int]]) -> Problem | None:
     """'@name' in a list of usernames, as GitHub shows them: the hint gives the list without the @."""
-    ats = [(v, line) for v, line in values if f.item_pattern and v.startswith("@") and re.fullmatch(f.item_pattern, v[1:])]
+    ats = [(v, line) for v, line in values
+           if f.item_pattern and v.startswith("@") and re.fullmatch(f.item_pattern, v[1:])]
     if not ats:
         return None
     fixed = [v[1:] if v.startswith("@") else v for v, _ in values]
@@ -373,7 +376,8 @@ def _missing(record: Record, table: Table, schema: Schema, data: dict[str, Any],
                 what="is empty" if f.name in record.fields else "is missing", item=f.item_name.replace("_", " "),
                 hint=_add_hint(f, schema)))
         elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in bad_fields:
-            problems.append(CODES["missing-recommended"].problem(record.path, 1, f.name, name=f.name, example=example(f)))
+            problems.append(CODES["missing-recommended"].problem(record.path, 1, f.name, name=f.name,
+                                                                 example=example(f)))
     return problems
 
 
@@ -389,7 +393,8 @@ def _check_resource(record: Record, data: dict[str, Any], bad_fields: set[str],
                 record.path, line, "organisation", "claimed", claimed=_short(claimed), folder=record.folder,
                 guess=f"Did you mean '{guess}'? " if guess and guess != record.folder else ""))
         else:
-            problems.append(CODES["organisation-mismatch"].problem(record.path, line, "organisation", folder=record.folder,
+            problems.append(CODES["organisation-mismatch"].problem(record.path, line, "organisation",
+                                                                   folder=record.folder,
                                                                    claimed=_short(claimed), claimed_full=claimed))
     if data.get("image") and not data.get("image_alt") and "image" not in bad_fields:
         problems.append(CODES["missing-image-alt"].problem(record.path, record.line("image"), "image_alt"))
@@ -446,7 +451,7 @@ class _Table:
 
     table: Table
     descriptor: dict[str, Any]
-    records: list[Record]  # main tables: one per row
+    records: Sequence[Record]  # main tables: one per row
     field: Field | None = None  # value tables: the list field
     uses: list[list[Record]] | None = None  # value tables: per row, the records that use the value
     first: dict[str, dict[Any, Record]] = dataclass_field(default_factory=dict)  # field -> value -> first record
@@ -549,7 +554,8 @@ def _max_length(x: _Error) -> _Said:
 
 def _pattern(x: _Error) -> _Said:
     assert x.f is not None
-    hint = intake_hint(x.f, x.value, x.schema, _written(x.record, x.f)) or f"{x.f.description} For example: {example(x.f)}"
+    hint = (intake_hint(x.f, x.value, x.schema, _written(x.record, x.f))
+            or f"{x.f.description} For example: {example(x.f)}")
     return "invalid-format", "", {"subject": x.subject}, hint
 
 
@@ -566,7 +572,8 @@ def _date(x: _Error) -> _Said:
 
 def _integer(x: _Error) -> _Said:
     assert x.f is not None
-    return "not-a-number", "", {"subject": x.subject, "example": example(x.f)}, intake_hint(x.f, x.value, x.schema) or None
+    hint = intake_hint(x.f, x.value, x.schema) or None
+    return "not-a-number", "", {"subject": x.subject, "example": example(x.f)}, hint
 
 
 def _email(x: _Error) -> _Said:
@@ -642,7 +649,7 @@ def _item_line(record: Record, name: str, value: Any) -> int:
     """The line of one value of a list field (looked up only when there is a problem)."""
     entry = record.fields.get(name)
     if entry is not None and entry.kind == "list":
-        for item in entry.value:  # type: ignore[union-attr]
+        for item in cast(list[Entry], entry.value):
             if str(item.value).strip() == value:
                 return item.line
     return record.line(name)
@@ -736,14 +743,17 @@ def _duplicate_problems(f: Field, group: list[Record], committed: Callable[[Reco
     out = []
     for r in copies:
         value, line = r.data[name], r.line(name)
-        spelled = f" ('{_short(value, 200)}' here, '{_short(there, 200)}' there)" if value != there else f": '{_short(value, 200)}'"
+        if value != there:
+            spelled = f" ('{_short(value, 200)}' here, '{_short(there, 200)}' there)"
+        else:
+            spelled = f": '{_short(value, 200)}'"
         out.append(CODES[f"duplicate-{name}"].problem(r.path, line, name, here=r.path, here_line=line, there=first.path,
                                                      there_line=first.line(name), spelled=spelled))
     return out
 
 
 def _main_problem(e: dict[str, Any], t: _Table, record: Record, schema: Schema, org_ids: list[str],
-                  catalogue_found: set[str]) -> list[Problem]:
+                  catalogue_found: AbstractSet[str]) -> list[Problem]:
     etype = e.get("type")
     if etype == "foreign-key":
         if "organisation" in record.bad or record.folder in catalogue_found:
