@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +20,10 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120)
+    """Plain output whatever the machine's terminal settings (CI may force colour on)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLICOLOR_FORCE")}
+    env["NO_COLOR"] = "1"
+    return subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
 
 
 def test_the_expected_workflows_exist() -> None:
@@ -29,7 +33,7 @@ def test_the_expected_workflows_exist() -> None:
 
 def test_zizmor_finds_nothing() -> None:
     """The pedantic persona; the only findings ignored are the base-code triggers, each with its reason."""
-    done = run(str(BIN / "zizmor"), "--offline", "--persona=pedantic", "--strict-collection", ".github/workflows")
+    done = run(str(BIN / "zizmor"), "--offline", "--color=never", "--persona=pedantic", "--strict-collection", ".github/workflows")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report. Good job! (4 ignored)" in done.stdout
     ignored = [line for p in WORKFLOWS for line in p.read_text(encoding="utf-8").splitlines() if "zizmor: ignore" in line]
