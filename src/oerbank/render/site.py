@@ -243,7 +243,8 @@ class SiteModel:
         org = self.orgs.get(r["organisation"],
                             {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
         page_url = f"{self.site_url}resources/{r['id']}/"
-        ld = resource_ld(r, org, self.schema, page_url, f"{self.site_url}organisations/{org['id']}/")
+        ld = resource_ld(r, org, self.schema, page_url, f"{self.site_url}organisations/{org['id']}/",
+                         self.site_url)
         v = self.schema.vocabularies
         facts = []
         for f in self.schema.resources.contributed:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..schema import Schema, load_schema
+from ..stages import ENGLAND, stages_of
 from .documents import SearchDoc
 
 
@@ -23,6 +24,7 @@ class Facet:
     param: str  # its URL parameter, e.g. "key_stage"
     title: str
     vocabulary: str | None
+    nation: str = ""  # a stage facet: shown when the visitor teaches in this nation
 
 
 def facets(schema: Schema | None = None) -> list[Facet]:
@@ -35,12 +37,20 @@ def facets(schema: Schema | None = None) -> list[Facet]:
         assert f is not None, name
         vocab = schema.vocabulary_for(f)
         out.append(Facet(name, f.item_name, vocab.title if vocab else f.title, f.vocabulary))
+        if name == "key_stages":
+            out.extend(stage_facets(schema))
     org = schema.resources.field("organisation")
     region = schema.organisations.field("region")
     assert org is not None and region is not None
     out.append(Facet("organisation", "organisation", org.title, None))
     out.append(Facet("region", "region", region.title, region.vocabulary))
     return out
+
+
+def stage_facets(schema: Schema) -> list[Facet]:
+    """Each nation's stages, worked out from the key stages (England's are the key stages themselves)."""
+    stages = stages_of(schema)
+    return [Facet(f"stages:{n.key}", n.param, n.stage_title, None, n.key) for n in stages.nations if n.key != ENGLAND]
 
 
 def _as_list(value: Any) -> list[str]:
@@ -90,6 +100,15 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
             col["map"] = col.pop("docs")
             out.append(head | col)
             continue
+        if facet.nation:
+            stages = stages_of(schema)
+            col = _column([[s.key for s in stages.for_key_stages(_as_list(d.data.get("key_stages")), facet.nation)]
+                           for d in docs], [s.key for s in stages.of(facet.nation)],
+                          {s.key: s.label for s in stages.of(facet.nation)})
+            out.append(head | {"nation": facet.nation} | col)
+            continue
+        if facet.name == "key_stages":
+            head["nation"] = ENGLAND
         if facet.name == "organisation":
             ids = sorted({d.data["organisation"] for d in docs},
                          key=lambda k: ((orgs.get(k, {}).get("name") or k).casefold(), k))
