@@ -23,6 +23,7 @@ from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
+from ..stages import ENGLAND, Stages, load_stages
 
 # Browse sections: (url folder, field, vocabulary, heading)
 BROWSE = [
@@ -143,14 +144,15 @@ class SiteModel:
         """The date a resource is listed under: `published`, else the day Git first saw it."""
         return date_of(r, self.dates)
 
-    def card(self, r: Mapping[str, Any], root: str) -> dict[str, Any]:
-        """What a listing shows of a resource."""
+    def card(self, r: Mapping[str, Any], root: str, nation: str = ENGLAND) -> dict[str, Any]:
+        """What a listing shows of a resource; its stages are the nation's (the key stages for England)."""
         org = self.orgs.get(r["organisation"], {})
         return {
             "title": r["title"], "href": f"{root}resources/{r['id']}/", "summary": r["summary"],
             "organisation": org.get("name", r["organisation"]),
             "organisation_href": f"{root}organisations/{r['organisation']}/",
-            "key_stages": self.labels("key_stages", r["key_stages"]),
+            "key_stages": self.labels("key_stages", r["key_stages"]) if nation == ENGLAND
+            else [s.label for s in self.stages.for_key_stages(r["key_stages"], nation)],
             "cost": self.label("cost", r["cost"]),
             "types": self.labels("resource_types", r["resource_types"]),
             "date": self.date_of(r),
@@ -217,6 +219,12 @@ class SiteModel:
         yield from self.resource_pages()
         yield from self.organisation_pages()
         yield from self.browse_pages()
+        yield from self.nation_pages()
+        yield from self.vocabulary_pages()
+
+    @cached_property
+    def stages(self) -> Stages:
+        return load_stages()
 
     def nav_pages(self) -> Iterator[Page]:
         """The catalogue pages the site's navigation names (home, search, the browse and organisation indexes)."""
@@ -375,6 +383,83 @@ class SiteModel:
                            total=total, pager=pager, root=root, folder=folder, field=field,
                            first=(n - 1) * self.page_size + 1, limit=self.browse_limit)
 
+    def nation_pages(self) -> Iterator[Page]:
+        """Browse by each nation's stages: /browse/, /browse/<nation>/, /browse/<nation>/<stage>/ (no JavaScript)."""
+        src = "browse/index.md"
+        root = root_of(src)
+        nations = [{"label": n.label, "href": f"{root}browse/{n.key}/", "framework": n.framework}
+                   for n in self.stages.nations]
+        yield Page(src, "Where do you teach?", "Browse resources by the stages of England, Scotland, Wales or "
+                   "Northern Ireland.", partial(self.render, "nations.html", nations=nations, root=root), in_nav=True,
+                   kind="browse")
+        for n in self.stages.nations:
+            groups: dict[str, list[Mapping[str, Any]]] = {s.key: [] for s in self.stages.of(n.key)}
+            for r in self.resources:
+                for s in self.stages.for_key_stages(r["key_stages"], n.key):
+                    groups[s.key].append(r)
+            folder = f"browse/{n.key}"
+            index_src = f"{folder}/index.md"
+            root = root_of(index_src)
+            terms = [{"label": s.label, "definition": s.definition, "href": f"{root}{folder}/{s.slug}/",
+                      "count": len(groups[s.key]), "years": ", ".join(s.years),
+                      "from": ", ".join(k.label for k in self.stages.fitting(s)) if n.key != ENGLAND else ""}
+                     for s in self.stages.of(n.key)]
+            heading = f"{n.label}: {n.stage_title.lower()}s" if n.key != ENGLAND else f"{n.label}: key stages"
+            yield Page(index_src, heading, f"Browse resources by the stages of the {n.framework}.",
+                       partial(self.render, "nation.html", nation=n, heading=heading, terms=terms, root=root,
+                               vocab_href=f"{root}vocab/stages/"), kind="browse", key=n.key, about=n.label)
+            for s in self.stages.of(n.key):
+                everything = sorted(groups[s.key], key=lambda r: (-int((self.date_of(r) or "0000").replace("-", "")),
+                                                                  r["title"].lower()))
+                items = everything[: self.browse_limit]
+                pages = max(1, math.ceil(len(items) / self.page_size))
+                for page in range(1, pages + 1):
+                    psrc = f"{folder}/{s.slug}.md" if page == 1 else f"{folder}/{s.slug}/page-{page}.md"
+                    proot = root_of(psrc)
+                    chunk = items[(page - 1) * self.page_size: page * self.page_size]
+                    title = f"{s.label}, {n.label}" + (f" (page {page} of {pages})" if pages > 1 else "")
+                    search = f"{proot}search/?nation={n.key}&{n.param}={s.key}"
+                    yield Page(psrc, title, s.definition, partial(
+                        self._nation_stage_html, heading, s, n.key, chunk, len(everything), page, pages,
+                        f"{proot}{folder}/{s.slug}/", proot, folder, search),
+                        kind=f"browse-stage-{n.key}", key=s.key, about=s.label)
+
+    def _nation_stage_html(self, heading: str, stage: Any, nation: str, chunk: list[Mapping[str, Any]], total: int,
+                           n: int, pages: int, base: str, root: str, folder: str, search_href: str) -> str:
+        return self.render("browse.html", heading=heading, term=stage,
+                           items=[self.card(r, root, nation) for r in chunk], total=total,
+                           pager=self._pager(base, n, pages), root=root, folder=folder, field="key_stages",
+                           first=(n - 1) * self.page_size + 1, limit=self.browse_limit, search_href=search_href,
+                           all_label=f"stages in {self.stages.nation(nation).label}")
+
+    def vocabulary_pages(self) -> Iterator[Page]:
+        """A page per vocabulary, each term at its own anchor: the URIs the JSON-LD gives its concepts."""
+        for name, vocab in sorted(self.schema.vocabularies.items()):
+            src = f"vocab/{name}.md"
+            root = root_of(src)
+            stages = {s.key: s for s in self.stages.stages if s.vocabulary == name}
+            folder = next((f for f, _, v, _ in BROWSE if v == name), None)
+            terms = []
+            for t in vocab.terms:
+                stage = stages.get(t.key)
+                links = [(u, u) for k in ("url", "source", "educational_level") if (u := t.extra.get(k))]
+                if t.extra.get("hcrt"):
+                    links.append(("https://w3id.org/kim/hcrt/" + t.extra["hcrt"], "HCRT: " + t.extra["hcrt"]))
+                terms.append({
+                    "key": t.key, "label": t.label, "definition": t.definition,
+                    "nation": self.stages.nation(stage.nation).label if stage else "",
+                    "years": ", ".join(stage.years) if stage else "",
+                    "ages": f"{stage.ages[0]} to {stage.ages[1]}" if stage else "",
+                    "fits": ", ".join(k.label for k in self.stages.fitting(stage))
+                    if stage and stage.nation != ENGLAND else "",
+                    "href": f"{root}{folder}/{t.key}/" if folder else
+                    (f"{root}browse/{stage.nation}/{stage.slug}/" if stage else ""),
+                    "links": links,
+                })
+            yield Page(src, vocab.title, vocab.description,
+                       partial(self.render, "vocabulary.html", vocab=vocab, terms=terms, root=root),
+                       kind="vocabulary", key=name, about=vocab.title)
+
     def home_page(self) -> Page:
         src = "index.md"
         root = root_of(src)
@@ -390,7 +475,8 @@ class SiteModel:
                                        for t in vocab.terms]})
         html = partial(self.render, "home.html", root=root, sections=sections, site_name=self.site_name,
                            newest=[self.card(r, root) for r in self.newest()],
-                           organisations=len(self.orgs), resources=len(self.resources))
+                           organisations=len(self.orgs), resources=len(self.resources),
+                           nations=[{"label": n.label, "href": f"{root}browse/{n.key}/"} for n in self.stages.nations])
         return Page(src, "Home", "Free and open learning resources for teachers from arts and cultural organisations.",
                     html, in_nav=True, kind="home")
 

@@ -67,3 +67,10 @@ test('typing a word is one step back; other changes are a step each', () => {
   assert.deepEqual(step, { action: 'pushState', typedAt: 0 });
   assert.deepEqual(historyStep('/search/?q=mas', '/search/?q=mas', 'submit', t, 5), { action: null, typedAt: 5 });
 });
+
+test('the nation a teacher chose is kept in the address', () => {
+  const state = readState('?q=masks&nation=scotland', FACETS);
+  assert.equal(state.nation, 'scotland');
+  assert.equal(stateURL(state, FACETS, { pathname: '/search/', hash: '' }), '/search/?q=masks&nation=scotland');
+  assert.equal(readState('?q=masks', FACETS).nation, undefined);
+});

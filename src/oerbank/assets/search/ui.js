@@ -1,6 +1,7 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
 import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
+import { chooseNation, isHiddenFacet, remember as rememberNation, remembered, stageFacet } from './nation.js';
 import { SORTS, copyState, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
@@ -25,7 +26,7 @@ export function start(window, lunr) {
   let root = host.getAttribute('data-root') || './';
   if (root.slice(-1) !== '/') { root += '/'; }
 
-  let manifest = null, engine = null, facets = [], store = null;
+  let manifest = null, engine = null, facets = [], store = null, nations = [];
   let state = null, shown = PAGE, lastTyped = 0, lastCounts = null;
   let generation = 0;
   let current = null;
@@ -82,6 +83,7 @@ export function start(window, lunr) {
     if (!window.matchMedia || window.matchMedia('(min-width: 52em)').matches || Object.keys(state.filters).length) {
       ui.filters.open = true;
     }
+    ui.filters.appendChild(nationChooser());
     facets.forEach((f) => ui.filters.appendChild(buildFacet(f)));
 
     ui.sort = el('select', { id: 'oer-sort' });
@@ -126,6 +128,7 @@ export function start(window, lunr) {
     });
     window.addEventListener('popstate', () => {
       state = readState(window.location.search, facets);
+      setNation(chooseNation(state.nation, remembered(storage()), nations));
       shown = PAGE;
       syncControls();
       update();
@@ -142,6 +145,38 @@ export function start(window, lunr) {
         ui.input.focus();
       });
     });
+  }
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  // "Where do you teach?": the stage facet, and the stages on results, follow the answer.
+  function nationChooser() {
+    const box = el('fieldset', { className: 'oer-facet oer-nation', id: 'oer-nation' }, [el('legend', { text: 'Where do you teach?' })]);
+    ui.nations = nations.map((n) => {
+      const id = 'oer-nation-' + n.key;
+      const radio = el('input', { type: 'radio', id, name: 'nation', value: n.key });
+      radio.addEventListener('change', () => {
+        if (!radio.checked) { return; }
+        rememberNation(storage(), n.key);
+        setNation(n.key);
+        changed('filter');
+      });
+      box.appendChild(el('div', { className: 'oer-facet__value' }, [radio, el('label', { 'for': id, text: n.label })]));
+      return radio;
+    });
+    return box;
+  }
+
+  function setNation(key) {
+    if (key) { state.nation = key; } else { delete state.nation; }
+    facets.forEach((f) => {
+      if (isHiddenFacet(f, key)) { delete state.filters[f.param]; }
+      const view = views.get(f);
+      if (view && view.fieldset) { view.fieldset.hidden = isHiddenFacet(f, key); }
+    });
+    (ui.nations || []).forEach((r) => { r.checked = r.value === key; });
   }
 
   function headerInputs() {
@@ -187,6 +222,7 @@ export function start(window, lunr) {
       fieldset.appendChild(view.toggle);
     }
     view.fieldset = fieldset;
+    fieldset.hidden = isHiddenFacet(f, state.nation);
     return fieldset;
   }
 
@@ -265,7 +301,7 @@ export function start(window, lunr) {
   }
 
   function rewritten(gen, snapshot) {
-    const hints = filterHints(snapshot.q, snapshot.filters, facets, labelOf);
+    const hints = filterHints(snapshot.q, snapshot.filters, shownFacets(), labelOf);
     const attempt = (i) => {
       if (i >= hints.length) { return Promise.resolve(null); }
       const h = hints[i], alt = withHint(snapshot, h);
@@ -295,6 +331,15 @@ export function start(window, lunr) {
     return orgIndex.has(key) ? labelOf(f, orgIndex.get(key)) : key;
   }
 
+  function shownFacets() {
+    return facets.filter((f) => !isHiddenFacet(f, state.nation));
+  }
+
+  function stageName() {
+    const f = stageFacet(facets, state.nation);
+    return f ? f.name : 'key_stages';
+  }
+
   function labelsFor(facetName, doc) {
     const f = store.byName[facetName];
     return store.valuesOf(f, doc).map((i) => labelOf(f, i));
@@ -303,7 +348,7 @@ export function start(window, lunr) {
   function render() {
     const result = current, gen = generation;
     const page = result.matches.slice(0, shown).map((m) => m.doc);
-    const meta = ['key_stages', 'cost'].map((n) => store.loadColumn(store.byName[n]));
+    const meta = [stageName(), 'cost'].map((n) => store.loadColumn(store.byName[n]));
     return Promise.all([store.rows(page), Promise.all(meta)]).then((r) => {
       if (gen !== generation) { return; }
       const list = document.createDocumentFragment();
@@ -320,7 +365,7 @@ export function start(window, lunr) {
   }
 
   function resultItem(row, doc) {
-    const id = row[0], stages = labelsFor('key_stages', doc), cost = labelsFor('cost', doc);
+    const id = row[0], stages = labelsFor(stageName(), doc), cost = labelsFor('cost', doc);
     const org = organisationName(id.split('/')[0]);
     const meta = el('p', { className: 'oer-result__meta' });
     if (stages.length) { meta.appendChild(el('span', { className: 'oer-result__stages', text: stages.join(', ') })); }
@@ -375,7 +420,7 @@ export function start(window, lunr) {
   }
 
   function showHints(shownState) {
-    const hints = shownState.q.trim() ? filterHints(shownState.q, shownState.filters, facets, labelOf) : [];
+    const hints = shownState.q.trim() ? filterHints(shownState.q, shownState.filters, shownFacets(), labelOf) : [];
     ui.hints.textContent = '';
     ui.hints.hidden = !hints.length;
     if (!hints.length) { return; }
@@ -452,8 +497,13 @@ export function start(window, lunr) {
     engine = new Engine(lunr, m, getJSON);
     store = Facets(m, getJSON);
     facets = store.facets;
+    nations = m.nations || [];
     state = readState(window.location.search, facets);
+    const nation = chooseNation(state.nation, remembered(storage()), nations);
+    if (nation) { state.nation = nation; } else { delete state.nation; }
     build();
+    setNation(nation);
+    if (nation) { window.history.replaceState(null, '', stateURL(state, facets, window.location)); }
     syncControls();
     facets.forEach((f) => paintFacet(f, null));
     // The other facet columns follow the first results.
