@@ -60,18 +60,21 @@ class Stages:
 
     def for_key_stages(self, key_stages: Iterable[str], nation: str) -> list[Stage]:
         """The nation's stages whose ages overlap those of any of the key stages, in order."""
-        ranges = [s.ages for k in key_stages if (s := self.key_stage(k))]
-        return [s for s in self.of(nation)
-                if any(lo < s.ages[1] and s.ages[0] < hi for lo, hi in ranges)]
+        ranges = [k.ages for key in key_stages if (k := self.key_stage(key))]
+        return [s for s in self.of(nation) if any(_overlap(s.ages, r) for r in ranges)]
 
     def fitting(self, stage: Stage) -> list[Stage]:
         """The key stages a stage is worked out from (for its page and the field reference)."""
-        return [k for k in self.of(ENGLAND) if k.ages[0] < stage.ages[1] and stage.ages[0] < k.ages[1]]
+        return [k for k in self.of(ENGLAND) if _overlap(k.ages, stage.ages)]
 
 
-def _ages(value: object) -> tuple[int, int]:
-    lo, hi = value  # type: ignore[misc]
-    return int(lo), int(hi)
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two [from, to) age ranges share a year of age."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _ages(value: list[int]) -> tuple[int, int]:
+    return int(value[0]), int(value[1])
 
 
 def _england(key_stages: Vocabulary, source: str) -> list[Stage]:

@@ -35,7 +35,7 @@ def test_a_scottish_stage_lists_the_key_stages_that_fit_it() -> None:
     assert len(tags) == 50 and all("Second level (P5–P7)" in t and "Key Stage" not in t for t in tags)
     index = pages["browse/scotland/index.md"]
     assert 'href="../../browse/scotland/senior-phase/"' in index and "Matched from Key Stage 4 (ages 14–16)" in index
-    assert [h for h in re.findall(r'href="\.\./browse/([a-z-]+)/"', pages["browse/index.md"])] == [
+    assert re.findall(r'href="\.\./browse/([a-z-]+)/"', pages["browse/index.md"]) == [
         "england", "scotland", "wales", "northern-ireland"]
 
 
