@@ -104,3 +104,33 @@ def test_open_government_licence_is_usage_info() -> None:
     ld = next(iter(page_jsonld(REPO / "tests" / "fixtures" / "oak").values()))
     assert "license" not in ld
     assert ld["usageInfo"] == {"id": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
+
+
+def test_curriculum_statements_become_alignments_and_what_it_teaches() -> None:
+    """Once records name curriculum statements (a `curriculum` field with its vocabulary), each is an
+    AlignmentObject and a `teaches` concept, under the statement's own URI where it has one."""
+    import dataclasses
+
+    from oerbank.render.jsonld import resource_ld
+    from oerbank.schema import Field, Term, Vocabulary, load_schema
+
+    schema = load_schema()
+    statements = Vocabulary("curriculum", "Curriculum statement", "What a resource helps teach.", (
+        Term("natcurric:contentdescriptor-x", "Improvise and compose music for a range of purposes", "",
+             {"uri": "https://w3id.org/uk/curriculum/contentdescriptor-x", "framework": "National Curriculum in England"}),
+        Term("wales-exa-1", "Exploring the expressive arts is essential", "", {})))
+    resources = dataclasses.replace(schema.resources, fields=schema.resources.fields + (
+        Field("curriculum", "list", "Curriculum", "", vocabulary="curriculum"),))
+    schema = dataclasses.replace(schema, resources=resources,
+                                 vocabularies=schema.vocabularies | {"curriculum": statements})
+    catalogue, _ = check(REPO)
+    record = dict(next(r.data for r in catalogue.resources))
+    record["curriculum"] = ["natcurric:contentdescriptor-x", "wales-exa-1", "unknown"]
+    ld = resource_ld(record, {"name": "An organisation"}, schema, SITE + "resources/a/b/", SITE + "organisations/a/",
+                     SITE)
+    assert errors(ld) == []
+    assert {"type": "AlignmentObject", "alignmentType": "teaches", "educationalFramework": "National Curriculum in England",
+            "targetName": "Improvise and compose music for a range of purposes",
+            "targetUrl": "https://w3id.org/uk/curriculum/contentdescriptor-x"} in ld["educationalAlignment"]
+    assert [t["id"] for t in ld["teaches"][:2]] == ["https://w3id.org/uk/curriculum/contentdescriptor-x",
+                                                    SITE + "vocab/curriculum/#wales-exa-1"]

@@ -62,6 +62,31 @@ def alignments(res: Mapping[str, Any], site_url: str) -> list[dict[str, Any]]:
     return out
 
 
+def curriculum_links(res: Mapping[str, Any], schema: Schema, site_url: str) -> tuple[list[dict[str, Any]],
+                                                                                  list[dict[str, Any]]]:
+    """The curriculum statements a record names: (AlignmentObjects, `teaches` concepts).
+
+    A statement keeps its own URI where its vocabulary gives one (`uri`), else its anchor on our
+    vocabulary page; its framework is the term's `framework`, else the vocabulary's title.
+    """
+    f = schema.resources.field("curriculum")
+    vocab = schema.vocabulary_for(f) if f else None
+    if vocab is None:
+        return [], []
+    aligned, taught = [], []
+    for key in res.get("curriculum") or []:
+        term = vocab.term(key)
+        if term is None:
+            continue
+        uri = term.extra.get("uri") or vocab_url(site_url, vocab.name, key)
+        aligned.append({"type": "AlignmentObject", "alignmentType": "teaches",
+                        "educationalFramework": term.extra.get("framework") or vocab.title,
+                        "targetName": term.label, "targetUrl": uri})
+        taught.append({"id": uri, "type": "DefinedTerm", "prefLabel": {METADATA_LANGUAGE: term.label},
+                       "inScheme": {"id": vocab_url(site_url, vocab.name)}})
+    return aligned, taught
+
+
 def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, page_url: str,
                 org_url: str, site_url: str = "") -> dict[str, Any]:
     """A LearningResource in the AMB profile, which schema.org readers (search engines) read too.
@@ -87,6 +112,7 @@ def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, 
     for t in types:
         if t.extra.get("hcrt"):
             hcrt.setdefault(t.extra["hcrt"], {"id": HCRT + t.extra["hcrt"], "type": "Concept"})
+    curriculum_aligned, curriculum_taught = curriculum_links(res, schema, site_url)
     resource_types = concepts("resource_types", "resource_types") + (
         list(hcrt.values()) or [{"id": HCRT + "other", "type": "Concept", "prefLabel": {"en": "Other"}}])
     ld: dict[str, Any] = {
@@ -98,10 +124,10 @@ def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, 
         "url": res["url"],
         "learningResourceType": resource_types,
         "educationalLevel": list(levels.values()),
-        "educationalAlignment": alignments(res, site_url),
+        "educationalAlignment": alignments(res, site_url) + curriculum_aligned,
         # Subjects are what it teaches; art forms what it is about, given as keywords because
         # AMB's `about` is for a subject classification we have no mapping to.
-        "teaches": concepts("subjects", "subjects", "DefinedTerm"),
+        "teaches": curriculum_taught + concepts("subjects", "subjects", "DefinedTerm"),
         "keywords": list(dict.fromkeys([v["art_forms"].label(a) for a in res["art_forms"]]
                                        + list(res.get("keywords") or []))),
         "audience": concepts("audiences", "audiences"),
