@@ -442,7 +442,8 @@ class SiteModel:
             terms = []
             for t in vocab.terms:
                 stage = stages.get(t.key)
-                links = [(u, u) for k in ("url", "source", "educational_level") if (u := t.extra.get(k))]
+                names = {"url": "Definition", "source": "Source", "educational_level": "Educational level (ISCED)"}
+                links = [(u, f"{text}: {u}") for k, text in names.items() if (u := t.extra.get(k))]
                 if t.extra.get("hcrt"):
                     links.append(("https://w3id.org/kim/hcrt/" + t.extra["hcrt"], "HCRT: " + t.extra["hcrt"]))
                 terms.append({

@@ -153,7 +153,8 @@ export function start(window, lunr) {
 
   // "Where do you teach?": the stage facet, and the stages on results, follow the answer.
   function nationChooser() {
-    const box = el('fieldset', { className: 'oer-facet oer-nation', id: 'oer-nation' }, [el('legend', { text: 'Where do you teach?' })]);
+    const list = el('ul', { className: 'oer-facet__values' });
+    const box = el('fieldset', { className: 'oer-facet oer-nation', id: 'oer-nation' }, [el('legend', { text: 'Where do you teach?' }), list]);
     ui.nations = nations.map((n) => {
       const id = 'oer-nation-' + n.key;
       const radio = el('input', { type: 'radio', id, name: 'nation', value: n.key });
@@ -163,7 +164,7 @@ export function start(window, lunr) {
         setNation(n.key);
         changed('filter');
       });
-      box.appendChild(el('div', { className: 'oer-facet__value' }, [radio, el('label', { 'for': id, text: n.label })]));
+      list.appendChild(el('li', { className: 'oer-facet__value' }, [radio, el('label', { 'for': id, text: n.label })]));
       return radio;
     });
     return box;
