@@ -82,7 +82,7 @@ def test_the_profile_catches_what_the_pages_used_to_do() -> None:
 
 def test_concepts_have_uris_on_the_site_and_labels() -> None:
     ld = page_jsonld(REPO)["castlegate-gallery/pattern-and-repeat-geometric-design"]
-    assert ld["@context"] == ["https://w3id.org/kim/amb/context.jsonld", {"@language": "en"}]
+    assert ld["@context"] == ["https://w3id.org/kim/amb/context.jsonld", "https://schema.org", {"@language": "en"}]
     assert ld["type"] == ["LearningResource"]
     assert ld["id"] == SITE + "resources/castlegate-gallery/pattern-and-repeat-geometric-design/"
     assert {"id": SITE + "vocab/subjects/#art-and-design", "type": "DefinedTerm",

@@ -116,7 +116,8 @@ def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, 
     resource_types = concepts("resource_types", "resource_types") + (
         list(hcrt.values()) or [{"id": HCRT + "other", "type": "Concept", "prefLabel": {"en": "Other"}}])
     ld: dict[str, Any] = {
-        "@context": [AMB_CONTEXT, {"@language": METADATA_LANGUAGE}],
+        # schema.org's context too, as in AMB's own examples, so schema.org readers know the terms.
+        "@context": [AMB_CONTEXT, "https://schema.org", {"@language": METADATA_LANGUAGE}],
         "id": page_url,
         "type": ["LearningResource"],
         "name": res["title"],
