@@ -66,7 +66,7 @@ def curriculum_links(res: Mapping[str, Any], schema: Schema, site_url: str) -> t
                                                                                   list[dict[str, Any]]]:
     """The curriculum statements a record names: (AlignmentObjects, `teaches` concepts).
 
-    A statement keeps its own URI where its vocabulary gives one (`uri`), else its anchor on our
+    A statement keeps its own URI where its vocabulary gives one (`uri` or `url`), else its anchor on our
     vocabulary page; its framework is the term's `framework`, else the vocabulary's title.
     """
     f = schema.resources.field("curriculum")
@@ -78,7 +78,7 @@ def curriculum_links(res: Mapping[str, Any], schema: Schema, site_url: str) -> t
         term = vocab.term(key)
         if term is None:
             continue
-        uri = term.extra.get("uri") or vocab_url(site_url, vocab.name, key)
+        uri = term.extra.get("uri") or term.extra.get("url") or vocab_url(site_url, vocab.name, key)
         aligned.append({"type": "AlignmentObject", "alignmentType": "teaches",
                         "educationalFramework": term.extra.get("framework") or vocab.title,
                         "targetName": term.label, "targetUrl": uri})

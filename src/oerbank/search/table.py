@@ -24,7 +24,7 @@ class Facet:
     param: str  # its URL parameter, e.g. "key_stage"
     title: str
     vocabulary: str | None
-    nation: str = ""  # a stage facet: shown when the visitor teaches in this nation
+    nation: str | None = None  # a stage facet ("stages:<nation>"): shown when the visitor teaches there
 
 
 def facets(schema: Schema | None = None) -> list[Facet]:
@@ -100,12 +100,12 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
             col["map"] = col.pop("docs")
             out.append(head | col)
             continue
-        if facet.nation:
-            stages = stages_of(schema)
-            col = _column([[s.key for s in stages.for_key_stages(_as_list(d.data.get("key_stages")), facet.nation)]
-                           for d in docs], [s.key for s in stages.of(facet.nation)],
-                          {s.key: s.label for s in stages.of(facet.nation)})
-            out.append(head | {"nation": facet.nation} | col)
+        if facet.name.startswith("stages:"):
+            nation, stages = facet.name.removeprefix("stages:"), stages_of(schema)
+            col = _column([[s.key for s in stages.for_key_stages(_as_list(d.data.get("key_stages")), nation)]
+                           for d in docs], [s.key for s in stages.of(nation)],
+                          {s.key: s.label for s in stages.of(nation)})
+            out.append(head | {"nation": nation} | col)
             continue
         if facet.name == "key_stages":
             head["nation"] = ENGLAND
