@@ -416,10 +416,11 @@ export function start(window, lunr) {
   // row: [id, title, summary, types, key stages, duration, cost key, cost with price] (oerbank.search.table)
   function resultItem(row) {
     const id = row[0], org = organisationName(id.split('/')[0]);
-    const parts = [row[3], row[4], row[5]].filter(Boolean).map((text) => document.createTextNode(text));
+    const parts = [['types', row[3]], ['stages', row[4]], ['duration', row[5]]].filter((p) => p[1])
+      .map((p) => el('span', { className: 'oer-result__' + p[0], text: p[1] }));
     if (row[7]) {
-      parts.push(el('span', { className: 'oer-tag oer-cost oer-cost--' + (/^[a-z0-9-]+$/.test(row[6]) ? row[6] : 'unknown'),
-        text: row[7] }));
+      parts.push(el('span', { className: 'oer-result__cost oer-tag oer-cost oer-cost--' +
+        (/^[a-z0-9-]+$/.test(row[6]) ? row[6] : 'unknown'), text: row[7] }));
     }
     const meta = el('p', { className: 'oer-result__meta' });
     parts.forEach((part, i) => { if (i) { meta.appendChild(document.createTextNode(' \u00b7 ')); } meta.appendChild(part); });
