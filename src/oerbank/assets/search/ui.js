@@ -5,6 +5,7 @@ import { SORTS, copyState, historyStep, readState, sharesWords, stateURL, withFi
   withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
+const FIRST_ROWS = 6;          // shown before the rest of a page: one round of a browser's six connections
 const COLLAPSED = 8;           // values shown in a long facet until it is expanded
 const FIND_OVER = 20;          // more values than this: a box to find one by name
 const ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count
@@ -396,12 +397,22 @@ export function start(window, lunr) {
   function render() {
     const result = current, gen = generation;
     const page = result.matches.slice(0, shown).map((m) => m.doc);
-    return Promise.all([store.rows(page)]).then((r) => {
-      if (gen !== generation) { return; }
+    const fill = (rows) => {
       const list = document.createDocumentFragment();
-      r[0].forEach((row) => list.appendChild(resultItem(row)));
+      rows.forEach((row) => list.appendChild(resultItem(row)));
       ui.list.textContent = '';
       ui.list.appendChild(list);
+    };
+    // On a slow network the top results show while the rest load: their rows are asked for
+    // first, so they take the browser's first connections.
+    if (shown === PAGE && page.length > FIRST_ROWS) {
+      store.rows(page.slice(0, FIRST_ROWS)).then((rows) => {
+        if (gen === generation && ui.results.getAttribute('aria-busy')) { fill(rows); describe(result); }
+      }, () => {});
+    }
+    return Promise.all([store.rows(page)]).then((r) => {
+      if (gen !== generation) { return; }
+      fill(r[0]);
       const left = result.matches.length - shown;
       ui.more.hidden = left <= 0;
       ui.more.textContent = left <= 0 ? '' : left <= PAGE ? 'Show the last ' + plural(left, 'result', 'results')
