@@ -126,6 +126,10 @@ def test_a_new_query_drops_the_filters_the_site_added_but_keeps_the_teachers(bro
 
 def test_back_from_a_resource_restores_show_more_and_the_scroll_position(browser: Any, site_url: str) -> None:
     with new_page(browser, viewport=DESKTOP) as page:
+        # An unload listener keeps the page out of the back-forward cache, so Back loads it afresh
+        # and the place must come from history, not from a page kept whole in memory.
+        page.add_init_script("addEventListener('unload', () => {}); addEventListener('pageshow', (e) => {"
+                             " window.__restored = e.persisted; });")
         open_search(page, site_url + "search/")
         page.locator(".oer-search__more").click()
         settle(page)
@@ -143,6 +147,7 @@ def test_back_from_a_resource_restores_show_more_and_the_scroll_position(browser
         page.wait_for_function("() => window.oerSearch !== undefined")
         page.evaluate("() => window.oerSearch.ready")
         page.wait_for_function("(y) => Math.abs(window.scrollY - y) < 5", arg=y)
+        assert page.evaluate("() => window.__restored") is False
         assert len(titles(page)) == 60
         assert page.locator("#oer-search .oer-result__title a").nth(45).inner_text() == target
 
