@@ -2,7 +2,7 @@
 // back-stepped search link holds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BURST_MS, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from '../../../src/oerbank/assets/search/state.js';
+import { BURST_MS, historyStep, readState, sharesWords, stateURL, withFilter, withHint, withoutFilters, withoutWords } from '../../../src/oerbank/assets/search/state.js';
 
 const FACETS = [
   { param: 'key_stage', values: [['ks1', 'Key Stage 1'], ['ks2', 'Key Stage 2']] },
@@ -88,4 +88,21 @@ test('the nation comes from the address, else from what the browser remembered',
   const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
   remember(refusing, 'wales');
   assert.equal(remembered(refusing), '');
+});
+
+test('a query that keeps a word refines the last one; one that keeps none is new', () => {
+  assert.equal(sharesWords('music drums', 'music'), true);
+  assert.equal(sharesWords('Music', 'music'), true);
+  assert.equal(sharesWords('monologues', 'music'), false);
+  assert.equal(sharesWords('key stage 3 art', 'music'), false);
+  assert.equal(sharesWords('anything', ''), false);
+  assert.equal(sharesWords('musical', 'music'), false);  // whole words only
+});
+
+test('the filters the site added come off, the others stay', () => {
+  const state = { q: 'monologues', filters: { key_stage: ['ks2', 'ks3'], cost: ['free'] }, sort: 'relevance' };
+  assert.deepEqual(withoutFilters(state, { key_stage: ['ks2'] }),
+    { q: 'monologues', filters: { key_stage: ['ks3'], cost: ['free'] }, sort: 'relevance' });
+  assert.deepEqual(withoutFilters(state, { cost: ['free'] }).filters, { key_stage: ['ks2', 'ks3'] });
+  assert.deepEqual(state.filters, { key_stage: ['ks2', 'ks3'], cost: ['free'] });  // not changed in place
 });
