@@ -18,7 +18,7 @@ def _text(description: str, nullable: bool = False) -> dict[str, Any]:
 
 
 def _keys(vocabulary: str, description: str, many: bool = True) -> dict[str, Any]:
-    keys = {"type": "string", "enum": load_schema().vocabularies[vocabulary].keys}
+    keys: dict[str, Any] = {"type": "string", "enum": list(load_schema().vocabularies[vocabulary].keys)}
     return {"type": "array", "items": keys, "description": description} if many else {**keys,
                                                                                       "description": description}
 
@@ -29,9 +29,9 @@ _DATE = {"type": ["string", "null"], "format": "date", "description": "The date 
 
 
 def _schemas() -> dict[str, Any]:
-    item = {"type": "object", "required": ["id", "title", "summary", "page", "date"], "properties": {
-        "id": _text("<organisation>/<slug>."), "title": _text("The resource's title."),
-        "summary": _text("One or two sentences about it."), "page": _text(_PAGE), "date": _DATE}}
+    listed: dict[str, Any] = {"id": _text("<organisation>/<slug>."), "title": _text("The resource's title."),
+                              "summary": _text("One or two sentences about it."), "page": _text(_PAGE), "date": _DATE}
+    item = {"type": "object", "required": ["id", "title", "summary", "page", "date"], "properties": listed}
     return {
         "Index": {"type": "object", "required": ["version", "name", "resources", "organisations"], "properties": {
             "version": {"const": "v1"}, "name": _text("The bank's name."),
@@ -65,7 +65,7 @@ def _schemas() -> dict[str, Any]:
         "Resource": {"type": "object", "required": ["id", "organisation", "title", "summary", "url", "page",
                                                     "key_stages", "subjects", "resource_types", "cost", "licence"],
                      "properties": {
-            **item["properties"], "organisation": {"type": "string", "pattern": _ID},
+            **listed, "organisation": {"type": "string", "pattern": _ID},
             "url": _text("Where teachers find the resource."),
             "key_stages": _keys("key_stages", "Key stages."), "subjects": _keys("subjects", "Subjects."),
             "resource_types": _keys("resource_types", "Kinds of resource."),
