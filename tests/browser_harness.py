@@ -33,10 +33,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep connections open, as any static host does
     disable_nagle_algorithm = True  # else small responses wait for delayed ACKs (40 ms each)
     csp: str | None = None
+    response_headers: dict[str, str] = {}
 
     def end_headers(self) -> None:
         if self.csp:
             self.send_header("Content-Security-Policy", self.csp)
+        for name, value in self.response_headers.items():
+            self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -60,13 +63,14 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
 class Server:
     """Serves a folder on 127.0.0.1 (a free port) in a thread and records the paths requested.
 
-    `csp`, when given, is sent as every response's Content-Security-Policy, as a strict host would.
-    `url` has no trailing slash.
+    `csp`, when given, is sent as every response's Content-Security-Policy, as a strict host would;
+    `headers` are sent with every response too (`Access-Control-Allow-Origin: *`, as GitHub Pages
+    sends). `url` has no trailing slash.
     """
 
-    def __init__(self, directory: Path, csp: str | None = None) -> None:
+    def __init__(self, directory: Path, csp: str | None = None, headers: dict[str, str] | None = None) -> None:
         self.directory = Path(directory)
-        handler = type("Handler", (_Handler,), {"csp": csp})
+        handler = type("Handler", (_Handler,), {"csp": csp, "response_headers": dict(headers or {})})
         self.httpd = _HTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
         self.httpd.requested = []  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
