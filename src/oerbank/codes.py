@@ -238,7 +238,8 @@ FILE_ROWS: tuple[Row, ...] = (
              "at": Say("{listed} in '{name}' start{s} with @.",
                        "Drop the @ (GitHub usernames are written here without it): {name}: {fixed}")},
              bad={"languages": "[Welsh]"}, good={"languages": "[cy]"}))),
-    Row("Links must be full `https://` (or `http://`) web addresses; images must use `https://`. A web address "
+    Row("Links must be full `https://` (or `http://`) web addresses; images, and an organisation's `links`, must use "
+        "`https://`. A web address "
         "can't contain a space or any of `< > \" ' \\ { } \\| ^` and the backquote; if one is really part of the "
         "address, the hint shows it percent-encoded (a space is `%20`).",
         (Code("invalid-url", "Not a web address", says={
