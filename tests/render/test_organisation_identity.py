@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -37,6 +38,8 @@ def test_the_page_shows_bookings_nations_links_and_the_logo(model: SiteModel) ->
     assert "<dt>Works with schools in</dt><dd>England</dd>" in page
     assert ('<a href="https://www.instagram.com/castlegategallery" rel="noopener noreferrer">'
             "instagram.com/castlegategallery</a>") in page
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert ld["sameAs"] == ["https://www.instagram.com/castlegategallery"]
     assert ('<img class="oer-logo" src="https://castlegate-gallery.example/images/logo.png" alt="Castlegate Gallery '
             'in white capitals on a crimson square" width="160" height="80" loading="lazy" '
             'referrerpolicy="no-referrer">') in page
