@@ -88,8 +88,9 @@ def _write(path: Path, text: str) -> None:
 
 def _write_resources(shared: tuple[SiteModel, Path], resources: Sequence[Mapping[str, Any]]) -> None:
     model, folder = shared
-    for r in resources:
-        _write(folder / f"{r['id']}.json", _dumps(resource_entry(model, r)))
+    for r in resources:  # folders made beforehand: a check per file cost a sixth of the time
+        with open(folder / f"{r['id']}.json", "w", encoding="utf-8") as fh:
+            fh.write(_dumps(resource_entry(model, r)))
 
 
 def write_api(model: SiteModel, site_dir: Path, jobs: int | None = None) -> None:
@@ -104,5 +105,7 @@ def write_api(model: SiteModel, site_dir: Path, jobs: int | None = None) -> None
         _write(site_dir / "organisations" / org["id"] / "badge.svg",
                badge_svg(len(model.by_org.get(org["id"], [])), model.site_name,
                          colour["colour"] if colour and white_on_it else BADGE_COLOUR))
+    for org in model.by_org:
+        (api / "resources" / org).mkdir(parents=True, exist_ok=True)
     unwrap(map_chunks(_write_resources, model.resources, (model, api / "resources"), jobs=jobs,
                       name=lambda r: r["path"]))
