@@ -105,7 +105,7 @@ def write_api(model: SiteModel, site_dir: Path, jobs: int | None = None) -> None
         _write(site_dir / "organisations" / org["id"] / "badge.svg",
                badge_svg(len(model.by_org.get(org["id"], [])), model.site_name,
                          colour["colour"] if colour and white_on_it else BADGE_COLOUR))
-    for org in model.by_org:
-        (api / "resources" / org).mkdir(parents=True, exist_ok=True)
+    for org_id in model.by_org:
+        (api / "resources" / org_id).mkdir(parents=True, exist_ok=True)
     unwrap(map_chunks(_write_resources, model.resources, (model, api / "resources"), jobs=jobs,
                       name=lambda r: r["path"]))
