@@ -89,6 +89,8 @@ def test_the_widget_shows_the_newest_resources_under_a_strict_csp(browser: Any, 
         assert band.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(138, 28, 59)"  # #8a1c3b
         assert band.evaluate("e => getComputedStyle(e.firstChild).color") == "rgb(255, 255, 255)"
         assert widget.evaluate("e => getComputedStyle(e.querySelector('li a')).fontFamily") == "Georgia, serif"
+        assert widget.locator("section > p").last.inner_text() == (
+            "All 14 resources from Castlegate Gallery in the Open Arts Resource Bank")
         assert page.context.cookies() == []
         page.wait_for_load_state("networkidle")
     assert problems == []  # no CSP violation, no script error

@@ -78,10 +78,11 @@
     var more = el("p", "", {"margin": "0", "padding": "0.25em 0.75em 0.5em", "font-size": "0.9em"});
     var count = typeof org.resources === "number" ? org.resources : items.length;
     var index = onBank("");
-    more.appendChild(orgPage ? link("All " + count + " from " + org.name, orgPage) : el("span", ""));
+    var said = "All " + count + (count === 1 ? " resource" : " resources") + " from " + org.name;
+    more.appendChild(orgPage ? link(said, orgPage) : el("span", said));
     if (index) {
-      more.appendChild(document.createTextNode(" in "));
-      more.appendChild(link(box.getAttribute("data-oerbank-name") || "the resource bank", index));
+      more.appendChild(document.createTextNode(" in the "));
+      more.appendChild(link(box.getAttribute("data-oerbank-name") || "resource bank", index));
     }
     frame.appendChild(more);
     box.replaceChildren(frame);
