@@ -163,3 +163,15 @@ def test_the_script_never_puts_data_in_markup() -> None:
     assert [w for w in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
                         "setAttribute(\"style\"", "cookie") if w in code] == []
     assert "textContent" in code and 'credentials: "omit"' in code
+
+
+def test_the_widget_on_a_host_page_has_no_serious_accessibility_problems(browser: Any, host: Server) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    # axe is injected by script evaluation, which the host's CSP would otherwise forbid (the CSP is tested above).
+    with new_page(browser, bypass_csp=True) as page:
+        page.goto(host.url + "/")
+        page.wait_for_selector("#newest [data-oerbank-ready]")
+        page.wait_for_selector("#chosen [data-oerbank-ready]")
+        violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
