@@ -3,7 +3,7 @@ overlaps, how fresh and complete its records are, and how its links fare."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import median_low
 from typing import Any, Mapping, Sequence
@@ -82,18 +82,19 @@ def organisation_insight(resources: Sequence[Mapping[str, Any]], organisations: 
         own = by_org.get(org, [])
         combos = mine.get(org, {})
         only = sorted(((c, n) for c, n in combos.items() if len(covered[c]) == 1), key=lambda t: (-t[1], t[0]))
-        shared: dict[str, list[tuple[int, Combination]]] = defaultdict(list)
-        for c, n in combos.items():
-            for other, m in covered[c].items():
-                if other != org:
-                    shared[other].append((min(n, m), c))
-        overlaps = sorted((Overlap(o, len(cs), tuple(c for _, c in sorted(cs, key=lambda t: (-t[0], t[1]))[:3]))
-                           for o, cs in shared.items()), key=lambda ov: (-ov.shared, ov.organisation))[:top]
+        shared: Counter[str] = Counter()
+        for c in combos:
+            shared.update(covered[c].keys())  # counted in C: this is the costly loop at scale
+        del shared[org]
+        most = sorted(shared.items(), key=lambda t: (-t[1], t[0]))[:top]
+        overlaps = tuple(Overlap(other, n, tuple(sorted(
+            (c for c in combos if other in covered[c]),
+            key=lambda c, other=other: (-min(combos[c], covered[c][other]), c))[:3])) for other, n in most)
         days = sorted(d for d in (last_changed(r, dates) for r in own) if d)
         freshness = Freshness(days[-1], median_low(days), days[0]) if days else Freshness("", "", "")
         filled = tuple((name, sum(1 for r in own if r.get(name) not in (None, "", []))) for name in recommended)
         checks = [link_status[r["id"]] for r in own if r["id"] in link_status]
         links = LinkHealth(len(checks), sum(1 for c in checks if not c.get("ok", True)),
                            max((str(c.get("checked") or "") for c in checks), default=""))
-        out.append(OrganisationInsight(org, len(own), tuple(only), tuple(overlaps), freshness, filled, links))
+        out.append(OrganisationInsight(org, len(own), tuple(only), overlaps, freshness, filled, links))
     return out

@@ -7,8 +7,8 @@ reordered title still matches; one changed word or an added sentence lowers the 
 
 Comparing every pair would take 50 million comparisons at 10,000 resources, so candidates come
 from an inverted index over each resource's `PROBES` most telling words (highest weight, words
-used by at most `MAX_SHARE` of the catalogue): a pair is compared only if one of them shares one
-of its telling words with the other. Two texts that are nearly the same share their telling
+used by at most `MAX_SHARE` of the catalogue): a pair is compared only if they share
+`MIN_SHARED` of their telling words (or all of them, when one has fewer). Two texts that are nearly the same share their telling
 words, so little is lost (tests/insight/test_similar.py measures it on planted pairs).
 """
 
@@ -23,6 +23,7 @@ from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 THRESHOLD = 0.8  # cosine at or above which two resources count as similar
 PROBES = 8  # telling words per resource used to find candidates
 MAX_SHARE = 0.05  # a word in more than this share of resources (and more than 20) finds no candidates
+MIN_SHARED = 2  # telling words two resources must share to be compared (fewer if one has fewer)
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
@@ -68,20 +69,23 @@ def near_duplicates(resources: Sequence[Mapping[str, Any]],
     groups = [group(r) for r in resources]
     index: dict[str, list[int]] = defaultdict(list)
     found: dict[tuple[int, int], float] = {}
+    telling_of: list[list[str]] = []
     for i, v in enumerate(vectors):
         telling = sorted((w for w in v if df[w] <= max_df), key=lambda w: (-v[w], w))[:PROBES]
-        seen: set[int] = set()
+        shares: Counter[int] = Counter()
         for w in telling:
-            for j in index[w]:
-                if j in seen or groups[j] == groups[i]:
-                    continue
-                seen.add(j)
-                other = vectors[j]
-                small, large = (v, other) if len(v) <= len(other) else (other, v)
-                cosine = sum(x * large.get(w2, 0.0) for w2, x in small.items())
-                if cosine >= threshold:
-                    found[(j, i)] = cosine
+            shares.update(index[w])
             index[w].append(i)
+        need = min(MIN_SHARED, len(telling))
+        for j, n in shares.items():
+            if n < need and n < len(telling_of[j]) or groups[j] == groups[i]:
+                continue
+            other = vectors[j]
+            small, large = (v, other) if len(v) <= len(other) else (other, v)
+            cosine = sum(x * large.get(w2, 0.0) for w2, x in small.items())
+            if cosine >= threshold:
+                found[(j, i)] = cosine
+        telling_of.append(telling)
     pairs = []
     for (i, j), cosine in found.items():
         a, b = sorted((resources[i]["id"], resources[j]["id"]))
