@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from planted_duplicates import EDITS, planted_catalogue
 
+from catalogues import REPO
+
 from oerbank.insight.similar import THRESHOLD, near_duplicates, similar_to
 
 
@@ -56,3 +58,8 @@ def test_groups_other_than_organisations_can_be_compared() -> None:
     assert near_duplicates([a, b, *OTHER]) == []
     assert [(p.a, p.b) for p in near_duplicates([a, b, *OTHER], group=lambda r: r.get("subjects", [""])[0])] == [
         ("museum/a", "museum/b")]
+
+
+def test_the_threshold_is_the_one_the_docs_give() -> None:
+    text = (REPO / "docs" / "insight-method.md").read_text(encoding="utf-8")
+    assert f"cosine of their vectors is at least {THRESHOLD}" in text

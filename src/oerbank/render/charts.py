@@ -10,8 +10,8 @@ from markupsafe import Markup, escape
 
 BAR = 18  # height of one bar
 GAP = 6
-LABEL_WIDTH = 190
-BAR_WIDTH = 300
+LABEL_WIDTH = 170
+BAR_WIDTH = 220
 
 
 def bar_chart(chart_id: str, title: str, bars: list[tuple[str, int]]) -> Markup:
@@ -21,7 +21,7 @@ def bar_chart(chart_id: str, title: str, bars: list[tuple[str, int]]) -> Markup:
     width = LABEL_WIDTH + BAR_WIDTH + 60
     words = "; ".join(f"{label}: {n:,}" for label, n in bars)
     parts = [f'<svg class="oer-chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-             f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-t">{escape(title)}</title>',
              f'<desc id="{chart_id}-d">{escape(words)}</desc>']

@@ -97,10 +97,11 @@ class InsightPages:
     def index_html(self) -> str:
         root = root_of(INDEX)
         model = self.model
-        charts = [bar_chart(f"chart-{field}", f"Resources per {title.lower().removesuffix('s')}",
-                            self._totals(field))
-                  for field, title in (("key_stages", "Key stages"), ("subjects", "Subjects"),
-                                       ("art_forms", "Art forms"), ("region", "Regions"))]
+        charts = []
+        for field, title in (("key_stages", "Key stage"), ("subjects", "Subject"), ("art_forms", "Art form"),
+                             ("region", "Region (the organisation's)")):
+            heading = f"Resources per {title.lower()}"
+            charts.append({"title": heading, "svg": bar_chart(f"chart-{field}", heading, self._totals(field))})
         tables = []
         for tab in self.insight.coverage:
             crowded = tab.crowded_at
