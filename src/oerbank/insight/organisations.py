@@ -14,6 +14,7 @@ from ..schema import Schema
 # The facet pairs whose combinations say what a resource is for (KS2 × music, KS2 × dance, music × dance).
 COMBINATIONS = (("key_stages", "subjects"), ("key_stages", "art_forms"), ("subjects", "art_forms"))
 Combination = tuple[str, str, str, str]  # (field a, key a, field b, key b)
+OVERLAP_BUDGET = 20_000  # (combination, organisation) pairs looked at per organisation for its overlaps
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,15 @@ def organisation_insight(resources: Sequence[Mapping[str, Any]], organisations: 
         own = by_org.get(org, [])
         combos = mine.get(org, {})
         only = sorted(((c, n) for c, n in combos.items() if len(covered[c]) == 1), key=lambda t: (-t[1], t[0]))
+        # Its most specific combinations (fewest organisations) first, up to a budget: in a large
+        # catalogue, a combination every organisation covers says nothing about who overlaps most.
         shared: Counter[str] = Counter()
-        for c in combos:
-            shared.update(covered[c].keys())  # counted in C: this is the costly loop at scale
+        visits = 0
+        for c in sorted(combos, key=lambda c: (len(covered[c]), c)):
+            if visits >= OVERLAP_BUDGET:
+                break
+            shared.update(covered[c].keys())
+            visits += len(covered[c])
         del shared[org]
         most = sorted(shared.items(), key=lambda t: (-t[1], t[0]))[:top]
         overlaps = tuple(Overlap(other, n, tuple(sorted(

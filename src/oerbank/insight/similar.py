@@ -7,7 +7,7 @@ reordered title still matches; one changed word or an added sentence lowers the 
 
 Comparing every pair would take 50 million comparisons at 10,000 resources, so candidates come
 from an inverted index over each resource's `PROBES` most telling words (highest weight, words
-used by at most `MAX_SHARE` of the catalogue): a pair is compared only if they share
+used by at most `MAX_SHARE` of the catalogue and at most `MAX_USES` resources): a pair is compared only if they share
 `MIN_SHARED` of their telling words (or all of them, when one has fewer). Two texts that are nearly the same share their telling
 words, so little is lost (tests/insight/test_similar.py measures it on planted pairs).
 """
@@ -22,7 +22,8 @@ from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 THRESHOLD = 0.8  # cosine at or above which two resources count as similar
 PROBES = 8  # telling words per resource used to find candidates
-MAX_SHARE = 0.05  # a word in more than this share of resources (and more than 20) finds no candidates
+MAX_SHARE = 0.05  # a word in more than this share of resources (and more than 20) finds no candidates,
+MAX_USES = 500  # nor a word in more than this many: past that, a word no longer tells resources apart
 MIN_SHARED = 2  # telling words two resources must share to be compared (fewer if one has fewer)
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -65,7 +66,7 @@ def near_duplicates(resources: Sequence[Mapping[str, Any]],
     """Pairs of resources in different groups (organisations) with cosine >= threshold,
     sorted by id; each pair once."""
     vectors, df = _vectors([words(text_of(r)) for r in resources])
-    max_df = max(20, int(MAX_SHARE * len(resources)))
+    max_df = max(20, min(int(MAX_SHARE * len(resources)), MAX_USES))
     groups = [group(r) for r in resources]
     index: dict[str, list[int]] = defaultdict(list)
     found: dict[tuple[int, int], float] = {}
