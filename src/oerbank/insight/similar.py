@@ -6,10 +6,11 @@ when the cosine of their vectors is at least `THRESHOLD`. Word order does not co
 reordered title still matches; one changed word or an added sentence lowers the score a little.
 
 Comparing every pair would take 50 million comparisons at 10,000 resources, so candidates come
-from an inverted index over each resource's `PROBES` most telling words (highest weight, words
-used by at most `MAX_SHARE` of the catalogue and at most `MAX_USES` resources): a pair is compared only if they share
-`MIN_SHARED` of their telling words (or all of them, when one has fewer). Two texts that are nearly the same share their telling
-words, so little is lost (tests/insight/test_similar.py measures it on planted pairs).
+from an inverted index over each resource's `PROBES` most telling words (highest weight, among
+words used by at most `MAX_SHARE` of the catalogue and at most `MAX_USES` resources): a pair is
+compared only if they share `MIN_SHARED` of their telling words (or all of them, when one has
+fewer). Two texts that are nearly the same share their telling words, so little is lost
+(tests/insight/test_similar.py measures it on planted pairs).
 """
 
 from __future__ import annotations
