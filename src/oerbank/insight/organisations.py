@@ -14,7 +14,7 @@ from ..schema import Schema
 # The facet pairs whose combinations say what a resource is for (KS2 × music, KS2 × dance, music × dance).
 COMBINATIONS = (("key_stages", "subjects"), ("key_stages", "art_forms"), ("subjects", "art_forms"))
 Combination = tuple[str, str, str, str]  # (field a, key a, field b, key b)
-OVERLAP_BUDGET = 20_000  # (combination, organisation) pairs looked at per organisation for its overlaps
+OVERLAP_BUDGET = 5_000  # (combination, organisation) pairs looked at per organisation for its overlaps
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,8 @@ class InsightPages:
             similar.append({"own": self.resource_link(own, root), "other": self.resource_link(other, root),
                             "score": p.score})
         overlaps = [{"name": model.orgs.get(ov.organisation, {}).get("name", ov.organisation),
-                     "href": f"{root}insight/organisations/{ov.organisation}/", "shared": ov.shared,
+                     "href": f"{root}insight/organisations/{ov.organisation}/" if ov.organisation in model.orgs
+                     else "", "shared": ov.shared,
                      "top": [self.combination(c) for c in ov.top]} for ov in o.overlaps]
         completeness = [{"field": self.field_title.get(name, name), "filled": n,
                          "percent": round(100 * n / o.resources) if o.resources else 0}
