@@ -63,6 +63,13 @@ def recommended_fields(schema: Schema) -> list[str]:
     return [f.name for f in schema.resources.fields if f.recommended]
 
 
+def _where_both_offer_most(combos: Mapping[Combination, int], covered: Mapping[Combination, Mapping[str, int]],
+                           other: str, n: int = 3) -> tuple[Combination, ...]:
+    """The `n` combinations both cover where the smaller of their counts is largest."""
+    both = [(-min(mine, covered[c][other]), c) for c, mine in combos.items() if other in covered[c]]
+    return tuple(c for _, c in sorted(both)[:n])
+
+
 def organisation_insight(resources: Sequence[Mapping[str, Any]], organisations: Sequence[str], schema: Schema,
                          dates: Mapping[str, tuple[str | None, str | None]],
                          link_status: Mapping[str, Mapping[str, Any]], top: int = 5) -> list[OrganisationInsight]:
@@ -94,9 +101,7 @@ def organisation_insight(resources: Sequence[Mapping[str, Any]], organisations: 
             visits += len(covered[c])
         del shared[org]
         most = sorted(shared.items(), key=lambda t: (-t[1], t[0]))[:top]
-        overlaps = tuple(Overlap(other, n, tuple(sorted(
-            (c for c in combos if other in covered[c]),
-            key=lambda c, other=other: (-min(combos[c], covered[c][other]), c))[:3])) for other, n in most)
+        overlaps = tuple(Overlap(other, n, _where_both_offer_most(combos, covered, other)) for other, n in most)
         days = sorted(d for d in (last_changed(r, dates) for r in own) if d)
         freshness = Freshness(days[-1], median_low(days), days[0]) if days else Freshness("", "", "")
         filled = tuple((name, sum(1 for r in own if r.get(name) not in (None, "", []))) for name in recommended)
