@@ -13,16 +13,18 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import engines
-from .buildstep import step
+from .buildstep import failure, step
 from .gitdates import GitDates, git_dates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
+from .parallel import Failed, start
 from .render.material import copy_material_styles
 from .render.shell import Shell, write_pages
 from .render.site import SiteModel
 from .report import format_text
 from .schema import Schema, load_schema
-from .site_extras import after_build, docs_pages, extras, finish_search, start_search, write_open_data
+from .site_extras import (after_build, docs_pages, extras, finish_search, finish_step, start_search,
+                          write_open_data)
 from .siteconfig import SiteConfig, config_file, read_site_config
 from .sitebuild import staged
 from .symlinks import repository_problems
@@ -59,17 +61,16 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
-        step("writing the open data files")
-        data_page = write_open_data(catalogue, root, found["dates"], staging, site.site_url, site.repo_url,
-                                    site.large_files_url, site.site_name)
-
+        # Three things at once on separate processes, none waiting for another: the search
+        # index; the open data files then the prose pages (whose Open data page shows the
+        # files' sizes); and the resource pages, the thousands, here and in worker processes.
         step("writing the search index")
         search = start_search(catalogue, staging, dates)
 
-        step(f"building the prose pages with {engines.NAMES[engine]}")
-        prose = engines.build_prose(engine, prose_site(site, model, data_page, live_reload), staging / ".prose")
-        move_into(prose, staging)
-        shutil.rmtree(staging / ".prose")
+        step("writing the open data files")
+        prose_work = staging / ".prose"
+        prose = start("prose", write_data_and_prose, catalogue, root, found["dates"], staging, site, model,
+                      engine, live_reload, prose_work, describe=_failed_step)
 
         step("writing the pages")
         copy_assets(staging)
@@ -77,12 +78,34 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
                       live_reload)
         write_pages(model, shell, staging)
 
+        step(f"building the prose pages with {engines.NAMES[engine]}")
+        finish_step(prose, "writing the open data files")
+        # The catalogue's pages and assets win over the engine's placeholders for them (and any other file
+        # of the same name), as they would if the engine's pages were there first and written over.
+        move_into(prose_work / engines.SITE, staging, replace=False)
+        shutil.rmtree(prose_work)
+
         step("writing the search index")
         finish_search(search)
 
         step("writing the sitemap")
         after_build(staging, site.site_url, catalogue, found["dates"])
     return report
+
+
+def write_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path, site: SiteConfig,
+                         model: SiteModel, engine: str, live_reload: bool, work: Path) -> None:
+    """The open data files, then the prose pages built by `engine` into `work` (its own process in a build)."""
+    step("writing the open data files")
+    data_page = write_open_data(catalogue, root, dates, staging, site.site_url, site.repo_url,
+                                site.large_files_url, site.site_name)
+    step(f"building the prose pages with {engines.NAMES[engine]}")
+    engines.build_prose(engine, prose_site(site, model, data_page, live_reload), work)
+
+
+def _failed_step(exc: BaseException) -> Failed:
+    step_name, record, error, details = failure(exc)
+    return Failed(record, error, details, step=step_name)
 
 
 def prose_site(site: SiteConfig, model: SiteModel, data_page: str, live_reload: bool) -> engines.ProseSite:
@@ -97,13 +120,15 @@ def prose_site(site: SiteConfig, model: SiteModel, data_page: str, live_reload: 
     return engines.ProseSite(site, generated, edit_urls, placeholders, live_reload)
 
 
-def move_into(source: Path, target: Path) -> None:
-    """Move every file of `source` into the same place under `target` (same file system: renames)."""
+def move_into(source: Path, target: Path, replace: bool = True) -> None:
+    """Move every file of `source` into the same place under `target` (same file system: renames);
+    with `replace` False, a file already in `target` is kept instead."""
     for folder, _, files in os.walk(source):
         destination = target / Path(folder).relative_to(source)
         destination.mkdir(parents=True, exist_ok=True)
         for name in files:
-            os.replace(Path(folder) / name, destination / name)
+            if replace or not (destination / name).exists():
+                os.replace(Path(folder) / name, destination / name)
 
 
 def copy_assets(out: Path) -> None:

@@ -72,6 +72,13 @@ def finish_search(job: Job | None) -> None:
         raise StepFailed("writing the search index", failed.item, failed.error, failed.details)
 
 
+def finish_step(job: Job, step_name: str) -> None:
+    """Wait for work started with `start`; raises StepFailed, with the step and record it failed on."""
+    failed = job.wait()
+    if failed is not None:
+        raise StepFailed(failed.step or step_name, failed.item, failed.error, failed.details)
+
+
 def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = None, dates: Any = None) -> None:
     """Redirects from renamed records' old addresses, then the sitemap of every other page written."""
     redirects = write_redirects(catalogue, dates, site_dir, site_url) if catalogue is not None else []

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from ..buildstep import StepFailed
 from ..siteconfig import ENGINES
-from .project import ProseSite, write_project
+from .project import SITE, ProseSite, write_project
 
-__all__ = ["ENGINES", "EngineMissing", "ProseSite", "build_prose"]
+__all__ = ["ENGINES", "SITE", "EngineMissing", "ProseSite", "build_prose"]
 
 LEVEL = re.compile(r"^(ERROR|WARNING|INFO|DEBUG)\s+-\s+")  # how MkDocs starts a line of its log
 NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}

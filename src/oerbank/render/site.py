@@ -166,8 +166,21 @@ class SiteModel:
         return pairs
 
     @cached_property
-    def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"]))
+    def _bits(self) -> dict[str, int]:
+        """One bit per subject, key stage and art form, so what two resources share is counted with `&`."""
+        keys = sorted({(f, k) for r in self.resources for f in ("subjects", "key_stages", "art_forms") for k in r[f]})
+        return {f"{f}\0{k}": 1 << i for i, (f, k) in enumerate(keys)}
+
+    def _mask(self, r: Mapping[str, Any], field: str) -> int:
+        bits = self._bits
+        mask = 0
+        for k in r[field]:
+            mask |= bits[f"{field}\0{k}"]
+        return mask
+
+    @cached_property
+    def _sets(self) -> list[tuple[int, int, int]]:
+        return [(self._mask(r, "subjects"), self._mask(r, "key_stages"), self._mask(r, "art_forms"))
                 for r in self.resources]
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
@@ -176,22 +189,24 @@ class SiteModel:
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
         page stays flat as the catalogue grows.
         """
-        subjects, stages, forms = frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])
+        pairs = self._pairs
         candidates: set[int] = set()
-        for s in subjects:
-            for k in stages:
-                candidates.update(self._pairs.get((s, k), ())[:cap])
+        for s in r["subjects"]:
+            for k in r["key_stages"]:
+                candidates.update(pairs.get((s, k), ())[:cap])
+        subjects, stages, forms = self._mask(r, "subjects"), self._mask(r, "key_stages"), self._mask(r, "art_forms")
+        sets, resources, own_id, own_org = self._sets, self.resources, r["id"], r["organisation"]
         scored = []
         for i in candidates:
-            o = self.resources[i]
-            if o["id"] == r["id"]:
+            o = resources[i]
+            if o["id"] == own_id:
                 continue
-            os_, ok, of = self._sets[i]
-            score = (len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of)
-                     + (0.25 if o["organisation"] != r["organisation"] else 0))
+            os_, ok, of = sets[i]
+            score = ((subjects & os_).bit_count() + (stages & ok).bit_count() + 0.5 * (forms & of).bit_count()
+                     + (0.25 if o["organisation"] != own_org else 0))
             scored.append((-score, o["id"], i))
         scored.sort()
-        return [self.resources[i] for _, _, i in scored[:limit]]
+        return [resources[i] for _, _, i in scored[:limit]]
 
     def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:
         """The newest resources, at most `per_org` from any one organisation."""
@@ -235,7 +250,7 @@ class SiteModel:
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
-        self._pairs, self._sets  # noqa: B018 (cached properties, computed here)
+        self._pairs, self._bits, self._sets  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
