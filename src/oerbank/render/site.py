@@ -175,38 +175,39 @@ class SiteModel:
         bits = self._bits
         mask = 0
         for k in r[field]:
-            mask |= bits[f"{field}\0{k}"]
+            mask |= bits.get(f"{field}\0{k}", 0)
         return mask
 
     @cached_property
-    def _sets(self) -> list[tuple[int, int, int]]:
-        return [(self._mask(r, "subjects"), self._mask(r, "key_stages"), self._mask(r, "art_forms"))
-                for r in self.resources]
+    def _sets(self) -> list[tuple[int, int, str, str]]:
+        """Per resource: its subjects and key stages as one mask (the two never share a bit), its art
+        forms, its organisation and id."""
+        return [(self._mask(r, "subjects") | self._mask(r, "key_stages"), self._mask(r, "art_forms"),
+                 r["organisation"], r["id"]) for r in self.resources]
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
 
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
-        page stays flat as the catalogue grows.
+        page stays flat as the catalogue grows. The score, counted in quarters so it stays a
+        whole number: 4 per subject or key stage shared, 2 per art form, 1 for another organisation.
         """
         pairs = self._pairs
         candidates: set[int] = set()
         for s in r["subjects"]:
             for k in r["key_stages"]:
                 candidates.update(pairs.get((s, k), ())[:cap])
-        subjects, stages, forms = self._mask(r, "subjects"), self._mask(r, "key_stages"), self._mask(r, "art_forms")
-        sets, resources, own_id, own_org = self._sets, self.resources, r["id"], r["organisation"]
+        shared = self._mask(r, "subjects") | self._mask(r, "key_stages")
+        forms, own_org, own_id = self._mask(r, "art_forms"), r["organisation"], r["id"]
+        sets = self._sets
         scored = []
         for i in candidates:
-            o = resources[i]
-            if o["id"] == own_id:
-                continue
-            os_, ok, of = sets[i]
-            score = ((subjects & os_).bit_count() + (stages & ok).bit_count() + 0.5 * (forms & of).bit_count()
-                     + (0.25 if o["organisation"] != own_org else 0))
-            scored.append((-score, o["id"], i))
+            mask, their_forms, org, rid = sets[i]
+            if rid != own_id:
+                scored.append((-4 * (shared & mask).bit_count() - 2 * (forms & their_forms).bit_count()
+                               - (org != own_org), rid, i))
         scored.sort()
-        return [resources[i] for _, _, i in scored[:limit]]
+        return [self.resources[i] for _, _, i in scored[:limit]]
 
     def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:
         """The newest resources, at most `per_org` from any one organisation."""
