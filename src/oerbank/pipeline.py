@@ -23,8 +23,8 @@ from .render.shell import Shell, write_pages
 from .render.site import SiteModel
 from .report import format_text
 from .schema import Schema, load_schema
-from .site_extras import (after_build, docs_pages, extras, finish_search, finish_step, start_search,
-                          write_open_data)
+from .search import write_search
+from .site_extras import after_build, docs_pages, extras, finish_step, write_open_data
 from .siteconfig import SiteConfig, config_file, read_site_config
 from .sitebuild import staged
 from .symlinks import repository_problems
@@ -61,16 +61,14 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
-        # Three things at once on separate processes, none waiting for another: the search
-        # index; the open data files then the prose pages (whose Open data page shows the
-        # files' sizes); and the resource pages, the thousands, here and in worker processes.
-        step("writing the search index")
-        search = start_search(catalogue, staging, dates)
-
-        step("writing the open data files")
+        # Two things at once: a second process writes the search index, the open data files and
+        # then the prose pages (whose Open data page shows the files' sizes), while this one and
+        # its workers write the catalogue's pages. One second process, not three: each reads
+        # every record, and so holds its own copy of the memory it touches.
+        step("writing the search index, the open data files and the prose pages")
         prose_work = staging / ".prose"
-        prose = start("prose", write_data_and_prose, catalogue, root, found["dates"], staging, site, model,
-                      engine, live_reload, prose_work, describe=_failed_step)
+        beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
+                       staging, site, model, engine, live_reload, prose_work, describe=_failed_step)
 
         step("writing the pages")
         copy_assets(staging)
@@ -78,24 +76,25 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
                       live_reload)
         write_pages(model, shell, staging)
 
-        step(f"building the prose pages with {engines.NAMES[engine]}")
-        finish_step(prose, "writing the open data files")
+        step("writing the search index, the open data files and the prose pages")
+        finish_step(beside, "writing the search index")
         # The catalogue's pages and assets win over the engine's placeholders for them (and any other file
         # of the same name), as they would if the engine's pages were there first and written over.
         move_into(prose_work / engines.SITE, staging, replace=False)
         shutil.rmtree(prose_work)
-
-        step("writing the search index")
-        finish_search(search)
 
         step("writing the sitemap")
         after_build(staging, site.site_url, catalogue, found["dates"])
     return report
 
 
-def write_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path, site: SiteConfig,
-                         model: SiteModel, engine: str, live_reload: bool, work: Path) -> None:
-    """The open data files, then the prose pages built by `engine` into `work` (its own process in a build)."""
+def write_search_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path,
+                                site: SiteConfig, model: SiteModel, engine: str, live_reload: bool,
+                                work: Path) -> None:
+    """The search index, the open data files, then the prose pages built by `engine` into `work`
+    (in a second process during a build)."""
+    step("writing the search index")
+    write_search(catalogue, staging, dates)
     step("writing the open data files")
     data_page = write_open_data(catalogue, root, dates, staging, site.site_url, site.repo_url,
                                 site.large_files_url, site.site_name)

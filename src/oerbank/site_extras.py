@@ -9,14 +9,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from .buildstep import StepFailed, failure
+from .buildstep import StepFailed
 from .export import (GitDates, LargeFiles, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .export.feeds import SITE_NAME
 from .linkreport import last_check
 from .load import Catalogue
-from .parallel import Failed, Job, start
-from .search import write_search
+from .parallel import Job
 from .sitebuild import large_files_folder
 from .symlinks import is_regular_within
 
@@ -55,21 +54,6 @@ def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path
                title=site_name)
     write_feeds(catalogue, dates, site_dir, site_url, site_name=site_name)
     return open_data_page(catalogue, site_dir, site_url, large.folder if large else None)
-
-
-def start_search(catalogue: Catalogue, site_dir: Path, dates: Any = None) -> Job:
-    """Write the search files, in a second process while the pages are built when that is safe.
-
-    `dates` (the Git dates) settle "newest" for records without `published`.
-    """
-    return start("search", write_search, catalogue, site_dir, dates, describe=lambda exc: Failed(*failure(exc)[1:]))
-
-
-def finish_search(job: Job | None) -> None:
-    """Wait for the search files; raises StepFailed, naming the record, if writing them failed."""
-    failed = job.wait() if job is not None else None
-    if failed is not None:
-        raise StepFailed("writing the search index", failed.item, failed.error, failed.details)
 
 
 def finish_step(job: Job, step_name: str) -> None:
