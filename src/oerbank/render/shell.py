@@ -75,7 +75,8 @@ class Shell:
     live_reload: bool = False
 
     def environment(self) -> Environment:
-        env = Environment(loader=PackageLoader("oerbank", "templates"), autoescape=select_autoescape(default=True))
+        env = Environment(loader=PackageLoader("oerbank", "templates"), autoescape=select_autoescape(default=True),
+                          auto_reload=False)  # made per build: no template changes during one
         env.filters["url"] = _url
         return env
 

@@ -95,7 +95,9 @@ def root_of(src_uri: str) -> str:
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("oerbank", "templates"),
+    # auto_reload off: each build makes its own environment, so no template changes during one,
+    # and thousands of pages need not ask the file system whether it did.
+    env = Environment(loader=PackageLoader("oerbank", "templates"), auto_reload=False,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["thousands"] = lambda n: f"{n:,}"
