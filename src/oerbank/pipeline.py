@@ -31,6 +31,9 @@ from .symlinks import repository_problems
 from .validate import check_file, check_record, validate
 
 
+DATA_PAGE_PENDING = "# Open data\n\n<!-- written once the data files are -->\n"
+
+
 class CatalogueRefused(Exception):
     """The catalogue has problems, so no site is built; the message lists them."""
 
@@ -65,10 +68,15 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         # then the prose pages (whose Open data page shows the files' sizes), while this one and
         # its workers write the catalogue's pages. One second process, not three: each reads
         # every record, and so holds its own copy of the memory it touches.
-        step("writing the search index, the open data files and the prose pages")
+        step(f"building the prose pages with {engines.NAMES[engine]}")
+        # docs/ is read here, where links and special files are left out; the Open data page,
+        # which shows the data files' sizes, is filled in once they are written.
         prose_work = staging / ".prose"
+        config, _ = engines.write_project(engine, prose_site(site, model, DATA_PAGE_PENDING, live_reload), prose_work)
+
+        step("writing the search index, the open data files and the prose pages")
         beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
-                       staging, site, model, engine, live_reload, prose_work, describe=_failed_step)
+                       staging, site, engine, config, describe=_failed_step)
 
         step("writing the pages")
         copy_assets(staging)
@@ -89,17 +97,17 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
 
 def write_search_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path,
-                                site: SiteConfig, model: SiteModel, engine: str, live_reload: bool,
-                                work: Path) -> None:
-    """The search index, the open data files, then the prose pages built by `engine` into `work`
-    (in a second process during a build)."""
+                                site: SiteConfig, engine: str, config: Path) -> None:
+    """The search index, the open data files, then the prose pages of the project at `config`
+    (written by engines.write_project) built by `engine` (in a second process during a build)."""
     step("writing the search index")
     write_search(catalogue, staging, dates)
     step("writing the open data files")
     data_page = write_open_data(catalogue, root, dates, staging, site.site_url, site.repo_url,
                                 site.large_files_url, site.site_name)
     step(f"building the prose pages with {engines.NAMES[engine]}")
-    engines.build_prose(engine, prose_site(site, model, data_page, live_reload), work)
+    engines.fill_in(config.parent, "data.md", DATA_PAGE_PENDING, data_page)
+    engines.run_engine(engine, config)
 
 
 def _failed_step(exc: BaseException) -> Failed:
