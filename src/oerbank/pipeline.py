@@ -14,12 +14,13 @@ from pathlib import Path
 
 from . import engines
 from .buildstep import failure, step
+from .export.api import write_api
 from .gitdates import GitDates, git_dates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
 from .parallel import Failed, start
 from .render.material import copy_material_styles
-from .render.shell import Shell, write_pages
+from .render.shell import Shell, menu, write_pages
 from .render.site import SiteModel
 from .report import format_text
 from .schema import Schema, load_schema
@@ -81,13 +82,16 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         step("writing the pages")
         copy_assets(staging)
         shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
-                      live_reload)
+                      live_reload, tuple(menu(site.nav)))
         write_pages(model, shell, staging)
+
+        step("writing the JSON API and badges")
+        write_api(model, staging)
 
         step("writing the search index, the open data files and the prose pages")
         finish_step(beside, "writing the search index")
-        # The catalogue's pages and assets win over the engine's placeholders for them (and any other file
-        # of the same name), as they would if the engine's pages were there first and written over.
+        # The catalogue's pages, assets and API win over the engine's placeholders for them (and any other
+        # file of the same name), as they would if the engine's pages were there first and written over.
         move_into(prose_work / engines.SITE, staging, replace=False)
         shutil.rmtree(prose_work)
 

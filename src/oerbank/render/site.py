@@ -18,8 +18,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..export.feeds import SITE_NAME
 from ..gitdates import date_of
+from ..identity import booking
 from ..load import Catalogue
 from ..schema import Schema, load_schema
+from .format import cost_text, duration, uk_date
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
@@ -55,6 +57,7 @@ class Page:
     kind: str = "page"
     key: str = ""  # the organisation id or vocabulary key the page is about
     about: str = ""  # and its name (the title may add "page 2 of 9")
+    head: str = ""  # HTML for the page's <head> (the search page's preloads)
 
     @property
     def html(self) -> str:
@@ -87,6 +90,13 @@ def page_source(folder: str, key: str) -> str:
     """The page source path of a record. `index.md` is its folder's own page, so a record
     named index (resources/org/index.md) gets a folder of its own, like every other record."""
     return f"{folder}/{key}/index.md" if key.rsplit("/", 1)[-1] == "index" else f"{folder}/{key}.md"
+
+
+def _link_text(url: str) -> str:
+    """How a link to an organisation's other page reads: its address without https:// and www."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
 
 
 def root_of(src_uri: str) -> str:
@@ -145,18 +155,32 @@ class SiteModel:
         """The date a resource is listed under: `published`, else the day Git first saw it."""
         return date_of(r, self.dates)
 
+    def logo(self, org: Mapping[str, Any]) -> dict[str, str] | None:
+        """The organisation's logo to show (https, described, not found broken by the last link check), or None."""
+        src, alt = org.get("logo"), org.get("logo_alt")
+        if not src or not alt or not src.startswith("https://") or org.get("id") in self.broken_pictures:
+            return None
+        return {"src": src, "alt": alt}
+
     def card(self, r: Mapping[str, Any], root: str) -> dict[str, Any]:
         """What a listing shows of a resource."""
         org = self.orgs.get(r["organisation"], {})
         return {
             "title": r["title"], "href": f"{root}resources/{r['id']}/", "summary": r["summary"],
-            "organisation": org.get("name", r["organisation"]),
+            "organisation": org.get("name", r["organisation"]), "logo": self.logo(org),
             "organisation_href": f"{root}organisations/{r['organisation']}/",
             "key_stages": self.labels("key_stages", r["key_stages"]),
             "cost": self.label("cost", r["cost"]),
             "types": self.labels("resource_types", r["resource_types"]),
             "date": self.date_of(r),
+            "duration": duration(r.get("duration_minutes")),
+            "cost_text": cost_text(self.label("cost", r["cost"]), r.get("price")),
+            "cost_class": self.cost_class(r["cost"]),
         }
+
+    def cost_class(self, key: str) -> str:
+        """The cost's CSS class: Free and Paid look different, not only by their words."""
+        return f"oer-cost--{key}" if key in self.schema.vocabularies["cost"].keys else "oer-cost--unknown"
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[int]]:
@@ -266,12 +290,15 @@ class SiteModel:
         facts = []
         for f in self.schema.resources.contributed:
             value = r.get(f.name)
-            shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence")
+            shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence",
+                                         "price")
             if shown_elsewhere or value in (None, [], ""):
                 continue
             if f.vocabulary:
                 keys = value if isinstance(value, list) else [value]
                 shown = [self.label(f.vocabulary, k) for k in keys]
+                if f.name == "cost":
+                    shown = [cost_text(label, r.get("price")) for label in shown]
                 facts.append({"label": f.title, "values": shown, "field": f.name,
                               "links": [f"{root}{folder}/{k}/" for k in keys]
                               if (folder := self._browse_folder(f.name)) else []})
@@ -280,10 +307,13 @@ class SiteModel:
                               "links": []})
             elif isinstance(value, list):
                 facts.append({"label": f.title, "values": value, "field": f.name, "links": []})
+            elif f.type == "date":
+                facts.append({"label": f.title, "values": [uk_date(value)], "field": f.name, "links": [],
+                              "datetime": str(value)})
+            elif f.name == "duration_minutes":
+                facts.append({"label": "Duration", "values": [duration(value)], "field": f.name, "links": []})
             else:
-                facts.append({"label": "Duration" if f.name == "duration_minutes" else f.title,
-                              "values": [f"{value} minutes" if f.name == "duration_minutes" else value],
-                              "field": f.name, "links": []})
+                facts.append({"label": f.title, "values": [value], "field": f.name, "links": []})
         licence = v["licence"].term(r["licence"])
         year = (self.date_of(r) or "")[:4] or "n.d."
         return self.render(
@@ -294,9 +324,11 @@ class SiteModel:
             licence=licence, host=urlsplit(r["url"]).hostname or r["url"],
             citation=f"{org['name']} ({year}). {r['title']}. {self.site_name}. {page_url or r['url']}",
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
-            link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
+            link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld), logo=self.logo(org),
             show_image=r["id"] not in self.broken_pictures,
-            key_stages=self.labels("key_stages", r["key_stages"]), cost=self.label("cost", r["cost"]),
+            key_stages=self.labels("key_stages", r["key_stages"]),
+            summary_line=self.card(r, root), link_checked=uk_date(link["checked"]) if (link := self.link_status.get(
+                r["id"])) and link.get("checked") else "",
         )
 
     @staticmethod
@@ -331,11 +363,18 @@ class SiteModel:
     def organisation_html(self, org: Mapping[str, Any], src: str, chunk: list[Mapping[str, Any]], total: int, n: int,
                           pages: int) -> str:
         """Page n (at src): the organisation's details on the first, then its resources from `chunk`."""
+        from ..export.api import brand  # here: export.api reads this module
+        from .embed import embed_context
+
         root = root_of(src)
         page_url = f"{self.site_url}organisations/{org['id']}/"
         first = n == 1
+        found = booking(org["bookings"]) if org.get("bookings") else None
         return self.render(
-            "organisation.html", org=org, root=root, first=first, show_logo=org["id"] not in self.broken_pictures,
+            "organisation.html", org=org, root=root, first=first, logo=self.logo(org), brand=brand(org),
+            booking=found, nations=self.labels("nations", org.get("nations") or []),
+            links=[{"href": u, "text": _link_text(u)} for u in org.get("links") or [] if u.startswith("https://")],
+            embed=embed_context(self, org, root) if first else None,
             description=render_markdown(org.get("description")) if first else "",
             type_label=self.label("organisation_types", org["type"]) if org.get("type") else "",
             region_label=self.label("regions", org["region"]) if org.get("region") else "",
@@ -404,7 +443,7 @@ class SiteModel:
                     counts[k] += 1
             sections.append({"heading": heading, "href": f"{root}{folder}/",
                              "terms": [{"label": t.label, "href": f"{root}{folder}/{t.key}/", "count": counts[t.key]}
-                                       for t in vocab.terms]})
+                                       for t in vocab.terms if counts[t.key]]})  # never a link to an empty list
         html = partial(self.render, "home.html", root=root, sections=sections, site_name=self.site_name,
                            newest=[self.card(r, root) for r in self.newest()],
                            organisations=len(self.orgs), resources=len(self.resources))
@@ -414,4 +453,5 @@ class SiteModel:
     def search_page(self) -> Page:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
-                    partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
+                    partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search",
+                    head=self.render("search_head.html", root=root_of(src)))
