@@ -11,14 +11,17 @@ import os
 import shutil
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 from . import engines
 from .buildstep import failure, step
 from .export.api import write_api
 from .gitdates import GitDates, git_dates
+from .insight.tables import write_insight_files
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
 from .parallel import Failed, start
+from .render.insight import insight_of
 from .render.material import copy_material_styles
 from .render.shell import Shell, menu, write_pages
 from .render.site import SiteModel
@@ -65,6 +68,10 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
+        step("finding where the bank is thin, crowded or repeats itself")
+        model.insight = insight_of(model)
+        write_insight_files(model.insight, {k: o["name"] for k, o in model.orgs.items()}, model.schema, staging)
+
         # Two things at once: a second process writes the search index, the open data files and
         # then the prose pages (whose Open data page shows the files' sizes), while this one and
         # its workers write the catalogue's pages. One second process, not three: each reads
@@ -77,7 +84,7 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
         step("writing the search index, the open data files and the prose pages")
         beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
-                       staging, site, engine, config, describe=_failed_step)
+                       staging, site, engine, config, model.insight.similar, describe=_failed_step)
 
         step("writing the pages")
         copy_assets(staging)
@@ -101,14 +108,14 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
 
 def write_search_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path,
-                                site: SiteConfig, engine: str, config: Path) -> None:
+                                site: SiteConfig, engine: str, config: Path, similar: Any) -> None:
     """The search index, the open data files, then the prose pages of the project at `config`
     (written by engines.write_project) built by `engine` (in a second process during a build)."""
     step("writing the search index")
     write_search(catalogue, staging, dates)
     step("writing the open data files")
     data_page = write_open_data(catalogue, root, dates, staging, site.site_url, site.repo_url,
-                                site.large_files_url, site.site_name)
+                                site.large_files_url, site.site_name, similar=similar)
     step(f"building the prose pages with {engines.NAMES[engine]}")
     engines.fill_in(config.parent, "data.md", DATA_PAGE_PENDING, data_page)
     engines.run_engine(engine, config)
