@@ -107,7 +107,9 @@ def root_of(src_uri: str) -> str:
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("oerbank", "templates"),
+    # auto_reload off: each build makes its own environment, so no template changes during one,
+    # and thousands of pages need not ask the file system whether it did.
+    env = Environment(loader=PackageLoader("oerbank", "templates"), auto_reload=False,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["thousands"] = lambda n: f"{n:,}"
@@ -194,30 +196,46 @@ class SiteModel:
         return pairs
 
     @cached_property
-    def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"]))
-                for r in self.resources]
+    def _bits(self) -> dict[str, int]:
+        """One bit per subject, key stage and art form, so what two resources share is counted with `&`."""
+        keys = sorted({(f, k) for r in self.resources for f in ("subjects", "key_stages", "art_forms") for k in r[f]})
+        return {f"{f}\0{k}": 1 << i for i, (f, k) in enumerate(keys)}
+
+    def _mask(self, r: Mapping[str, Any], field: str) -> int:
+        bits = self._bits
+        mask = 0
+        for k in r[field]:
+            mask |= bits.get(f"{field}\0{k}", 0)
+        return mask
+
+    @cached_property
+    def _sets(self) -> list[tuple[int, int, str, str]]:
+        """Per resource: its subjects and key stages as one mask (the two never share a bit), its art
+        forms, its organisation and id."""
+        return [(self._mask(r, "subjects") | self._mask(r, "key_stages"), self._mask(r, "art_forms"),
+                 r["organisation"], r["id"]) for r in self.resources]
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
 
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
-        page stays flat as the catalogue grows.
+        page stays flat as the catalogue grows. The score, counted in quarters so it stays a
+        whole number: 4 per subject or key stage shared, 2 per art form, 1 for another organisation.
         """
-        subjects, stages, forms = frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])
+        pairs = self._pairs
         candidates: set[int] = set()
-        for s in subjects:
-            for k in stages:
-                candidates.update(self._pairs.get((s, k), ())[:cap])
+        for s in r["subjects"]:
+            for k in r["key_stages"]:
+                candidates.update(pairs.get((s, k), ())[:cap])
+        shared = self._mask(r, "subjects") | self._mask(r, "key_stages")
+        forms, own_org, own_id = self._mask(r, "art_forms"), r["organisation"], r["id"]
+        sets = self._sets
         scored = []
         for i in candidates:
-            o = self.resources[i]
-            if o["id"] == r["id"]:
-                continue
-            os_, ok, of = self._sets[i]
-            score = (len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of)
-                     + (0.25 if o["organisation"] != r["organisation"] else 0))
-            scored.append((-score, o["id"], i))
+            mask, their_forms, org, rid = sets[i]
+            if rid != own_id:
+                scored.append((-4 * (shared & mask).bit_count() - 2 * (forms & their_forms).bit_count()
+                               - (org != own_org), rid, i))
         scored.sort()
         # Among equally good matches, organisations take turns (oerbank.fair).
         ranked = fair_interleave(scored, key=lambda t: self.resources[t[2]]["organisation"], limit=limit,
@@ -273,7 +291,7 @@ class SiteModel:
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
-        self._pairs, self._sets  # noqa: B018 (cached properties, computed here)
+        self._pairs, self._bits, self._sets  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
