@@ -1,6 +1,6 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
-import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
+import { Engine, Facets, filterHints, jsonGetter, loadManifest, resultNote } from './engine.js';
 import { SORTS, copyState, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
@@ -91,13 +91,14 @@ export function start(window, lunr) {
     ui.help = el('div', { className: 'oer-search__help', hidden: 'hidden' });
     ui.hints = el('p', { className: 'oer-search__suggest', hidden: 'hidden' });
     ui.rewrite = el('p', { className: 'oer-search__rewrite', hidden: 'hidden' });
+    ui.note = el('p', { className: 'oer-search__note', id: 'oer-note', hidden: 'hidden' });
     ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
     ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
     ui.results = el('div', { className: 'oer-search__results' }, [
       el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
       el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
         el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
-      ui.live, ui.rewrite, ui.hints, ui.help, ui.list, ui.more
+      ui.live, ui.rewrite, ui.note, ui.hints, ui.help, ui.list, ui.more
     ]);
     host.appendChild(ui.form);
     // About ninety filter boxes come before the results in reading order: let keyboard users jump.
@@ -344,6 +345,7 @@ export function start(window, lunr) {
     if (filters.length) { text += ', ' + filters.join('; '); }
     ui.status.textContent = text;
     showRewrite(result.rewrote);
+    showNote(result);
     showHints(result.state);
     if (!n) { showHelp(result); } else { ui.help.hidden = true; ui.help.textContent = ''; }
     clearTimeout(announceTimer);
@@ -372,6 +374,29 @@ export function start(window, lunr) {
       ui.status.focus();
     });
     ui.rewrite.appendChild(exact);
+  }
+
+  // How the engine read the words: some left out, the rest not all in one resource, or a typo.
+  function showNote(result) {
+    const note = resultNote(result.base);
+    ui.note.textContent = '';
+    ui.note.hidden = !note;
+    if (!note) { return; }
+    if (note.text) { ui.note.appendChild(document.createTextNode(note.text + ' ')); }
+    if (note.suggestion) {
+      const next = Object.assign(copyState(result.state), { q: note.suggestion });
+      const link = el('a', { href: stateURL(next, facets, window.location), text: note.suggestion });
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        state = next;
+        lastTyped = 0;
+        syncControls();
+        changed('submit');
+      });
+      ui.note.appendChild(document.createTextNode('Did you mean '));
+      ui.note.appendChild(link);
+      ui.note.appendChild(document.createTextNode('?'));
+    }
   }
 
   function showHints(shownState) {
