@@ -110,12 +110,15 @@ def table(scores: dict[str, dict[str, list[tuple[float, float, bool]]]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=PROJECT.parent.parent / "shared" / "corpora" / "oak-humanities")
+    corpus = next((p for p in (PROJECT.parent / "shared" / "corpora" / "oak-humanities",
+                               PROJECT.parent.parent / "shared" / "corpora" / "oak-humanities") if p.is_dir()), None)
+    parser.add_argument("--corpus", type=Path, default=corpus,
+                        help="The Oak catalogue (default: ../shared/corpora/oak-humanities).")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--write", action="store_true", help="Put the tables in docs/benchmarks.md.")
     parser.add_argument("--per-query", action="store_true", help="Print each query's scores too.")
     args = parser.parse_args()
-    if not args.corpus.is_dir():
+    if args.corpus is None or not args.corpus.is_dir():
         parser.error(f"no catalogue at {args.corpus} (give --corpus)")
     queries = json.loads(args.queries.read_text(encoding="utf-8"))
     catalogue = load_checked(args.corpus)
@@ -136,7 +139,8 @@ def main() -> None:
                         scores[name][q["type"]].append(row)
                         scores[name]["all"].append(row)
                         if args.per_query:
-                            lines.append(f"{name:5} {q['type']:9} {row[0]:.2f} {row[1]:.2f} {len(found):2} {q['query']}")
+                            lines.append(f"{name:5} {q['type']:9} {row[0]:.2f} {row[1]:.2f} {len(found):2} "
+                                         f"{q['query']}")
     commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     out = (f"- Catalogue: {len(catalogue.resources):,} Oak lessons ({args.corpus.name}); {len(queries)} judged queries "

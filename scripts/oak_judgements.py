@@ -89,7 +89,7 @@ def key_stage(year: int) -> str:
 def lesson_table(blocks: dict[str, dict], slugs: set[str]) -> dict[str, dict]:
     """{slug: {units, years, key_stages, keywords}} for the catalogue's lessons."""
     table: dict[str, dict] = {}
-    for bid, b in blocks.items():
+    for b in blocks.values():
         if b["type"] == "Lesson" and b["slug"] in slugs:
             t = table.setdefault(b["slug"], {"units": set(), "years": set(), "keywords": set()})
             t["keywords"].update(blocks[r]["label"] for r in b["refs"]
@@ -160,7 +160,7 @@ def make_queries(table: dict[str, dict]) -> list[dict]:
         return {m for s in slugs for u in table[s]["units"] for m in by_unit[u]} - slugs
 
     def judged(strong: set[str], weak: set[str]) -> dict[str, int]:
-        return {**{s: 1 for s in sorted(weak - strong)}, **{s: 2 for s in sorted(strong)}}
+        return {**dict.fromkeys(sorted(weak - strong), 1), **dict.fromkeys(sorted(strong), 2)}
 
     keywords = sorted(k for k, s in by_keyword.items() if 2 <= len(s) <= 30 and re.fullmatch(r"[a-z][a-z '-]+", k))
     single = [k for k in keywords if " " not in k and "-" not in k and len(k) >= 5]
@@ -176,10 +176,13 @@ def make_queries(table: dict[str, dict]) -> list[dict]:
 
     for k in take(keywords):
         queries.append({"type": "topic", "query": k, "relevant": judged(by_keyword[k], mates(by_keyword[k]))})
+    def about(k: str) -> dict[str, int]:
+        return judged(by_keyword[k], mates(by_keyword[k]))
+
     for k in take([k for k in single if not k.endswith(NOT_NOUNS)]):
-        queries.append({"type": "plural", "query": plural_of(k), "relevant": judged(by_keyword[k], mates(by_keyword[k]))})
+        queries.append({"type": "plural", "query": plural_of(k), "relevant": about(k)})
     for k in take(single):
-        queries.append({"type": "typo", "query": typo_of(k, rng), "relevant": judged(by_keyword[k], mates(by_keyword[k]))})
+        queries.append({"type": "typo", "query": typo_of(k, rng), "relevant": about(k)})
     for k in take(keywords):
         queries.append({"type": "natural", "query": rng.choice(NATURAL).format(k),
                         "relevant": judged(by_keyword[k], mates(by_keyword[k]))})

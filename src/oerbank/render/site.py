@@ -23,6 +23,7 @@ from ..schema import Schema, load_schema
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
+from ..search.related import Related
 
 # Browse sections: (url folder, field, vocabulary, heading)
 BROWSE = [
@@ -166,32 +167,28 @@ class SiteModel:
         return pairs
 
     @cached_property
-    def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"]))
-                for r in self.resources]
+    def _related(self) -> Related:
+        return Related(self.resources)
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {r["id"]: i for i, r in enumerate(self.resources)}
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
-        """Resources sharing a subject and a key stage, most in common first.
+        """The resources most like this one (search/related.py: same series first, then shared words
+        weighed as the search weighs them, then shared facets).
 
-        Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
-        page stays flat as the catalogue grows.
+        Resources sharing a subject and a key stage are weighed too, at most `cap` for each pair,
+        so a resource with few words still gets suggestions and the work per page stays flat.
         """
-        subjects, stages, forms = frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])
-        candidates: set[int] = set()
-        for s in subjects:
-            for k in stages:
-                candidates.update(self._pairs.get((s, k), ())[:cap])
-        scored = []
-        for i in candidates:
-            o = self.resources[i]
-            if o["id"] == r["id"]:
-                continue
-            os_, ok, of = self._sets[i]
-            score = (len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of)
-                     + (0.25 if o["organisation"] != r["organisation"] else 0))
-            scored.append((-score, o["id"], i))
-        scored.sort()
-        return [self.resources[i] for _, _, i in scored[:limit]]
+        extra: set[int] = set()
+        for s in r["subjects"]:
+            for k in r["key_stages"]:
+                extra.update(self._pairs.get((s, k), ())[:cap])
+        number = self._numbers.get(r["id"])
+        if number is None:
+            return []
+        return [self.resources[i] for i in self._related.of(number, limit, sorted(extra))]
 
     def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:
         """The newest resources, at most `per_org` from any one organisation."""
@@ -235,7 +232,7 @@ class SiteModel:
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
-        self._pairs, self._sets  # noqa: B018 (cached properties, computed here)
+        self._pairs, self._related, self._numbers  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])

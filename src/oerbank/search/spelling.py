@@ -1,6 +1,6 @@
 """What the search needs to forgive typos and understand teachers' words.
 
-- `term_lists`: the index's terms by first letter, with how many resources hold each and the word
+- `term_lists`: the index's terms by first letter, with how many resources hold each and the words
   most often written for it ("printmaking" for the term "printmak"), one small file per letter.
   The browser loads a letter's file only when a word of that letter is found nowhere, then
   matches the index's terms one edit away (two for long words) and offers "Did you mean …?".
@@ -20,11 +20,13 @@ from .index import Term
 from ..schema import load_schema
 
 SHOWN_FIELDS = ("title", "summary", "keywords", "labels", "body")  # where a term's usual spelling is taken from
+FORMS = 3  # written forms kept per term: a typo is measured against each
 _WORD = re.compile(r"^[a-z][a-z0-9]{2,}$")  # typos are forgiven in words, not in numbers or codes
 
 
 def usual_words(docs: Iterable[SearchDoc]) -> dict[str, str]:
-    """{term: the word most often written for it} over the shown fields (where it differs)."""
+    """{term: its commonest written forms, '|'-separated} ("model": "model|models|modelling"), where
+    they differ from the term itself."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     for d in docs:
         for name in SHOWN_FIELDS:
@@ -34,9 +36,9 @@ def usual_words(docs: Iterable[SearchDoc]) -> dict[str, str]:
                     seen[lunrjs.stem(word)][word] += 1
     out = {}
     for term, words in seen.items():
-        word = min(words.items(), key=lambda wc: (-wc[1], wc[0]))[0]
-        if word != term:
-            out[term] = word
+        forms = [w for w, _ in sorted(words.items(), key=lambda wc: (-wc[1], wc[0]))[:FORMS]]
+        if forms != [term]:
+            out[term] = "|".join(forms)
     return out
 
 

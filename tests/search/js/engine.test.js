@@ -39,8 +39,10 @@ test('a word only in a description is found, and found while still being typed',
   const f = fixture();
   assert.deepEqual(await find(f, 'bowline'), ['Knots and Sailors']);
   assert.deepEqual(await find(f, 'bowli'), ['Knots and Sailors']);
-  // a finished word is not a prefix: "bowli " is no word of any resource, so it is read as the nearest one
-  const found = await f.engine.search('bowli ');
+  // a finished word matches only itself: "bowli " is no word of any resource, and two edits from "bowline"
+  assert.deepEqual(await find(f, 'bowli '), []);
+  // one letter missing is forgiven
+  const found = await f.engine.search('bowlne ');
   assert.deepEqual(await titles(f, found), ['Knots and Sailors']);
   assert.equal(found.suggestion, 'bowline');
 });

@@ -297,15 +297,18 @@ export function Engine(lunr, manifest, getJSON) {
         g.typos = [];
         const list = lists[n];
         if (!list) { return; }
-        const max = g.word.length >= TYPO_TWO ? 2 : 1, stem = stemOf(g.word), near = [];
+        const max = g.word.length >= TYPO_TWO ? 2 : 1, near = [];
         for (let i = 0; i < list.terms.length; i++) {
-          const shown = list.words[i] || list.terms[i];
-          const d = Math.min(distance(g.word, shown, max), distance(stem, list.terms[i], max),
-            g.prefix ? distance(g.word, shown.slice(0, g.word.length), max) + 0.5 : max + 1);
-          if (d <= max) { near.push({ term: list.terms[i], word: shown, d, n: list.counts[i] }); }
+          // words as written, not stems: "orators" is three edits from "oats", its stem one from theirs
+          const forms = list.words[i] ? list.words[i].split('|') : [list.terms[i]];
+          for (const shown of forms) {
+            const d = Math.min(distance(g.word, shown, max),
+              g.prefix && shown.length > g.word.length ? distance(g.word, shown.slice(0, g.word.length), max) + 0.5 : max + 1);
+            if (d <= max) { near.push({ term: list.terms[i], word: shown, d, n: list.counts[i] }); break; }
+          }
         }
         near.sort((a, b) => a.d - b.d || b.n - a.n);
-        g.typos = near.slice(0, TYPO_TERMS).filter((x) => x.d === near[0].d).map((x) => x.term);
+        g.typos = near.filter((x) => x.d === near[0].d).slice(0, TYPO_TERMS).map((x) => x.term);
         if (near.length) { g.correction = near[0].word; found = true; }
       });
       return found;
@@ -364,14 +367,16 @@ export function Engine(lunr, manifest, getJSON) {
       });
       out.sort((a, b) => b.score - a.score || a.doc - b.doc);
       if (out.length < FILL && required.length > 1 && required.topics) {
-        // Those with most of the words follow: more words first, then lunr's score (rare words weigh more);
+        // Those with most of the words follow: each word weighs its idf (a rare word more than two
+        // common ones), then lunr's score;
         // a key stage alone does not make a resource worth showing.
         const all = new Set(out.map((o) => o.doc)), more = [];
+        const weight = required.map((m) => Math.log(1 + manifest.count / Math.max(m.size, 1)));
         required.topics.forEach((map) => map.forEach((_, doc) => {
           if (all.has(doc)) { return; }
           all.add(doc);
           let n = 0;
-          for (const m of required) { if (m.has(doc)) { n++; } }
+          required.forEach((m, k) => { if (m.has(doc)) { n += weight[k]; } });
           more.push({ doc, score: scoreOf(doc), n });
         }));
         more.sort((a, b) => b.n - a.n || b.score - a.score || a.doc - b.doc);

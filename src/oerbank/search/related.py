@@ -1,0 +1,112 @@
+"""Related resources: what a resource's page suggests next, by what the resources are about.
+
+Resources are compared by the words of their title, summary and keywords (the search's terms,
+weighted by the search's idf, so a rare shared word like "monoprint" counts for far more than a
+common one like "explore"), plus a little for shared subjects, key stages and art forms. A
+resource of the same series (same organisation, same title before a colon: "Dance: motifs",
+"Dance: unison") comes first.
+
+It stays fast at 100,000 resources without comparing every pair: candidates come from an inverted
+index over each resource's rarest words only (words in more than DF_CAP resources say little about
+a pair and are skipped), at most CANDIDATE_POSTINGS postings per resource, and only the best
+CANDIDATES of them are scored in full.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections import Counter, defaultdict
+from typing import Any, Mapping, Sequence
+
+from . import lunrjs
+
+FIELD_WEIGHTS = (("title", 3.0), ("summary", 1.0), ("keywords", 2.0))
+RARE_TERMS = 8  # a resource's rarest words that find its candidates
+DF_CAP = 200  # ... each in at most this many resources
+CANDIDATE_POSTINGS = 600  # postings read per resource at most
+CANDIDATES = 24  # candidates scored in full
+SERIES = 1.0  # bonus for the same series: before any text similarity (at most 1)
+FACETS = (("subjects", 0.04), ("key_stages", 0.04), ("art_forms", 0.02))
+_SERIES = re.compile(r"^([^:]{2,80}):\s*\S")
+
+
+def idf(n: int, df: int) -> float:
+    """lunr's idf, as the search's index weighs terms."""
+    return math.log(1 + abs((n - df + 0.5) / (df + 0.5)))
+
+
+def series_of(r: Mapping[str, Any]) -> str | None:
+    m = _SERIES.match(r.get("title") or "")
+    return f"{r.get('organisation')}\0{m.group(1).strip().casefold()}" if m else None
+
+
+class Related:
+    """Built once over the resources (before pages are written in parallel), asked per page."""
+
+    def __init__(self, resources: Sequence[Mapping[str, Any]]) -> None:
+        self.resources = resources
+        n = len(resources)
+        counts: list[dict[str, float]] = []
+        df: Counter[str] = Counter()
+        for r in resources:
+            c: dict[str, float] = {}
+            for name, weight in FIELD_WEIGHTS:
+                value = r.get(name)
+                text = ", ".join(value) if isinstance(value, list) else value
+                for t in lunrjs.terms(text):
+                    if t:
+                        c[t] = c.get(t, 0.0) + weight
+            counts.append(c)
+            df.update(c.keys())
+        ids = {t: i for i, t in enumerate(sorted(df))}
+        dfs = array("i", [0] * len(ids))
+        self.idf = array("f", [0.0] * len(ids))
+        for t, i in ids.items():
+            dfs[i] = df[t]
+            self.idf[i] = idf(n, df[t])
+        postings: dict[int, array] = defaultdict(lambda: array("i"))
+        self.vectors: list[dict[int, float]] = []
+        self.rare: list[tuple[int, ...]] = []
+        for d, c in enumerate(counts):
+            vec = {ids[t]: (1 + math.log(w)) * self.idf[ids[t]] for t, w in c.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self.vectors.append({k: v / norm for k, v in vec.items()})
+            rare = sorted((k for k in vec if 1 < dfs[k] <= DF_CAP), key=lambda k: -self.idf[k])
+            self.rare.append(tuple(rare[:RARE_TERMS]))
+            for k in vec:
+                postings[k].append(d)
+        self.postings = {t: p for t, p in postings.items() if len(p) <= DF_CAP}
+        self.series = [series_of(r) for r in resources]
+        self.sets = [{name: frozenset(r.get(name) or ()) for name, _ in FACETS} for r in resources]
+
+    def score(self, a: int, b: int) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(vb) < len(va):
+            va, vb = vb, va
+        text = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        facets = sum(weight * len(self.sets[a][name] & self.sets[b][name]) for name, weight in FACETS)
+        same = SERIES if self.series[a] is not None and self.series[a] == self.series[b] else 0.0
+        return same + text + facets
+
+    def of(self, i: int, limit: int = 3, extra: Sequence[int] = ()) -> list[int]:
+        """The `limit` resources most related to resource number `i`; `extra`: more candidates to weigh."""
+        found: dict[int, float] = {}
+        read = 0
+        vec = self.vectors[i]
+        for t in self.rare[i]:
+            p = self.postings.get(t)
+            if p is None:
+                continue
+            for d in p:
+                found[d] = found.get(d, 0.0) + vec[t] * self.vectors[d][t]
+            read += len(p)
+            if read >= CANDIDATE_POSTINGS:
+                break
+        found.pop(i, None)
+        best = sorted(found, key=lambda d: -found[d])[:CANDIDATES]
+        pool = dict.fromkeys([*best, *extra])
+        pool.pop(i, None)
+        scored = sorted(((-self.score(i, d), self.resources[d].get("id", ""), d) for d in pool))
+        return [d for _, _, d in scored[:limit]]
