@@ -143,6 +143,9 @@ def main() -> None:
                                          f"{q['query']}")
     commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
+    if subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "src"], capture_output=True,
+                      text=True).stdout.strip():
+        commit += " with uncommitted changes"
     out = (f"- Catalogue: {len(catalogue.resources):,} Oak lessons ({args.corpus.name}); {len(queries)} judged queries "
            f"({args.queries.relative_to(PROJECT) if args.queries.is_relative_to(PROJECT) else args.queries})\n"
            f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; commit {commit}; "

@@ -12,7 +12,6 @@ const TYPO_BOOST = 0.3;        // a word one or two edits from the one typed cou
 const TYPO_ONE = 4;            // words this long forgive one edit (a letter missing, extra, wrong or swapped)
 const TYPO_TWO = 8;            // ... and this long, two
 const TYPO_TERMS = 4;          // index terms a misspelt word may stand for, commonest first
-const FILL = 10;               // when fewer resources have every word, those with most of them follow
 
 const idle = typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 })
   : (fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 0);
@@ -366,10 +365,9 @@ export function Engine(lunr, manifest, getJSON) {
         out.push({ doc, score: scoreOf(doc) });
       });
       out.sort((a, b) => b.score - a.score || a.doc - b.doc);
-      if (out.length < FILL && required.length > 1 && required.topics) {
-        // Those with most of the words follow: each word weighs its idf (a rare word more than two
-        // common ones), then lunr's score;
-        // a key stage alone does not make a resource worth showing.
+      if (!out.length && required.length > 1 && required.topics) {
+        // No resource has every word: those with most of them, each word weighing its idf (a rare word
+        // more than two common ones), then lunr's score; a key stage alone does not make a resource worth showing.
         const all = new Set(out.map((o) => o.doc)), more = [];
         const weight = required.map((m) => Math.log(1 + manifest.count / Math.max(m.size, 1)));
         required.topics.forEach((map) => map.forEach((_, doc) => {
@@ -629,11 +627,8 @@ export function resultNote(found) {
   if (found.dropped && found.dropped.length) {
     parts.push('No resource has ' + quoted(found.dropped) + ', so ' + (found.dropped.length === 1 ? 'it was' : 'they were') + ' left out.');
   }
-  if (found.words && found.allWords === 0) {
+  if (found.words) {
     parts.push('No resource has all of ' + quoted(found.words) + '; showing those with most of them.');
-  } else if (found.words) {
-    parts.push('Only ' + found.allWords + ' of these ' + (found.allWords === 1 ? 'has' : 'have') + ' all of ' + quoted(found.words) +
-      '; those with most of them follow.');
   }
   if (!parts.length && !found.suggestion) { return null; }
   return { text: parts.join(' '), suggestion: found.suggestion || null };
