@@ -181,13 +181,13 @@ class SiteModel:
         Resources sharing a subject and a key stage are weighed too, at most `cap` for each pair,
         so a resource with few words still gets suggestions and the work per page stays flat.
         """
+        number = self._numbers.get(r["id"])
+        if number is None:
+            return []
         extra: set[int] = set()
         for s in r["subjects"]:
             for k in r["key_stages"]:
                 extra.update(self._pairs.get((s, k), ())[:cap])
-        number = self._numbers.get(r["id"])
-        if number is None:
-            return []
         return [self.resources[i] for i in self._related.of(number, limit, sorted(extra))]
 
     def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:

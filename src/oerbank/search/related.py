@@ -25,9 +25,10 @@ from . import lunrjs
 FIELD_WEIGHTS = (("title", 3.0), ("summary", 1.0), ("keywords", 2.0))
 RARE_TERMS = 8  # a resource's rarest words that find its candidates
 DF_CAP = 200  # ... each in at most this many resources
-CANDIDATE_POSTINGS = 600  # postings read per resource at most
-CANDIDATES = 24  # candidates scored in full
+CANDIDATE_POSTINGS = 200  # postings read per resource at most
+CANDIDATES = 10  # candidates scored in full
 SERIES = 1.0  # bonus for the same series: before any text similarity (at most 1)
+SERIES_MEMBERS = 30  # resources of a series always weighed
 FACETS = (("subjects", 0.04), ("key_stages", 0.04), ("art_forms", 0.02))
 _SERIES = re.compile(r"^([^:]{2,80}):\s*\S")
 
@@ -50,12 +51,14 @@ class Related:
         n = len(resources)
         counts: list[dict[str, float]] = []
         df: Counter[str] = Counter()
+        known: dict[str, str | None] = {}  # token -> term: most tokens recur, stemming each once
         for r in resources:
             c: dict[str, float] = {}
             for name, weight in FIELD_WEIGHTS:
                 value = r.get(name)
                 text = ", ".join(value) if isinstance(value, list) else value
-                for t in lunrjs.terms(text):
+                for token in lunrjs.tokenize(text):
+                    t = known[token] if token in known else known.setdefault(token, lunrjs.term(token))
                     if t:
                         c[t] = c.get(t, 0.0) + weight
             counts.append(c)
@@ -79,6 +82,10 @@ class Related:
                 postings[k].append(d)
         self.postings = {t: p for t, p in postings.items() if len(p) <= DF_CAP}
         self.series = [series_of(r) for r in resources]
+        self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
+        for d, key in enumerate(self.series):
+            if key is not None and len(self.members[key]) < SERIES_MEMBERS:
+                self.members[key].append(d)
         self.sets = [{name: frozenset(r.get(name) or ()) for name, _ in FACETS} for r in resources]
 
     def score(self, a: int, b: int) -> float:
@@ -91,22 +98,29 @@ class Related:
         return same + text + facets
 
     def of(self, i: int, limit: int = 3, extra: Sequence[int] = ()) -> list[int]:
-        """The `limit` resources most related to resource number `i`; `extra`: more candidates to weigh."""
+        """The `limit` resources most related to resource number `i`; `extra`: candidates to weigh too
+        when fewer than `limit` share a rare word with it."""
         found: dict[int, float] = {}
         read = 0
         vec = self.vectors[i]
+        vectors = self.vectors
         for t in self.rare[i]:
             p = self.postings.get(t)
             if p is None:
                 continue
+            w = vec[t]
             for d in p:
-                found[d] = found.get(d, 0.0) + vec[t] * self.vectors[d][t]
+                found[d] = found.get(d, 0.0) + w * vectors[d][t]
             read += len(p)
             if read >= CANDIDATE_POSTINGS:
                 break
         found.pop(i, None)
         best = sorted(found, key=lambda d: -found[d])[:CANDIDATES]
-        pool = dict.fromkeys([*best, *extra])
+        pool = dict.fromkeys(best)
+        if self.series[i] is not None:
+            pool.update(dict.fromkeys(self.members[self.series[i]]))
+        if len(pool) < limit:  # too few share a rare word: weigh the others offered
+            pool.update(dict.fromkeys(extra))
         pool.pop(i, None)
         scored = sorted(((-self.score(i, d), self.resources[d].get("id", ""), d) for d in pool))
         return [d for _, _, d in scored[:limit]]
