@@ -23,12 +23,13 @@ from typing import Any, Mapping, Sequence
 from . import lunrjs
 
 FIELD_WEIGHTS = (("title", 3.0), ("summary", 1.0), ("keywords", 2.0))
-RARE_TERMS = 8  # a resource's rarest words that find its candidates
-DF_CAP = 200  # ... each in at most this many resources
-CANDIDATE_POSTINGS = 200  # postings read per resource at most
-CANDIDATES = 10  # candidates scored in full
+RARE_TERMS = 6  # a resource's rarest words that find its candidates
+DF_CAP = 100  # ... each in at most this many resources
+CANDIDATE_POSTINGS = 150  # postings read per resource at most
+CANDIDATES = 8  # candidates scored in full
+EXTRA = 24  # candidates offered by the caller (sharing facets) scored when too few share a word
 SERIES = 1.0  # bonus for the same series: before any text similarity (at most 1)
-SERIES_MEMBERS = 30  # resources of a series always weighed
+SERIES_MEMBERS = 12  # resources of a series always weighed
 FACETS = (("subjects", 0.04), ("key_stages", 0.04), ("art_forms", 0.02))
 _SERIES = re.compile(r"^([^:]{2,80}):\s*\S")
 
@@ -72,15 +73,21 @@ class Related:
         postings: dict[int, array] = defaultdict(lambda: array("i"))
         self.vectors: list[dict[int, float]] = []
         self.rare: list[tuple[int, ...]] = []
+        tf: dict[float, float] = {}  # a word's weight in a resource: few distinct sums of field weights
+        idfs = self.idf
         for d, c in enumerate(counts):
-            vec = {ids[t]: (1 + math.log(w)) * self.idf[ids[t]] for t, w in c.items()}
+            vec = {}
+            for t, w in c.items():
+                k = ids[t]
+                vec[k] = (tf[w] if w in tf else tf.setdefault(w, 1 + math.log(w))) * idfs[k]
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             self.vectors.append({k: v / norm for k, v in vec.items()})
-            rare = sorted((k for k in vec if 1 < dfs[k] <= DF_CAP), key=lambda k: -self.idf[k])
-            self.rare.append(tuple(rare[:RARE_TERMS]))
-            for k in vec:
+            rare = [k for k in vec if 1 < dfs[k] <= DF_CAP]
+            for k in rare:
                 postings[k].append(d)
-        self.postings = {t: p for t, p in postings.items() if len(p) <= DF_CAP}
+            rare.sort(key=lambda k: -idfs[k])
+            self.rare.append(tuple(rare[:RARE_TERMS]))
+        self.postings = dict(postings)
         self.series = [series_of(r) for r in resources]
         self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
         for d, key in enumerate(self.series):
@@ -117,10 +124,11 @@ class Related:
         found.pop(i, None)
         best = sorted(found, key=lambda d: -found[d])[:CANDIDATES]
         pool = dict.fromkeys(best)
-        if self.series[i] is not None:
-            pool.update(dict.fromkeys(self.members[self.series[i]]))
-        if len(pool) < limit:  # too few share a rare word: weigh the others offered
-            pool.update(dict.fromkeys(extra))
+        series = self.series[i]
+        if series is not None:
+            pool.update(dict.fromkeys(self.members[series]))
+        if len(pool) < limit:  # too few share a rare word: weigh some of the others offered
+            pool.update(dict.fromkeys(extra[:EXTRA]))
         pool.pop(i, None)
         scored = sorted(((-self.score(i, d), self.resources[d].get("id", ""), d) for d in pool))
         return [d for _, _, d in scored[:limit]]
