@@ -286,9 +286,15 @@ export function Engine(lunr, manifest, getJSON) {
 
   // Words found nowhere get the index's nearest terms (same first letter); the group keeps the best as
   // its correction, shown as "Did you mean …?".
+  // Words naming a filter value ("paid", "online") are not typos of other words: the page may offer them as filters.
+  const valueNames = new Set();
+  (manifest.facets || []).forEach((f) => f.values.forEach((v) => v.forEach((name) => {
+    if (typeof name === 'string') { name.toLowerCase().split(/[^a-z0-9]+/).forEach((w) => valueNames.add(w)); }
+  })));
+
   function forgive(groups) {
     const lost = groups.filter((g) => !g.dangling && !g.alts && !g.optional && g.terms && !g.terms.length &&
-      !g.typos && g.word.length >= TYPO_ONE && /^[a-z]/.test(g.word));
+      !g.typos && g.word.length >= TYPO_ONE && /^[a-z]/.test(g.word) && !valueNames.has(g.word));
     if (!lost.length) { return Promise.resolve(false); }
     return Promise.all(lost.map((g) => loadLetter(g.word[0]))).then((lists) => {
       let found = false;

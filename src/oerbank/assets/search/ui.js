@@ -327,13 +327,13 @@ export function start(window, lunr) {
     update(how === 'submit');
   }
 
-  // rewrite: a submitted search that finds nothing may use words naming a filter value as that filter.
+  // rewrite: a submitted search that finds nothing with every word may use words naming a filter value as that filter.
   function update(rewrite) {
     const gen = ++generation, snapshot = copyState(state);
     ui.results.setAttribute('aria-busy', 'true');
     return Promise.all([engine.search(snapshot.q), store.needColumns(snapshot)]).then((r) => {
       if (gen !== generation) { return; }
-      if (rewrite && snapshot.q.trim() && !store.filterAndCount(r[0], snapshot).matches.length) {
+      if (rewrite && snapshot.q.trim() && (partial(r[0]) || !store.filterAndCount(r[0], snapshot).matches.length)) {
         return rewritten(gen, snapshot).then((found) => {
           if (gen !== generation) { return; }
           if (!found) { return show(gen, r[0], snapshot, null); }
@@ -359,6 +359,11 @@ export function start(window, lunr) {
     return store.sortMatches(result).then(() => (gen === generation ? render() : null));
   }
 
+  // The engine left words out or showed resources with only some of them.
+  function partial(found) {
+    return !!found && ((found.dropped && found.dropped.length > 0) || !!found.words);
+  }
+
   function rewritten(gen, snapshot) {
     const hints = filterHints(snapshot.q, snapshot.filters, facets, labelOf);
     const attempt = (i) => {
@@ -366,7 +371,7 @@ export function start(window, lunr) {
       const h = hints[i], alt = withHint(snapshot, h);
       return Promise.all([engine.search(alt.q), store.needColumns(alt)]).then((r) => {
         if (gen !== generation) { return null; }
-        return store.filterAndCount(r[0], alt).matches.length ? { state: alt, base: r[0], from: snapshot, hint: h }
+        return store.filterAndCount(r[0], alt).matches.length && !partial(r[0]) ? { state: alt, base: r[0], from: snapshot, hint: h }
           : attempt(i + 1);
       });
     };
