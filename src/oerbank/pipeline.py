@@ -16,8 +16,10 @@ from . import engines
 from .buildstep import step
 from .export.api import write_api
 from .gitdates import GitDates, git_dates
+from .insight.tables import write_insight_files
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
+from .render.insight import insight_of
 from .render.material import copy_material_styles
 from .render.shell import Shell, menu, write_pages
 from .render.site import SiteModel
@@ -60,9 +62,13 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
+        step("finding where the bank is thin, crowded or repeats itself")
+        model.insight = insight_of(model)
+
         step("writing the open data files")
         data_page = write_open_data(catalogue, root, found["dates"], staging, site.site_url, site.repo_url,
-                                    site.large_files_url, site.site_name)
+                                    site.large_files_url, site.site_name, similar=model.insight.similar)
+        write_insight_files(model.insight, {k: o["name"] for k, o in model.orgs.items()}, model.schema, staging)
 
         step("writing the search index")
         search = start_search(catalogue, staging, dates)

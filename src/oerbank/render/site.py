@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..export.feeds import SITE_NAME
+from ..fair import fair_interleave
 from ..gitdates import date_of
 from ..identity import booking
 from ..load import Catalogue
@@ -136,6 +137,7 @@ class SiteModel:
         self.link_status = link_status or {}
         self.broken_pictures = broken_pictures or set()  # ids whose image or logo failed the last check
         self.env = environment()
+        self.insight: Any = None  # oerbank.insight.Insight, set by the build for the insight pages
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
         self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
@@ -212,20 +214,18 @@ class SiteModel:
         for s in r["subjects"]:
             for k in r["key_stages"]:
                 extra.update(self._pairs.get((s, k), ())[:cap])
-        return [self.resources[i] for i in self._related.of(number, limit, sorted(extra))]
+        found = self._related.of(number, limit * 3, sorted(extra))
+        scored = [(-round(self._related.score(number, i), 6), self.resources[i]["id"], i) for i in found]
+        # Among equally good matches, organisations take turns (oerbank.fair).
+        ranked = fair_interleave(scored, key=lambda t: self.resources[t[2]]["organisation"], limit=limit,
+                                 score=lambda t: t[0])
+        return [self.resources[i] for _, _, i in ranked]
 
-    def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:
-        """The newest resources, at most `per_org` from any one organisation."""
+    def newest(self, limit: int = 8) -> list[Mapping[str, Any]]:
+        """The newest resources, organisations taking turns (oerbank.fair): a second from one
+        organisation only when every other has had one."""
         ranked = sorted(self.resources, key=lambda r: (self.date_of(r), r["id"]), reverse=True)
-        taken: dict[str, int] = defaultdict(int)
-        out = []
-        for r in ranked:
-            if taken[r["organisation"]] < per_org:
-                taken[r["organisation"]] += 1
-                out.append(r)
-                if len(out) == limit:
-                    break
-        return out
+        return fair_interleave(ranked, key=lambda r: r["organisation"], limit=limit)
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self, **context)
@@ -238,6 +238,13 @@ class SiteModel:
         yield from self.resource_pages()
         yield from self.organisation_pages()
         yield from self.browse_pages()
+        yield from self.insight_pages()
+
+    def insight_pages(self) -> Iterator[Page]:
+        """The insight pages for organisations (render/insight.py), once the build has set `insight`."""
+        if self.insight is not None:
+            from .insight import insight_pages  # it builds on this module
+            yield from insight_pages(self, self.insight)
 
     def nav_pages(self) -> Iterator[Page]:
         """The catalogue pages the site's navigation names (home, search, the browse and organisation indexes)."""
@@ -245,6 +252,7 @@ class SiteModel:
         yield self.search_page()
         yield next(self.organisation_pages())
         yield from (page for page in self.browse_pages() if page.in_nav)
+        yield from (page for page in self.insight_pages() if page.in_nav)
 
     def resource_pages(self) -> Iterator[Page]:
         for r in self.resources:
