@@ -150,6 +150,7 @@ def field_reference_markdown(heading_level: int = 2, schema: Schema | None = Non
     lines: list[str] = []
     for table in schema.tables():
         lines += _table_section(table, schema, heading_level)
+    lines += _synonyms_section(schema, heading_level)
     lines += _messages_section(heading_level)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -164,6 +165,21 @@ def _lines_cell(lines: dict[str, str]) -> str:
         return f"{name}: {value}"
     return "<br>".join(f"<code>{html.escape(line).replace('|', '&#124;')}</code>"
                        for k, v in lines.items() for line in shown(k, v).split("\n"))
+
+
+def _synonyms_section(schema: Schema, level: int) -> list[str]:
+    """The search's synonyms vocabulary: what a teacher may type for a key stage or another word."""
+    vocab = schema.vocabularies.get("synonyms")
+    if vocab is None:
+        return []
+    lines = [f"{'#' * level} {md_text(vocab.title)}", "", md_text(vocab.description) + " Edit "
+             "`schema/vocabularies/synonyms.yml` to add words; the next build's search reads them.", "",
+             "| Value | Label | Words a teacher may type | Finds key stages |", "| --- | --- | --- | --- |"]
+    for t in vocab.terms:
+        words = ", ".join(str(w) for w in t.extra.get("words") or [])
+        stages = ", ".join(schema.vocabularies["key_stages"].label(k) for k in t.extra.get("key_stages") or [])
+        lines.append(f"| `{t.key}` | {md_cell(t.label)} | {md_cell(words)} | {md_cell(stages)} |")
+    return lines + [""]
 
 
 def _messages_section(level: int) -> list[str]:

@@ -27,6 +27,7 @@ from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
 from ..stages import ENGLAND, Stages, load_stages
+from ..search.related import Related
 
 # Browse sections: (url folder, field, vocabulary, heading)
 BROWSE = [
@@ -196,47 +197,29 @@ class SiteModel:
         return pairs
 
     @cached_property
-    def _bits(self) -> dict[str, int]:
-        """One bit per subject, key stage and art form, so what two resources share is counted with `&`."""
-        keys = sorted({(f, k) for r in self.resources for f in ("subjects", "key_stages", "art_forms") for k in r[f]})
-        return {f"{f}\0{k}": 1 << i for i, (f, k) in enumerate(keys)}
-
-    def _mask(self, r: Mapping[str, Any], field: str) -> int:
-        bits = self._bits
-        mask = 0
-        for k in r[field]:
-            mask |= bits.get(f"{field}\0{k}", 0)
-        return mask
+    def _related(self) -> Related:
+        return Related(self.resources)
 
     @cached_property
-    def _sets(self) -> list[tuple[int, int, str, str]]:
-        """Per resource: its subjects and key stages as one mask (the two never share a bit), its art
-        forms, its organisation and id."""
-        return [(self._mask(r, "subjects") | self._mask(r, "key_stages"), self._mask(r, "art_forms"),
-                 r["organisation"], r["id"]) for r in self.resources]
+    def _numbers(self) -> dict[str, int]:
+        return {r["id"]: i for i, r in enumerate(self.resources)}
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
-        """Resources sharing a subject and a key stage, most in common first.
+        """The resources most like this one (search/related.py: same series first, then shared words
+        weighed as the search weighs them, then shared facets).
 
-        Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
-        page stays flat as the catalogue grows. The score, counted in quarters so it stays a
-        whole number: 4 per subject or key stage shared, 2 per art form, 1 for another organisation.
+        Resources sharing a subject and a key stage are weighed too, at most `cap` for each pair,
+        so a resource with few words still gets suggestions and the work per page stays flat.
         """
-        pairs = self._pairs
-        candidates: set[int] = set()
+        number = self._numbers.get(r["id"])
+        if number is None:
+            return []
+        extra: set[int] = set()
         for s in r["subjects"]:
             for k in r["key_stages"]:
-                candidates.update(pairs.get((s, k), ())[:cap])
-        shared = self._mask(r, "subjects") | self._mask(r, "key_stages")
-        forms, own_org, own_id = self._mask(r, "art_forms"), r["organisation"], r["id"]
-        sets = self._sets
-        scored = []
-        for i in candidates:
-            mask, their_forms, org, rid = sets[i]
-            if rid != own_id:
-                scored.append((-4 * (shared & mask).bit_count() - 2 * (forms & their_forms).bit_count()
-                               - (org != own_org), rid, i))
-        scored.sort()
+                extra.update(self._pairs.get((s, k), ())[:cap])
+        found = self._related.of(number, limit * 3, sorted(extra))
+        scored = [(-round(self._related.score(number, i), 6), self.resources[i]["id"], i) for i in found]
         # Among equally good matches, organisations take turns (oerbank.fair).
         ranked = fair_interleave(scored, key=lambda t: self.resources[t[2]]["organisation"], limit=limit,
                                  score=lambda t: t[0])
@@ -291,7 +274,7 @@ class SiteModel:
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
-        self._pairs, self._bits, self._sets  # noqa: B018 (cached properties, computed here)
+        self._pairs, self._related, self._numbers  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])

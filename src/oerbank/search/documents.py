@@ -13,10 +13,19 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from ..gitdates import Dates, date_of
+from ..schema import load_schema
 
 # Fields lunr indexes, with their boosts; the order is fixed in the shard format.
 FIELDS: tuple[tuple[str, int], ...] = (
-    ("title", 10), ("summary", 2), ("keywords", 4), ("organisation", 2), ("body", 1))
+    ("title", 10), ("summary", 2), ("keywords", 4), ("organisation", 2), ("body", 1), ("labels", 1))
+
+# Vocabulary fields whose keys and labels are searchable text: "school visit" finds the resources of
+# that type while a teacher is still typing. Key stages give their keys only ("ks2"): the synonyms
+# vocabulary turns "key stage 2", "year 4" or "P5" into that word, and the labels' "key stage"
+# would otherwise match every resource.
+LABELLED = ("resource_types", "key_stages", "art_forms", "subjects")
+KEYS_ONLY = ("key_stages",)
+_ASIDE = re.compile(r"\s*\([^)]*\)")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]*)\]\[[^\]]*\]")
@@ -39,6 +48,18 @@ def markdown_text(text: str | None) -> str:
     return text
 
 
+def labels_text(d: Mapping[str, Any], vocabularies: Mapping[str, Any]) -> str:
+    """The record's vocabulary keys and labels as words ("ks2 Key Stage 2 lesson-plan Lesson plan")."""
+    words = []
+    for name in LABELLED:
+        vocab = vocabularies.get(name)
+        for key in d.get(name) or []:
+            words.append(key)
+            if vocab is not None and name not in KEYS_ONLY:
+                words.append(_ASIDE.sub("", vocab.label(key)))
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class SearchDoc:
     number: int
@@ -58,6 +79,7 @@ def search_documents(resources: Iterable[Any], organisations: Iterable[Any],
     records.sort(key=lambda d: (d.get("title") or "").casefold())
     records.sort(key=lambda d: date_of(d, dates), reverse=True)
     docs = []
+    vocabularies = load_schema().vocabularies
     for number, d in enumerate(records):
         texts = {
             "title": d.get("title") or "",
@@ -65,6 +87,7 @@ def search_documents(resources: Iterable[Any], organisations: Iterable[Any],
             "keywords": ", ".join(d.get("keywords") or []),
             "organisation": org_names.get(d.get("organisation"), d.get("organisation") or ""),
             "body": markdown_text(d.get("body")),
+            "labels": labels_text(d, vocabularies),
         }
         docs.append(SearchDoc(number, d, texts))
     return docs

@@ -5,6 +5,7 @@
     search/index/<n>.json        lunr index shards, runs of terms in sorted order
     search/docs/<n>.json         display rows (id, title, summary) of CHUNK consecutive documents
     search/title-order.json      A-Z rank of each document, loaded only to sort by title
+    search/terms/<letter>.json   the index's terms by first letter, loaded only to forgive a typo
 
 Numbers in facets/, index/ and title-order.json are written with codec.encode_ints.
 
@@ -25,6 +26,7 @@ from .codec import encode_ints
 from ..gitdates import Dates
 from ..stages import load_stages
 from .documents import FIELDS, search_documents
+from .spelling import synonyms, term_lists
 from .table import display_rows, facet_columns, title_ranks
 
 FORMAT = 1
@@ -49,6 +51,9 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
     for n, run in enumerate(shards):
         files[f"index/{n}.json"] = _dumps(lunr_index.shard_payload(run, first))
         first += len(run)
+    spelling = term_lists(docs, terms)
+    for letter, entry in spelling.items():
+        files[f"terms/{letter}.json"] = _dumps(entry)
     rows = display_rows(docs)
     for n in range(0, max(len(rows), 1), chunk):
         files[f"docs/{n // chunk}.json"] = _dumps(rows[n:n + chunk])
@@ -71,6 +76,8 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
         "facets": columns,
         # Where do you teach? Each nation's stage facet is the column whose "nation" is its key.
         "nations": [{"key": n.key, "label": n.label, "param": n.param} for n in load_stages().nations],
+        "spelling": "".join(sorted(spelling)),
+        "synonyms": synonyms(),
     }
     digest.update(_dumps(manifest).encode())
     manifest["build"] = digest.hexdigest()[:12]
@@ -84,7 +91,7 @@ def write_search(catalogue: Any, out_dir: Path, dates: Dates | None = None) -> l
     `dates`: the Git dates, which settle "newest" for records that don't say when they were published.
     """
     root = Path(out_dir) / "search"
-    for old in ("index", "docs", "facets"):
+    for old in ("index", "docs", "facets", "terms"):
         if (root / old).is_dir():
             shutil.rmtree(root / old)
     written = []

@@ -50,7 +50,8 @@ function loaded(manifest, shards) {
   for (const q of input.queries || []) {
     if (input.cold) { engine = fresh(); }
     const r = await engine.search(q);
-    out.results[q] = r && r.map((x) => [x.doc, x.score]);
+    // the resources with every word; those with most of them that follow are no lunr query
+    out.results[q] = r && r.slice(0, r.allWords === undefined ? r.length : r.allWords).map((x) => [x.doc, x.score]);
     out.shards[q] = [...fetched].sort((a, b) => a - b);
   }
   if (input.loaded) { out.loaded = loaded(manifest, [...fetched]); }
@@ -61,11 +62,13 @@ function loaded(manifest, shards) {
       const groups = await engine.plan(q);
       if (!groups.length) { out.whole[q] = null; continue; }
       if (groups.some((g) => !g.terms.length && !g.optional)) { out.whole[q] = []; continue; }
+      // a group of several terms (a word being typed, or a word and its synonyms) needs any one of them
+      const several = (g) => g.prefix || g.terms.length > 1;
       const results = index.query((query) => groups.forEach((g) => g.terms.forEach((t, k) => query.term(t, {
         usePipeline: false, boost: g.boosts[k],
-        presence: !g.prefix && !g.optional ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
+        presence: !several(g) && !g.optional ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL,
       }))));
-      const needed = groups.filter((g) => g.prefix && !g.optional);
+      const needed = groups.filter((g) => several(g) && !g.optional);
       out.whole[q] = results
         .filter((r) => needed.every((g) => g.terms.some((t) => t in r.matchData.metadata)))
         .map((r) => [+r.ref, r.score]);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import lunr from 'lunr';
-import { Engine, Facets, decodeInts, filterHints, jsonGetter, loadManifest } from '../../../src/oerbank/assets/search/engine.js';
+import { Engine, Facets, decodeInts, filterHints, jsonGetter, loadManifest, resultNote } from '../../../src/oerbank/assets/search/engine.js';
 import { openSite } from './sites.js';
 import { isHiddenFacet, stageFacet } from '../../../src/oerbank/assets/search/nation.js';
 
@@ -40,15 +40,25 @@ test('a word only in a description is found, and found while still being typed',
   const f = fixture();
   assert.deepEqual(await find(f, 'bowline'), ['Knots and Sailors']);
   assert.deepEqual(await find(f, 'bowli'), ['Knots and Sailors']);
-  // a finished word matches only itself: "bowli " is not a word of any resource
+  // a finished word matches only itself: "bowli " is no word of any resource, and two edits from "bowline"
   assert.deepEqual(await find(f, 'bowli '), []);
+  // one letter missing is forgiven
+  const found = await f.engine.search('bowlne ');
+  assert.deepEqual(await titles(f, found), ['Knots and Sailors']);
+  assert.equal(found.suggestion, 'bowline');
 });
 
-test('every word must match', async () => {
+test('every word must match; when no resource has them all, those with most of them are shown', async () => {
   const f = fixture();
   assert.deepEqual((await find(f, 'sea')).sort(), ['Compose a Sea Shanty', 'Listening to the Sea']);
-  assert.deepEqual(await find(f, 'sea shanty'), ['Compose a Sea Shanty']);
-  assert.deepEqual(await find(f, 'sea puppets'), []);
+  const both = await f.engine.search('sea shanty');
+  assert.deepEqual(await titles(f, both), ['Compose a Sea Shanty']);
+  assert.equal(both.allWords, undefined);
+  // no resource has both: those with either, and the page is told so
+  const none = await f.engine.search('sea puppets');
+  assert.equal(none.allWords, 0);
+  assert.deepEqual((await titles(f, none)).sort(), ['Compose a Sea Shanty', 'Listening to the Sea', 'Shadow Puppet Play']);
+  assert.deepEqual(resultNote(none), { text: 'No resource has all of \u201csea\u201d, \u201cpuppets\u201d; showing those with most of them.', suggestion: null });
 });
 
 test('a title match ranks above a match in the description', async () => {
@@ -68,7 +78,9 @@ test('only stop words is no search; an unknown word finds nothing', async () => 
   const f = fixture();
   assert.equal(await f.engine.search('the '), null);
   assert.equal(await f.engine.search(''), null);
-  assert.deepEqual(await f.engine.search('zyzzyva '), []);
+  const unknown = await f.engine.search('zyzzyva ');
+  assert.deepEqual([...unknown], []);
+  assert.deepEqual(unknown.dropped, ['zyzzyva']);
 });
 
 test('a short word just begun after others is left out until it is long enough', async () => {

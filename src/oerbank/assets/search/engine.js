@@ -7,6 +7,11 @@ const TERM_CACHE = 400;        // terms whose lunr.js scores are kept
 const PREPARE_SHARDS = 8;      // load ahead for a word's first letters if they span no more shards
 const PREPARE_POSTINGS = 150000;  // ... and score its commonest words up to this many documents
 const HINT_MAX = 3;
+const SYNONYM_BOOST = 0.8;     // another word for the one typed counts a little less
+const TYPO_BOOST = 0.3;        // a word one or two edits from the one typed counts for much less
+const TYPO_ONE = 4;            // words this long forgive one edit (a letter missing, extra, wrong or swapped)
+const TYPO_TWO = 8;            // ... and this long, two
+const TYPO_TERMS = 4;          // index terms a misspelt word may stand for, commonest first
 
 const idle = typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 })
   : (fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 0);
@@ -111,16 +116,61 @@ export function Engine(lunr, manifest, getJSON) {
     return lo;
   }
 
+  const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
+
+  // The synonyms vocabulary as runs of stems: [{stems: [...], entry}] longest first.
+  const phrases = [];
+  (manifest.synonyms || []).forEach(([words, stages], entry) => {
+    words.forEach((w) => {
+      const stems = lunr.tokenizer(w).map((t) => stemOf(lunr.trimmer(t).toString())).filter(Boolean);
+      if (stems.length) { phrases.push({ stems, entry, stages, words }); }
+    });
+  });
+  phrases.sort((a, b) => b.stems.length - a.stems.length);
+
+  // The terms a synonym entry stands for: its key stages' keys (the index holds them as words) and
+  // its one-word phrases; the words typed count fully, the others a little less.
+  function synonymGroup(p, typed) {
+    const alts = [], boosts = [], own = new Set(typed);
+    const add = (stem, boost) => {
+      const k = alts.indexOf(stem);
+      if (k < 0) { alts.push(stem); boosts.push(boost); } else { boosts[k] = Math.max(boosts[k], boost); }
+    };
+    if (typed.length === 1) { add(typed[0], 1); }
+    p.stages.forEach((k) => add(stemOf(k), 1));
+    if (!p.stages.length) {
+      p.words.forEach((w) => {
+        const stems = lunr.tokenizer(w).map((t) => stemOf(lunr.trimmer(t).toString())).filter(Boolean);
+        if (stems.length === 1) { add(stems[0], own.has(stems[0]) ? 1 : SYNONYM_BOOST); }
+      });
+    }
+    return { alts, boosts };
+  }
+
   // A group per word, all required; the last may still be typed ("mas" finds "masks"; "pupils m": "pupils").
+  // Words of the synonyms vocabulary become one group of what they mean ("year 4" is key stage 2).
   function parse(q) {
     const tokens = lunr.tokenizer(q), groups = [];
     const typing = q.length > 0 && !/[\s\-]$/.test(q);
+    const words = tokens.map((t) => lunr.trimmer(t).toString());
+    const stems = words.map((w) => (w ? stemOf(w) : ''));
     for (let i = 0; i < tokens.length; i++) {
-      const word = lunr.trimmer(tokens[i]).toString();
+      const word = words[i];
       if (!word) { continue; }
+      const p = phrases.find((ph) => ph.stems.every((st, k) => stems[i + k] === st));
+      if (p) {
+        const typed = stems.slice(i, i + p.stems.length);
+        const { alts, boosts } = synonymGroup(p, typed);
+        if (alts.length) {
+          groups.push({ word: words.slice(i, i + p.stems.length).join(' '), stem: null, prefix: null,
+            optional: false, alts, altBoosts: boosts, stage: p.stages.length > 0 });
+          i += p.stems.length - 1;
+          continue;
+        }
+      }
       const last = typing && i === tokens.length - 1;
       const stop = !lunr.stopWordFilter(new lunr.Token(word));
-      const stem = lunr.stemmer(new lunr.Token(word)).toString();
+      const stem = stems[i];
       if (last && word.length >= MIN_PREFIX) {
         groups.push({ word, stem: stop ? null : stem, prefix: word, optional: stop });
       } else if (last && !stop && groups.length) {
@@ -139,6 +189,8 @@ export function Engine(lunr, manifest, getJSON) {
     groups.forEach((g) => {
       if (g.dangling) { return; }
       if (g.stem !== null) { need.push(shardOf(g.stem)); }
+      (g.alts || []).forEach((t) => need.push(shardOf(t)));
+      (g.typos || []).forEach((t) => need.push(shardOf(t)));
       if (g.prefix) {
         for (let n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) { need.push(n); }
       }
@@ -154,6 +206,8 @@ export function Engine(lunr, manifest, getJSON) {
   function candidates(g) {
     const terms = [];
     if (g.stem !== null && manifest.shards.length && has(g.stem)) { terms.push(g.stem); }
+    (g.alts || []).forEach((t) => { if (manifest.shards.length && has(t) && terms.indexOf(t) < 0) { terms.push(t); } });
+    (g.typos || []).forEach((t) => { if (manifest.shards.length && has(t) && terms.indexOf(t) < 0) { terms.push(t); } });
     if (g.prefix && manifest.shards.length) {
       for (let n = shardOf(g.prefix), end = shardOf(g.prefix + '\uffff'); n <= end; n++) {
         const list = shardTerms[n] || [];
@@ -179,11 +233,90 @@ export function Engine(lunr, manifest, getJSON) {
     return scores;
   }
 
+  function boostOf(g, t) {
+    if (t === g.stem) { return 1; }
+    if (g.alts && g.alts.indexOf(t) >= 0) { return g.altBoosts[g.alts.indexOf(t)]; }
+    if (g.typos && g.typos.indexOf(t) >= 0) { return TYPO_BOOST; }
+    return g.prefix ? PREFIX_BOOST : 1;
+  }
+
   function plan(groups) {
     return groups.filter((g) => {
       g.terms = candidates(g);
-      g.boosts = g.terms.map((t) => (g.prefix && t !== g.stem ? PREFIX_BOOST : 1));
+      g.boosts = g.terms.map((t) => boostOf(g, t));
       return !g.dangling;
+    });
+  }
+
+  // --- typos: index terms one edit away (two for long words), from the letter's term list ---
+
+  const letterLoads = Object.create(null);
+
+  function loadLetter(c) {
+    if ((manifest.spelling || '').indexOf(c) < 0) { return Promise.resolve(null); }
+    if (!letterLoads[c]) {
+      letterLoads[c] = getJSON('terms/' + c + '.json').then((p) => ({ terms: p.terms, words: p.words, counts: decodeInts(p.counts) }));
+      letterLoads[c].catch(() => { delete letterLoads[c]; });
+    }
+    return letterLoads[c];
+  }
+
+  // Damerau-Levenshtein (adjacent swaps count once), or max + 1 once it must exceed max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) { return max + 1; }
+    let prev2 = null, prev = new Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++) { prev[j] = j; }
+    for (let i = 1; i <= a.length; i++) {
+      const row = new Array(b.length + 1);
+      row[0] = i;
+      let best = row[0];
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { v = Math.min(v, prev2[j - 2] + 1); }
+        row[j] = v;
+        if (v < best) { best = v; }
+      }
+      if (best > max) { return max + 1; }
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  // Words found nowhere get the index's nearest terms (same first letter); the group keeps the best as
+  // its correction, shown as "Did you mean …?".
+  // Words naming a filter value ("paid", "online") are not typos of other words: the page may offer them as filters.
+  const valueNames = new Set();
+  (manifest.facets || []).forEach((f) => f.values.forEach((v) => v.forEach((name) => {
+    if (typeof name === 'string') { name.toLowerCase().split(/[^a-z0-9]+/).forEach((w) => valueNames.add(w)); }
+  })));
+
+  function forgive(groups) {
+    const lost = groups.filter((g) => !g.dangling && !g.alts && !g.optional && g.terms && !g.terms.length &&
+      !g.typos && g.word.length >= TYPO_ONE && /^[a-z]/.test(g.word) && !valueNames.has(g.word));
+    if (!lost.length) { return Promise.resolve(false); }
+    return Promise.all(lost.map((g) => loadLetter(g.word[0]))).then((lists) => {
+      let found = false;
+      lost.forEach((g, n) => {
+        g.typos = [];
+        const list = lists[n];
+        if (!list) { return; }
+        const max = g.word.length >= TYPO_TWO ? 2 : 1, near = [];
+        for (let i = 0; i < list.terms.length; i++) {
+          // words as written, not stems: "orators" is three edits from "oats", its stem one from theirs
+          const forms = list.words[i] ? list.words[i].split('|') : [list.terms[i]];
+          for (const shown of forms) {
+            const d = Math.min(distance(g.word, shown, max),
+              g.prefix && shown.length > g.word.length ? distance(g.word, shown.slice(0, g.word.length), max) + 0.5 : max + 1);
+            if (d <= max) { near.push({ term: list.terms[i], word: shown, d, n: list.counts[i] }); break; }
+          }
+        }
+        near.sort((a, b) => a.d - b.d || b.n - a.n);
+        g.typos = near.filter((x) => x.d === near[0].d).slice(0, TYPO_TERMS).map((x) => x.term);
+        if (near.length) { g.correction = near[0].word; found = true; }
+      });
+      return found;
     });
   }
 
@@ -193,9 +326,12 @@ export function Engine(lunr, manifest, getJSON) {
     if (!groups.length) { return null; }
     groups = plan(groups);
     if (!groups.length) { return null; }
-    const boost = new Map(), required = [], maps = [];
+    const boost = new Map(), required = [], maps = [], dropped = [], corrected = [];
     for (const g of groups) {
-      if (!g.terms.length && !g.optional) { return []; }
+      if (!g.terms.length && !g.optional) { dropped.push(g.word); continue; }
+      if (g.correction && g.terms.some((t) => g.typos.indexOf(t) >= 0) && g.stem !== null && g.terms.indexOf(g.stem) < 0) {
+        corrected.push([g.word, g.correction]);
+      }
       g.terms.forEach((t, k) => boost.set(t, (boost.get(t) || 0) + g.boosts[k]));
       let map;
       if (g.terms.length === 1 && g.boosts[0] === 1) {
@@ -207,41 +343,74 @@ export function Engine(lunr, manifest, getJSON) {
         });
       }
       maps.push(map);
-      if (!g.optional) { required.push(map); }
+      if (!g.optional) {
+        required.push(map);
+        required.words = (required.words || []).concat([g.word]);
+        if (!g.stage) { (required.topics = required.topics || []).push(map); }
+      }
     }
     let norm = 0;
     boost.forEach((b) => { norm += b * b; });
     norm = Math.sqrt(norm);
-    if (!norm) { return []; }
     const out = [];
-    const add = (doc) => {
+    const note = (o) => {
+      o.dropped = dropped;
+      o.corrected = corrected;
+      return o;
+    };
+    if (!norm) { return note(out); }
+    const scoreOf = (doc) => {
       let score = 0;
       for (const m of maps) { score += m.get(doc) || 0; }
-      out.push({ doc, score: score / norm });
+      return score / norm;
     };
     if (required.length) {
-      required.sort((a, b) => a.size - b.size);
-      required[0].forEach((_, doc) => {
-        for (let r = 1; r < required.length; r++) { if (!required[r].has(doc)) { return; } }
-        add(doc);
+      const words = required.words, order = required.slice().sort((a, b) => a.size - b.size);
+      order[0].forEach((_, doc) => {
+        for (let r = 1; r < order.length; r++) { if (!order[r].has(doc)) { return; } }
+        out.push({ doc, score: scoreOf(doc) });
       });
+      out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      if (!out.length && required.length > 1 && required.topics) {
+        // No resource has every word: those with most of them, each word weighing its idf (a rare word
+        // more than two common ones), then lunr's score; a key stage alone does not make a resource worth showing.
+        const all = new Set(out.map((o) => o.doc)), more = [];
+        const weight = required.map((m) => Math.log(1 + manifest.count / Math.max(m.size, 1)));
+        required.topics.forEach((map) => map.forEach((_, doc) => {
+          if (all.has(doc)) { return; }
+          all.add(doc);
+          let n = 0;
+          required.forEach((m, k) => { if (m.has(doc)) { n += weight[k]; } });
+          more.push({ doc, score: scoreOf(doc), n });
+        }));
+        more.sort((a, b) => b.n - a.n || b.score - a.score || a.doc - b.doc);
+        if (more.length) {
+          out.allWords = out.length;
+          out.words = words;
+        }
+        more.forEach((m) => out.push({ doc: m.doc, score: m.score }));
+      }
     } else {
       const seen = new Set();
-      maps.forEach((map) => map.forEach((_, doc) => { if (!seen.has(doc)) { seen.add(doc); add(doc); } }));
+      maps.forEach((map) => map.forEach((_, doc) => { if (!seen.has(doc)) { seen.add(doc); out.push({ doc, score: scoreOf(doc) }); } }));
+      out.sort((a, b) => b.score - a.score || a.doc - b.doc);
     }
-    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return out;
+    return note(out);
   }
 
   function search(q) {
     const groups = parse(q);
     const key = JSON.stringify(groups);
+    const load = () => Promise.all(shardsFor(groups).map(loadShard));
     const done = textCache.key === key ? Promise.resolve(textCache.value)
-      : Promise.all(shardsFor(groups).map(loadShard)).then(() => {
-        const value = run(groups);
-        textCache = { key, value };
-        return value;
-      });
+      : load().then(() => { plan(groups); return forgive(groups); })
+        .then((found) => (found ? load() : null))
+        .then(() => {
+          const value = run(groups);
+          if (value && value.corrected.length) { value.suggestion = suggest(q, value.corrected); }
+          textCache = { key, value };
+          return value;
+        });
     if (groups.typing) { done.then(() => prepare(groups.typing)); }
     return done;
   }
@@ -272,6 +441,15 @@ export function Engine(lunr, manifest, getJSON) {
       };
       idle(step);
     }, () => {});
+  }
+
+  // The query with each misspelt word replaced by its correction.
+  function suggest(q, corrected) {
+    let out = q;
+    corrected.forEach(([from, to]) => {
+      out = out.replace(new RegExp('(^|[^a-z0-9])' + from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '(?=$|[^a-z0-9])', 'i'), '$1' + to);
+    });
+    return out.trim();
   }
 
   return {
@@ -444,4 +622,20 @@ export function filterHints(q, filters, facets, labelOf) {
   });
   found.sort((a, b) => a.at - b.at);  // in the order they were typed
   return found.slice(0, HINT_MAX);
+}
+
+const quoted = (words) => words.map((w) => '\u201c' + w + '\u201d').join(', ');
+
+// What a search's results need said about how the words were read: {text, suggestion} or null.
+export function resultNote(found) {
+  if (!found || !found.length && !(found.dropped && found.dropped.length)) { return null; }
+  const parts = [];
+  if (found.dropped && found.dropped.length) {
+    parts.push('No resource has ' + quoted(found.dropped) + ', so ' + (found.dropped.length === 1 ? 'it was' : 'they were') + ' left out.');
+  }
+  if (found.words) {
+    parts.push('No resource has all of ' + quoted(found.words) + '; showing those with most of them.');
+  }
+  if (!parts.length && !found.suggestion) { return null; }
+  return { text: parts.join(' '), suggestion: found.suggestion || null };
 }

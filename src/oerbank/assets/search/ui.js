@@ -1,6 +1,6 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
-import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
+import { Engine, Facets, filterHints, jsonGetter, loadManifest, resultNote } from './engine.js';
 import { chooseNation, isHiddenFacet, remember as rememberNation, remembered, stageFacet } from './nation.js';
 import { SORTS, copyState, historyStep, readState, sharesWords, stateURL, withFilter, withHint, withoutFilters,
   withoutWords } from './state.js';
@@ -132,13 +132,14 @@ export function start(window, lunr) {
     ui.help = el('div', { className: 'oer-search__help', hidden: 'hidden' });
     ui.hints = el('p', { className: 'oer-search__suggest', hidden: 'hidden' });
     ui.rewrite = el('p', { className: 'oer-search__rewrite', hidden: 'hidden' });
+    ui.note = el('p', { className: 'oer-search__note', id: 'oer-note', hidden: 'hidden' });
     ui.list = el('ol', { className: 'oer-results', 'aria-labelledby': 'oer-results-title' });
     ui.more = el('button', { type: 'button', className: 'oer-search__more', hidden: 'hidden', text: 'Show more results' });
     ui.results = el('div', { className: 'oer-search__results' }, [
       el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
       el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
         el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
-      ui.chips, ui.live, ui.rewrite, ui.hints, ui.help, ui.list, ui.more
+      ui.chips, ui.live, ui.rewrite, ui.note, ui.hints, ui.help, ui.list, ui.more
     ]);
     host.appendChild(ui.form);
     // About ninety filter boxes come before the results in reading order: let keyboard users jump.
@@ -363,13 +364,13 @@ export function start(window, lunr) {
     update(how === 'submit');
   }
 
-  // rewrite: a submitted search that finds nothing may use words naming a filter value as that filter.
+  // rewrite: a submitted search that finds nothing with every word may use words naming a filter value as that filter.
   function update(rewrite) {
     const gen = ++generation, snapshot = copyState(state);
     ui.results.setAttribute('aria-busy', 'true');
     return Promise.all([engine.search(snapshot.q), store.needColumns(snapshot)]).then((r) => {
       if (gen !== generation) { return; }
-      if (rewrite && snapshot.q.trim() && !store.filterAndCount(r[0], snapshot).matches.length) {
+      if (rewrite && snapshot.q.trim() && (partial(r[0]) || !store.filterAndCount(r[0], snapshot).matches.length)) {
         return rewritten(gen, snapshot).then((found) => {
           if (gen !== generation) { return; }
           if (!found) { return show(gen, r[0], snapshot, null); }
@@ -395,6 +396,11 @@ export function start(window, lunr) {
     return store.sortMatches(result).then(() => (gen === generation ? render() : null));
   }
 
+  // The engine left words out or showed resources with only some of them.
+  function partial(found) {
+    return !!found && ((found.dropped && found.dropped.length > 0) || !!found.words);
+  }
+
   function rewritten(gen, snapshot) {
     const hints = filterHints(snapshot.q, snapshot.filters, shownFacets(), labelOf);
     const attempt = (i) => {
@@ -402,7 +408,7 @@ export function start(window, lunr) {
       const h = hints[i], alt = withHint(snapshot, h);
       return Promise.all([engine.search(alt.q), store.needColumns(alt)]).then((r) => {
         if (gen !== generation) { return null; }
-        return store.filterAndCount(r[0], alt).matches.length ? { state: alt, base: r[0], from: snapshot, hint: h }
+        return store.filterAndCount(r[0], alt).matches.length && !partial(r[0]) ? { state: alt, base: r[0], from: snapshot, hint: h }
           : attempt(i + 1);
       });
     };
@@ -499,6 +505,7 @@ export function start(window, lunr) {
     if (filters.length) { text += ', ' + filters.join('; '); }
     ui.status.textContent = text;
     showRewrite(result.rewrote);
+    showNote(result);
     showHints(result.state);
     if (!n) { showHelp(result); } else { ui.help.hidden = true; ui.help.textContent = ''; }
     clearTimeout(announceTimer);
@@ -527,6 +534,29 @@ export function start(window, lunr) {
       ui.status.focus();
     });
     ui.rewrite.appendChild(exact);
+  }
+
+  // How the engine read the words: some left out, the rest not all in one resource, or a typo.
+  function showNote(result) {
+    const note = resultNote(result.base);
+    ui.note.textContent = '';
+    ui.note.hidden = !note;
+    if (!note) { return; }
+    if (note.text) { ui.note.appendChild(document.createTextNode(note.text + ' ')); }
+    if (note.suggestion) {
+      const next = Object.assign(copyState(result.state), { q: note.suggestion });
+      const link = el('a', { href: stateURL(next, facets, window.location), text: note.suggestion });
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        state = next;
+        lastTyped = 0;
+        syncControls();
+        changed('submit');
+      });
+      ui.note.appendChild(document.createTextNode('Did you mean '));
+      ui.note.appendChild(link);
+      ui.note.appendChild(document.createTextNode('?'));
+    }
   }
 
   function showHints(shownState) {

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Measure how well the search answers teachers: ours against stock Material's, same catalogue, same run.
+
+The judged queries (tests/fixtures/oak-relevance/queries.json, made by scripts/oak_judgements.py
+from Oak National Academy's curriculum data, not from the indexed text) run against the Oak
+catalogue (../shared/corpora/oak-humanities by default) twice in headless Chromium:
+
+- ours: the search page over `write_search`'s files, opened at /search/?q=<query> as a shared
+  link would be (what a teacher sees: the UI's own understanding of the query included);
+- stock: `mkdocs build` of stock Material for MkDocs with its `search` plugin over the same
+  records as plain pages (scripts/bench's `stock_project`), opened at /?q=<query>.
+
+The top ten results of each are scored against the judgements: nDCG@10 (gain 2^grade - 1,
+grades 2 for a lesson Oak tags with the query's keyword, unit or year, 1 for the rest of its
+unit or key stage), recall@10 (the share of grade-2 lessons in the top ten, out of at most ten)
+and the share of queries with no results at all, per query type.
+
+    .venv/bin/python scripts/bench_relevance.py [--corpus ../shared/corpora/oak-humanities] [--write]
+
+`--write` replaces the "Relevance" section of docs/benchmarks.md with the tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.machinery
+import importlib.util
+import json
+import math
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+TESTS = PROJECT / "tests"
+sys.path[:0] = [str(TESTS), str(TESTS / "search")]
+
+from browser_harness import Server, chromium, new_page  # noqa: E402
+from search_harness import CSP, build_site, settle, wait_ready  # noqa: E402
+
+from oerbank.pipeline import load_checked  # noqa: E402
+
+QUERIES = TESTS / "fixtures" / "oak-relevance" / "queries.json"
+DOCS = PROJECT / "docs" / "benchmarks.md"
+TOP = 10
+TYPES = ["topic", "plural", "typo", "natural", "key_stage", "unit"]
+OURS_LINKS = "#oer-search .oer-result__title a"
+STOCK_LINKS = "li.md-search-result__item > a.md-search-result__link"
+
+
+def stock_project():  # noqa: ANN201 (scripts/bench is a script without a .py name)
+    loader = importlib.machinery.SourceFileLoader("bench", str(PROJECT / "scripts" / "bench"))
+    spec = importlib.util.spec_from_loader("bench", loader)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["bench"] = module
+    loader.exec_module(module)
+    return module.stock_project
+
+
+def slug_of(href: str) -> str:
+    parts = [p for p in href.split("?")[0].split("#")[0].split("/") if p]
+    return parts[-1] if parts else ""
+
+
+def ours(page, base: str, query: str) -> list[str]:  # noqa: ANN001
+    page.goto(f"{base}/search/?q={query}")
+    wait_ready(page)
+    settle(page)
+    return [slug_of(h) for h in page.locator(OURS_LINKS).evaluate_all("els => els.map(e => e.href)")][:TOP]
+
+
+def stock(page, base: str, query: str) -> list[str]:  # noqa: ANN001
+    page.goto(f"{base}/?q={query}")
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && /matching|no matching/i.test(m.textContent); }", timeout=60000)
+    page.wait_for_timeout(200)
+    return [slug_of(h) for h in page.locator(STOCK_LINKS).evaluate_all("els => els.map(e => e.href)")][:TOP]
+
+
+def ndcg(found: list[str], relevant: dict[str, int]) -> float:
+    dcg = sum((2 ** relevant.get(s, 0) - 1) / math.log2(i + 2) for i, s in enumerate(found[:TOP]))
+    ideal = sorted(relevant.values(), reverse=True)[:TOP]
+    best = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / best if best else 0.0
+
+
+def recall(found: list[str], relevant: dict[str, int]) -> float:
+    strong = {s for s, g in relevant.items() if g == 2}
+    return len(strong & set(found[:TOP])) / min(TOP, len(strong)) if strong else 0.0
+
+
+def table(scores: dict[str, dict[str, list[tuple[float, float, bool]]]]) -> str:
+    rows = ["| Queries | n | nDCG@10 ours | nDCG@10 stock | recall@10 ours | recall@10 stock "
+            "| no results ours | no results stock |", "|---|---|---|---|---|---|---|---|"]
+    for kind in ["all", *TYPES]:
+        o, s = scores["ours"][kind], scores["stock"][kind]
+        if not o:
+            continue
+
+        def mean(xs: list[tuple[float, float, bool]], i: int) -> float:
+            return sum(x[i] for x in xs) / len(xs)
+        rows.append(f"| {kind.replace('_', ' ')} | {len(o)} | {mean(o, 0):.2f} | {mean(s, 0):.2f} | {mean(o, 1):.2f} "
+                    f"| {mean(s, 1):.2f} | {mean(o, 2):.0%} | {mean(s, 2):.0%} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    corpus = next((p for p in (PROJECT.parent / "shared" / "corpora" / "oak-humanities",
+                               PROJECT.parent.parent / "shared" / "corpora" / "oak-humanities") if p.is_dir()), None)
+    parser.add_argument("--corpus", type=Path, default=corpus,
+                        help="The Oak catalogue (default: ../shared/corpora/oak-humanities).")
+    parser.add_argument("--queries", type=Path, default=QUERIES)
+    parser.add_argument("--write", action="store_true", help="Put the tables in docs/benchmarks.md.")
+    parser.add_argument("--per-query", action="store_true", help="Print each query's scores too.")
+    args = parser.parse_args()
+    if args.corpus is None or not args.corpus.is_dir():
+        parser.error(f"no catalogue at {args.corpus} (give --corpus)")
+    queries = json.loads(args.queries.read_text(encoding="utf-8"))
+    catalogue = load_checked(args.corpus)
+    scores: dict[str, dict[str, list]] = {"ours": defaultdict(list), "stock": defaultdict(list)}
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        site = build_site(catalogue, work / "ours")
+        config = stock_project()(args.corpus, work / "stock")
+        subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config),
+                        "-d", str(work / "stock-site")], check=True)
+        with Server(site, csp=CSP) as ours_server, Server(work / "stock-site") as stock_server, chromium() as browser:
+            for name, server, run in (("ours", ours_server, ours), ("stock", stock_server, stock)):
+                with new_page(browser) as page:
+                    for q in queries:
+                        found = run(page, server.url, q["query"])
+                        row = (ndcg(found, q["relevant"]), recall(found, q["relevant"]), not found)
+                        scores[name][q["type"]].append(row)
+                        scores[name]["all"].append(row)
+                        if args.per_query:
+                            lines.append(f"{name:5} {q['type']:9} {row[0]:.2f} {row[1]:.2f} {len(found):2} "
+                                         f"{q['query']}")
+    commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    if subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "src"], capture_output=True,
+                      text=True).stdout.strip():
+        commit += " with uncommitted changes"
+    out = (f"- Catalogue: {len(catalogue.resources):,} Oak lessons ({args.corpus.name}); {len(queries)} judged queries "
+           f"({args.queries.relative_to(PROJECT) if args.queries.is_relative_to(PROJECT) else args.queries})\n"
+           f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; commit {commit}; "
+           f"Python {platform.python_version()}\n"
+           f"- Command: `.venv/bin/python scripts/bench_relevance.py --write`\n\n" + table(scores))
+    if lines:
+        print("\n".join(lines))
+    print(out)
+    if args.write:
+        text = DOCS.read_text(encoding="utf-8")
+        start, end = "<!-- relevance:start -->", "<!-- relevance:end -->"
+        if start in text:
+            head, rest = text.split(start, 1)
+            text = head + start + "\n" + out + "\n" + end + rest.split(end, 1)[1]
+        else:
+            text += f"\n## Relevance\n\n{start}\n{out}\n{end}\n"
+        DOCS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

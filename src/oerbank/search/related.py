@@ -1,0 +1,134 @@
+"""Related resources: what a resource's page suggests next, by what the resources are about.
+
+Resources are compared by the words of their title, summary and keywords (the search's terms,
+weighted by the search's idf, so a rare shared word like "monoprint" counts for far more than a
+common one like "explore"), plus a little for shared subjects, key stages and art forms. A
+resource of the same series (same organisation, same title before a colon: "Dance: motifs",
+"Dance: unison") comes first.
+
+It stays fast at 100,000 resources without comparing every pair: candidates come from an inverted
+index over each resource's rarest words only (words in more than DF_CAP resources say little about
+a pair and are skipped), at most CANDIDATE_POSTINGS postings per resource, and only the best
+CANDIDATES of them are scored in full.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections import Counter, defaultdict
+from typing import Any, Mapping, Sequence
+
+from . import lunrjs
+
+FIELD_WEIGHTS = (("title", 3.0), ("summary", 1.0), ("keywords", 2.0))
+RARE_TERMS = 6  # a resource's rarest words that find its candidates
+DF_CAP = 100  # ... each in at most this many resources
+CANDIDATE_POSTINGS = 150  # postings read per resource at most
+CANDIDATES = 8  # candidates scored in full
+EXTRA = 24  # candidates offered by the caller (sharing facets) scored when too few share a word
+SERIES = 1.0  # bonus for the same series: before any text similarity (at most 1)
+SERIES_MEMBERS = 12  # resources of a series always weighed
+FACETS = (("subjects", 0.04), ("key_stages", 0.04), ("art_forms", 0.02))
+_SERIES = re.compile(r"^([^:]{2,80}):\s*\S")
+
+
+def idf(n: int, df: int) -> float:
+    """lunr's idf, as the search's index weighs terms."""
+    return math.log(1 + abs((n - df + 0.5) / (df + 0.5)))
+
+
+def series_of(r: Mapping[str, Any]) -> str | None:
+    m = _SERIES.match(r.get("title") or "")
+    return f"{r.get('organisation')}\0{m.group(1).strip().casefold()}" if m else None
+
+
+class Related:
+    """Built once over the resources (before pages are written in parallel), asked per page."""
+
+    def __init__(self, resources: Sequence[Mapping[str, Any]]) -> None:
+        self.resources = resources
+        n = len(resources)
+        counts: list[dict[str, float]] = []
+        df: Counter[str] = Counter()
+        known: dict[str, str | None] = {}  # token -> term: most tokens recur, stemming each once
+        for r in resources:
+            c: dict[str, float] = {}
+            for name, weight in FIELD_WEIGHTS:
+                value = r.get(name)
+                text = ", ".join(value) if isinstance(value, list) else value
+                for token in lunrjs.tokenize(text):
+                    t = known[token] if token in known else known.setdefault(token, lunrjs.term(token))
+                    if t:
+                        c[t] = c.get(t, 0.0) + weight
+            counts.append(c)
+            df.update(c.keys())
+        ids = {t: i for i, t in enumerate(sorted(df))}
+        dfs = array("i", [0] * len(ids))
+        self.idf = array("f", [0.0] * len(ids))
+        for t, i in ids.items():
+            dfs[i] = df[t]
+            self.idf[i] = idf(n, df[t])
+        postings: dict[int, array] = defaultdict(lambda: array("i"))
+        self.vectors: list[dict[int, float]] = []
+        self.rare: list[tuple[int, ...]] = []
+        tf: dict[float, float] = {}  # a word's weight in a resource: few distinct sums of field weights
+        idfs = self.idf
+        for d, c in enumerate(counts):
+            vec = {}
+            for t, w in c.items():
+                k = ids[t]
+                vec[k] = (tf[w] if w in tf else tf.setdefault(w, 1 + math.log(w))) * idfs[k]
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self.vectors.append({k: v / norm for k, v in vec.items()})
+            rare = [k for k in vec if 1 < dfs[k] <= DF_CAP]
+            for k in rare:
+                postings[k].append(d)
+            rare.sort(key=lambda k: -idfs[k])
+            self.rare.append(tuple(rare[:RARE_TERMS]))
+        self.postings = dict(postings)
+        self.series = [series_of(r) for r in resources]
+        self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
+        for d, key in enumerate(self.series):
+            if key is not None and len(self.members[key]) < SERIES_MEMBERS:
+                self.members[key].append(d)
+        self.sets = [{name: frozenset(r.get(name) or ()) for name, _ in FACETS} for r in resources]
+
+    def score(self, a: int, b: int) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(vb) < len(va):
+            va, vb = vb, va
+        text = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        facets = sum(weight * len(self.sets[a][name] & self.sets[b][name]) for name, weight in FACETS)
+        same = SERIES if self.series[a] is not None and self.series[a] == self.series[b] else 0.0
+        return same + text + facets
+
+    def of(self, i: int, limit: int = 3, extra: Sequence[int] = ()) -> list[int]:
+        """The `limit` resources most related to resource number `i`; `extra`: candidates to weigh too
+        when fewer than `limit` share a rare word with it."""
+        found: dict[int, float] = {}
+        read = 0
+        vec = self.vectors[i]
+        vectors = self.vectors
+        for t in self.rare[i]:
+            p = self.postings.get(t)
+            if p is None:
+                continue
+            w = vec[t]
+            for d in p:
+                found[d] = found.get(d, 0.0) + w * vectors[d][t]
+            read += len(p)
+            if read >= CANDIDATE_POSTINGS:
+                break
+        found.pop(i, None)
+        best = sorted(found, key=lambda d: -found[d])[:CANDIDATES]
+        pool = dict.fromkeys(best)
+        series = self.series[i]
+        if series is not None:
+            pool.update(dict.fromkeys(self.members[series]))
+        if len(pool) < limit:  # too few share a rare word: weigh some of the others offered
+            pool.update(dict.fromkeys(extra[:EXTRA]))
+        pool.pop(i, None)
+        scored = sorted(((-self.score(i, d), self.resources[d].get("id", ""), d) for d in pool))
+        return [d for _, _, d in scored[:limit]]

@@ -1,0 +1,64 @@
+"""What the search needs to forgive typos and understand teachers' words.
+
+- `term_lists`: the index's terms by first letter, with how many resources hold each and the words
+  most often written for it ("printmaking" for the term "printmak"), one small file per letter.
+  The browser loads a letter's file only when a word of that letter is found nowhere, then
+  matches the index's terms one edit away (two for long words) and offers "Did you mean …?".
+- `synonyms`: the synonyms vocabulary (schema/vocabularies/synonyms.yml) as the page reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from . import lunrjs
+from .codec import encode_ints
+from .documents import SearchDoc
+from .index import Term
+from ..schema import load_schema
+
+SHOWN_FIELDS = ("title", "summary", "keywords", "labels", "body")  # where a term's usual spelling is taken from
+FORMS = 3  # written forms kept per term: a typo is measured against each
+_WORD = re.compile(r"^[a-z][a-z0-9]{2,}$")  # typos are forgiven in words, not in numbers or codes
+
+
+def usual_words(docs: Iterable[SearchDoc]) -> dict[str, str]:
+    """{term: its commonest written forms, '|'-separated} ("model": "model|models|modelling"), where
+    they differ from the term itself."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        for name in SHOWN_FIELDS:
+            for token in lunrjs.tokenize(d.texts.get(name)):
+                word = lunrjs.trim(token)
+                if word:
+                    seen[lunrjs.stem(word)][word] += 1
+    out = {}
+    for term, words in seen.items():
+        forms = [w for w, _ in sorted(words.items(), key=lambda wc: (-wc[1], wc[0]))[:FORMS]]
+        if forms != [term]:
+            out[term] = "|".join(forms)
+    return out
+
+
+def term_lists(docs: list[SearchDoc], terms: list[Term]) -> dict[str, dict]:
+    """{first letter: {"terms", "words" ('' where the term is the word), "counts"}}, terms in index order."""
+    words = usual_words(docs)
+    lists: dict[str, dict] = {}
+    for t in terms:
+        if not _WORD.match(t.term):
+            continue
+        entry = lists.setdefault(t.term[0], {"terms": [], "words": [], "counts": []})
+        entry["terms"].append(t.term)
+        entry["words"].append(words.get(t.term, ""))
+        entry["counts"].append(t.size)
+    for entry in lists.values():
+        entry["counts"] = encode_ints(entry["counts"])
+    return lists
+
+
+def synonyms() -> list[list[list[str]]]:
+    """[[words, key stages], ...] from the synonyms vocabulary."""
+    vocab = load_schema().vocabularies["synonyms"]
+    return [[list(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])] for t in vocab.terms]
