@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as importlib_resources
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
@@ -144,14 +145,20 @@ def load_curriculum() -> Curriculum:
     return Curriculum(tuple(frameworks))
 
 
-def misfit(s: Statement, key_stages: list[str], subjects: list[str]) -> str | None:
+def misfit(s: Statement, key_stages: list[str], subjects: list[str],
+           stage_label: Callable[[str], str] = str, subject_label: Callable[[str], str] = str) -> str | None:
     """Why a statement does not suit a record with these key stages and subjects, or None if it does.
 
     A record without key stages (or subjects) is not judged on them: there is nothing to compare.
     """
+    def names(keys: Iterable[str], label: Callable[[str], str]) -> str:
+        return " or ".join(label(k) for k in keys)
+
     reasons = []
     if key_stages and not set(key_stages) & set(s.key_stages):
-        reasons.append(f"it is taught at {', '.join(s.key_stages)} and the record says {', '.join(key_stages)}")
+        reasons.append(f"it is taught at {names(s.key_stages, stage_label)}, "
+                       f"and the resource is for {names(key_stages, stage_label)}")
     if subjects and s.subjects and not set(subjects) & set(s.subjects):
-        reasons.append(f"it belongs to {', '.join(s.subjects)} and the record's subjects are {', '.join(subjects)}")
+        reasons.append(f"it belongs to {names(s.subjects, subject_label)}, "
+                       f"and the resource's subjects are {names(subjects, subject_label)}")
     return "; ".join(reasons) or None

@@ -227,6 +227,22 @@ def _read(name: str) -> str:
     return importlib_resources.files("oerbank").joinpath("schema", name).read_text(encoding="utf-8")
 
 
+def _curriculum_vocabulary() -> Vocabulary:
+    """The curriculum statements of the four nations as one vocabulary of ids (see curriculum.py)."""
+    from .curriculum import load_curriculum
+
+    curriculum = load_curriculum()
+    terms = []
+    for s in curriculum.statements:
+        fw = curriculum.framework(s.framework)
+        label = f"{s.code}: {s.wording}" if s.code else s.wording
+        where = f"{fw.title} ({fw.nation_label}), {', '.join(curriculum.stage_labels(s))}"
+        terms.append(Term(key=s.id, label=label, definition=f"{where}: {s.wording}",
+                          extra={"url": s.uri, "nation": s.nation, "framework": s.framework}))
+    return Vocabulary("curriculum", "Curriculum statement",
+                      "Statements of the curricula of England, Scotland, Wales and Northern Ireland.", tuple(terms))
+
+
 @lru_cache(maxsize=1)
 def load_schema() -> Schema:
     """Read the descriptor and vocabularies shipped with the package (once per process)."""
@@ -244,6 +260,7 @@ def load_schema() -> Schema:
             for v in raw["values"]
         )
         vocabularies[name] = Vocabulary(name, raw["title"], raw["description"], terms)
+    vocabularies["curriculum"] = _curriculum_vocabulary()
     by_name = {r["name"]: r for r in descriptor["resources"]}
     return Schema(
         descriptor=descriptor,
