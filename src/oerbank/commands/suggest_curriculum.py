@@ -50,4 +50,5 @@ def command(file: Path, top: int, nations: tuple[str, ...]) -> None:
         click.echo(f"   {st.wording}")
         if s.why_not:
             click.echo(f"   Note: {s.why_not}.")
-    click.echo("\nCopy the ids that fit into the file, e.g.\ncurriculum: [" + ", ".join(s.statement.id for s in found[:2]) + "]")
+    ids = ", ".join(s.statement.id for s in found[:2])
+    click.echo(f"\nCopy the ids that fit into the file, e.g.\ncurriculum: [{ids}]")

@@ -226,8 +226,8 @@ def curriculum_table(source: Source) -> DumpTable:
                 yield [s.id, fw.id, s.nation, "; ".join(curriculum.stage_labels(s)), list(s.key_stages),
                        s.subject, s.code, s.wording, s.uri, f"{fw.source} ({fw.version}; {fw.licence})"]
 
-    req = {"constraints": {"required": True}}
-    descriptor = {
+    req: dict[str, Any] = {"constraints": {"required": True}}
+    descriptor: dict[str, Any] = {
         "name": "curriculum",
         "title": "Curriculum statements",
         "description": ("The statements of the curricula of England, Scotland, Wales and Northern Ireland that "

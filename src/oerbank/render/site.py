@@ -20,6 +20,8 @@ from ..export.feeds import SITE_NAME
 from ..gitdates import date_of
 from ..load import Catalogue
 from ..schema import Schema, load_schema
+from .curriculum import pages as curriculum_pages
+from .curriculum import resource_links as curriculum_links
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
@@ -217,6 +219,7 @@ class SiteModel:
         yield from self.resource_pages()
         yield from self.organisation_pages()
         yield from self.browse_pages()
+        yield from curriculum_pages(self, Page)
 
     def nav_pages(self) -> Iterator[Page]:
         """The catalogue pages the site's navigation names (home, search, the browse and organisation indexes)."""
@@ -224,6 +227,7 @@ class SiteModel:
         yield self.search_page()
         yield next(self.organisation_pages())
         yield from (page for page in self.browse_pages() if page.in_nav)
+        yield next(curriculum_pages(self, Page))
 
     def resource_pages(self) -> Iterator[Page]:
         for r in self.resources:
@@ -248,7 +252,8 @@ class SiteModel:
         facts = []
         for f in self.schema.resources.contributed:
             value = r.get(f.name)
-            shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence")
+            shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence",
+                                         "curriculum")
             if shown_elsewhere or value in (None, [], ""):
                 continue
             if f.vocabulary:
@@ -279,6 +284,7 @@ class SiteModel:
             link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
             show_image=r["id"] not in self.broken_pictures,
             key_stages=self.labels("key_stages", r["key_stages"]), cost=self.label("cost", r["cost"]),
+            curriculum=curriculum_links(r, root),
         )
 
     @staticmethod
