@@ -235,9 +235,11 @@ def _curriculum_vocabulary() -> Vocabulary:
     terms = []
     for s in curriculum.statements:
         fw = curriculum.framework(s.framework)
-        label = f"{s.code}: {s.wording}" if s.code else s.wording
         where = f"{fw.title} ({fw.nation_label}), {', '.join(curriculum.stage_labels(s))}"
-        terms.append(Term(key=s.id, label=label, definition=f"{where}: {s.wording}",
+        code = f" ({s.code})" if s.code else ""
+        # The id is the label: the web form and spreadsheet offer ids, which are unique and have no ", "
+        # (the separator of several answers); the wording is in the definition.
+        terms.append(Term(key=s.id, label=s.id, definition=f"{where}{code}: {s.wording}",
                           extra={"url": s.uri, "nation": s.nation, "framework": s.framework}))
     return Vocabulary("curriculum", "Curriculum statement",
                       "Statements of the curricula of England, Scotland, Wales and Northern Ireland.", tuple(terms))

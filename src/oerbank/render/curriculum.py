@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..curriculum import NATIONS, Curriculum, Statement, load_curriculum
 
@@ -104,5 +105,6 @@ def _statement_html(model: SiteModel, curriculum: Curriculum, s: Statement, chun
     row = _row(curriculum, s, root, total)
     return model.render("curriculum_statement.html", s=row, nation=NATIONS[s.nation],
                         nation_href=f"{root}{FOLDER}/{s.nation}/", items=[model.card(r, root) for r in chunk],
+                        search_href=f"{root}search/?curriculum_{s.nation.replace('-', '_')}={quote(s.id, safe='')}",
                         total=total, pager=model._pager(statement_href(root, s), n, pages_count), root=root,
                         first=(n - 1) * model.page_size + 1)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from ..curriculum import NATIONS, load_curriculum
 from ..schema import Schema, load_schema
 from .documents import SearchDoc
 
@@ -23,6 +24,7 @@ class Facet:
     param: str  # its URL parameter, e.g. "key_stage"
     title: str
     vocabulary: str | None
+    nation: str | None = None  # a curriculum facet: the statements of this nation's curriculum
 
 
 def facets(schema: Schema | None = None) -> list[Facet]:
@@ -35,6 +37,9 @@ def facets(schema: Schema | None = None) -> list[Facet]:
         assert f is not None, name
         vocab = schema.vocabulary_for(f)
         out.append(Facet(name, f.item_name, vocab.title if vocab else f.title, f.vocabulary))
+    for nation, label in NATIONS.items():
+        param = "curriculum_" + nation.replace("-", "_")
+        out.append(Facet(param, param, f"Curriculum: {label}", "curriculum", nation))
     org = schema.resources.field("organisation")
     region = schema.organisations.field("region")
     assert org is not None and region is not None
@@ -96,6 +101,14 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
             labels = {k: orgs.get(k, {}).get("name") or k for k in ids}
             col = _column([[d.data["organisation"]] for d in docs], ids, labels)
             org_column = col
+        elif facet.nation:
+            statements = [st for st in load_curriculum().statements if st.nation == facet.nation]
+            ids = {st.id for st in statements}
+            col = _column([[v for v in _as_list(d.data.get("curriculum")) if v in ids] for d in docs],
+                          [st.id for st in statements],
+                          {st.id: f"{st.code}: {st.wording}" if st.code else st.wording for st in statements})
+            if not col["values"]:
+                continue  # no resource links to this nation's curriculum yet: no empty filter
         elif facet.vocabulary:
             vocab = schema.vocabularies[facet.vocabulary]
             col = _column([_as_list(d.data.get(facet.name)) for d in docs], vocab.keys,
