@@ -103,8 +103,8 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
             org_column = col
         elif facet.nation:
             statements = [st for st in load_curriculum().statements if st.nation == facet.nation]
-            ids = {st.id for st in statements}
-            col = _column([[v for v in _as_list(d.data.get("curriculum")) if v in ids] for d in docs],
+            known = {st.id for st in statements}
+            col = _column([[v for v in _as_list(d.data.get("curriculum")) if v in known] for d in docs],
                           [st.id for st in statements],
                           {st.id: f"{st.code}: {st.wording}" if st.code else st.wording for st in statements})
             if not col["values"]:
