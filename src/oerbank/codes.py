@@ -290,8 +290,8 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("'{statement}' in curriculum does not fit this resource: {why}.",
                     "Check the id, or the resource's key_stages and subjects; `oerbank suggest-curriculum FILE` "
                     "lists statements that fit.")},
-            bad={"curriculum": "[natcurric:contentdescriptor-improvise-compose-extend-musical-ideas]"},
-            good={"curriculum": "[natcurric:contentdescriptor-improvise-compose-music-range-purposes]"}),)),
+            bad={"curriculum": "[natcurric:contentdescriptor-major-movements-ancient-times-present]"},
+            good={"curriculum": "[natcurric:contentdescriptor-great-artists-architects-designers-history]"}),)),
     Row("`updated` is before `published`.",
         (Code("dates-out-of-order", "Updated before published", "warning", says={
             "": Say("It says it was updated ({updated}) before it was published ({published}).", "Check both dates.")},

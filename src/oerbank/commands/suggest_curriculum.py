@@ -12,14 +12,16 @@ from ..curriculum_match import suggest
 from ..load import resource_from_text
 from ..schema import load_schema
 from ..validate import check_record
+from .common import resolve_root, root_option
 
 
 @click.command("suggest-curriculum")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@root_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many to list.")
 @click.option("--nation", "nations", multiple=True, type=click.Choice(list(NATIONS)),
               help="Only this nation's curriculum (repeat for several). Default: all four.")
-def command(file: Path, top: int, nations: tuple[str, ...]) -> None:
+def command(root: Path | None, file: Path, top: int, nations: tuple[str, ...]) -> None:
     """List the curriculum statements that best match a resource file, best first.
 
     Compares the resource's title, summary, keywords and description with each statement's
@@ -30,6 +32,10 @@ def command(file: Path, top: int, nations: tuple[str, ...]) -> None:
 
         oerbank suggest-curriculum resources/severn-sinfonia/compose-a-river-song.md
     """
+    if not file.is_file() and not file.is_absolute():
+        file = resolve_root(root) / file  # a path inside the catalogue, given with --root
+    if not file.is_file():
+        raise click.UsageError(f"{file} is not a file: give a resource file, e.g. resources/ORG/NAME.md")
     text = file.read_bytes().decode("utf-8", errors="replace")
     loaded = resource_from_text(f"resources/{file.parent.name or 'organisation'}/{file.name}", text)
     if isinstance(loaded, list):
