@@ -26,12 +26,15 @@ EXPECTED = {
     "moving-ground-dance/choreography-toolkit-ks3.md": {
         "natcurric:contentdescriptor-perform-dances-advanced-dance-techniques",
         "cfe:expressive-arts-dance"},
+    # A real lesson (tests/fixtures/oak): Britain 1745-1901 is the statement for British rule in India.
+    "../tests/fixtures/oak/resources/oak-national-academy/the-british-empire-in-india.md": {
+        "natcurric:contentdescriptor-ideas-political-power-industry-empire"},
 }
 
 
 def _data(rel: str) -> dict:
     path = REPO / "resources" / rel
-    record = resource_from_text(f"resources/{rel}", path.read_text(encoding="utf-8"))
+    record = resource_from_text(f"resources/org/{path.name}", path.read_text(encoding="utf-8"))
     assert not isinstance(record, list)
     schema = load_schema()
     checked, _ = check_record(record, schema.resources, schema)
@@ -42,6 +45,13 @@ def _data(rel: str) -> dict:
 def test_the_top_three_are_the_hand_picked_ones(rel: str) -> None:
     top = {s.statement.id for s in suggest(_data(rel), 3)}
     assert EXPECTED[rel] <= top
+
+
+def test_statements_of_the_resources_subject_come_first_when_none_fits_its_key_stage() -> None:
+    """Graded exam pieces are for key stages 4 and 5, where the vocabularies have no music statement."""
+    found = suggest(_data("severn-sinfonia/graded-exam-orchestral-excerpts.md"), 3)
+    assert all(s.why_not and "subjects" not in s.why_not for s in found)
+    assert all("music" in s.statement.subjects for s in found)
 
 
 def test_statements_for_other_key_stages_come_after_those_that_fit() -> None:

@@ -1,9 +1,9 @@
 """Which curriculum statements a resource most likely helps to teach, from its own words.
 
 Ranks every statement by the similarity of its wording to the resource's title, summary,
-keywords and description (TF-IDF over word stems, cosine), then keeps the ones that suit the
-resource's key stages and subjects ahead of the rest. No network, no model: the same record
-always gets the same list, for a contributor to choose from.
+keywords and description (TF-IDF over word stems, cosine): statements that suit the resource's
+key stages and subjects first, then those of its subjects at other key stages, then the rest.
+No network, no model: the same record always gets the same list, for a contributor to choose from.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from .curriculum import Curriculum, Statement, load_curriculum, misfit
+from .schema import load_schema
 
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]+|[0-9]{3,4}")  # words, and years such as 1066
 _STOP = frozenset("""a about above after again all also an and any are as at be because been before being
 between both but by can could did do does doing down during each few for from further had has have having
 he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
@@ -26,9 +27,6 @@ once only or other our ours out over own same she should so some such than that 
 there these they this those through to too under until up very was we were what when where which while who
 whom why will with you your yours pupils pupil learners learner children students their using use used
 range including increasing different own ideas develop understanding understand""".split())
-# Fitting the key stages matters more than fitting the subject: a KS4 descriptor is no use in KS2.
-_STAGE_MISS = 0.25
-_SUBJECT_MISS = 0.5
 
 
 def stem(word: str) -> str:
@@ -86,19 +84,22 @@ def suggest(data: Mapping[str, Any], limit: int = 5, nations: Iterable[str] | No
     query = index._vector(counts)
     stages, subjects = list(data.get("key_stages") or []), list(data.get("subjects") or [])
     wanted = set(nations) if nations else None
-    found = []
+    vocabularies = load_schema().vocabularies
+    stage_label, subject_label = vocabularies["key_stages"].label, vocabularies["subjects"].label
+    found: list[tuple[int, Suggestion]] = []
     for s, vector in zip(index.statements, index.vectors, strict=True):
         if wanted is not None and s.nation not in wanted:
             continue
         score = sum(w * vector.get(t, 0.0) for t, w in query.items())
+        if score <= 0:
+            continue
         if subjects and s.subjects and set(subjects) & set(s.subjects):
             score += 0.05  # a statement of the resource's own subject wins a tie
-        why = misfit(s, stages, subjects)
-        if why and stages and not set(stages) & set(s.key_stages):
-            score *= _STAGE_MISS
-        if why and subjects and s.subjects and not set(subjects) & set(s.subjects):
-            score *= _SUBJECT_MISS
-        if score > 0:
-            found.append(Suggestion(s, round(score, 4), why))
-    found.sort(key=lambda x: (-x.score, x.statement.id))
-    return found[:limit]
+        other_subject = bool(subjects and s.subjects and not set(subjects) & set(s.subjects))
+        other_stage = bool(stages and not set(stages) & set(s.key_stages))
+        why = misfit(s, stages, subjects, stage_label, subject_label)
+        found.append((2 * other_subject + other_stage, Suggestion(s, round(score, 4), why)))
+    # Statements that fit first, however alike the others' words are; then those of the resource's
+    # subjects at other key stages (a resource for a stage with no statements still gets its subject's).
+    found.sort(key=lambda x: (x[0], -x[1].score, x[1].statement.id))
+    return [s for _, s in found[:limit]]
