@@ -7,6 +7,7 @@ import pytest
 from browser_harness import new_page
 
 from .test_browser import _axe
+from .test_search_site import _ready
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +32,20 @@ def test_a_statement_page_lists_its_resources_reached_from_a_resource(browser: o
         assert "2 resources for" in page.locator(".oer-lede").inner_text()
         titles = page.locator(".oer-card__title a").all_inner_texts()
         assert sorted(titles) == ["Play in a Day", "The Tide Table: A Play for Schools"]
+
+
+def test_the_statement_page_opens_search_filtered_to_it(browser: object, site_url: str) -> None:
+    with new_page(browser) as page:
+        page.goto(site_url + PAGES["statement"])
+        page.get_by_role("link", name="Search and filter these").click()
+        _ready(page)
+        assert "curriculum_scotland=cfe%3Aexa-2-13a" in page.url
+        assert page.locator('#oer-facet-curriculum_scotland input[value="cfe:exa-2-13a"]').is_checked()
+        titles = page.locator("#oer-search .oer-result__title a").all_inner_texts()
+        assert sorted(titles) == ["Play in a Day", "The Tide Table: A Play for Schools"]
+        legends = page.locator("#oer-search fieldset legend").all_inner_texts()
+        assert [t for t in legends if t.startswith("Curriculum")] == [
+            "Curriculum: England", "Curriculum: Scotland", "Curriculum: Wales", "Curriculum: Northern Ireland"]
 
 
 def test_coverage_table_has_a_row_per_statement(browser: object, site_url: str) -> None:
