@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.server
+import mimetypes
 import os
 import sys
 import threading
@@ -33,6 +34,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep connections open, as any static host does
     disable_nagle_algorithm = True  # else small responses wait for delayed ACKs (40 ms each)
     csp: str | None = None
+    gzip = False  # compress text responses for clients that accept it, as GitHub Pages does
 
     def end_headers(self) -> None:
         if self.csp:
@@ -45,7 +47,31 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requested.append(self.path)  # type: ignore[attr-defined]
+        if self.gzip and "gzip" in self.headers.get("Accept-Encoding", "") and self._send_gzipped():
+            return
         super().do_GET()
+
+    def _send_gzipped(self) -> bool:
+        """Answer with the file gzipped if it is text; False to leave the request to the default handler."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return False  # the default handler redirects to the folder's address
+            path = path / "index.html"
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        if not path.is_file() or not (kind.startswith("text/") or kind in _TEXT_TYPES):
+            return False
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return True
+
+
+_TEXT_TYPES = {"application/javascript", "application/json", "application/xml", "image/svg+xml"}
 
 
 class _HTTPServer(http.server.ThreadingHTTPServer):
@@ -60,13 +86,14 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
 class Server:
     """Serves a folder on 127.0.0.1 (a free port) in a thread and records the paths requested.
 
-    `csp`, when given, is sent as every response's Content-Security-Policy, as a strict host would.
+    `csp`, when given, is sent as every response's Content-Security-Policy, as a strict host would;
+    with `gzip`, text files are sent gzip-compressed to browsers that ask, as GitHub Pages sends them.
     `url` has no trailing slash.
     """
 
-    def __init__(self, directory: Path, csp: str | None = None) -> None:
+    def __init__(self, directory: Path, csp: str | None = None, gzip: bool = False) -> None:
         self.directory = Path(directory)
-        handler = type("Handler", (_Handler,), {"csp": csp})
+        handler = type("Handler", (_Handler,), {"csp": csp, "gzip": gzip})
         self.httpd = _HTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
         self.httpd.requested = []  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"

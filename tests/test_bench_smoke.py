@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -26,3 +28,17 @@ def test_bench_writes_a_table_with_ours_and_stock(tmp_path: Path) -> None:
     assert rows["ours"][6] == "0.0" and rows["stock"][6] == "–"  # nothing this small leaves the site
     assert "| 60 | " in report.split("Where our site's bytes go")[1]
     assert re.search(r"Commit: [0-9a-f]{7}", report)
+
+
+@pytest.mark.browser
+def test_the_first_results_benchmark_times_ours_and_stock_on_both_networks(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(PROJECT / "scripts" / "bench_first_results.py"), "--size", "60",
+                             "--runs", "1", "--timeout", "30", "--keep", str(tmp_path / "work")],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr + result.stdout
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in result.stdout.splitlines()[2:]]
+    assert [(r[0], r[1]) for r in rows] == [("ours", "unthrottled"), ("ours", "throttled"),
+                                            ("stock Material", "unthrottled"), ("stock Material", "throttled")]
+    for row in rows[:2]:  # our first results appear (how fast is the benchmark's business, not the test's)
+        assert re.fullmatch(r"[\d,]+ \([\d,]+–[\d,]+\)", row[2]), row
+        assert int(row[3]) > 0 and float(row[4].replace(",", "")) > 0

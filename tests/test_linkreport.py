@@ -141,8 +141,8 @@ def test_the_site_shows_only_what_passed(tmp_path: Path, caplog: pytest.LogCaptu
     with caplog.at_level("WARNING"):
         build_site(project, site)
     pages = {p.parent.name: p.read_text(encoding="utf-8") for p in (site / "resources" / "tideway-arts").glob("*/index.html")}
-    assert "When we last checked (2025-06-02T09:30:00Z) the page did not open (status 404)." in pages["river-songs"]
-    assert "When we last checked (2025-06-02T09:30:00Z) the page did not open (status timeout)." in pages["mud-larks"]
+    assert "When we last checked (<time datetime=\"2025-06-02T09:30:00Z\">2 June 2025</time>) the page did not open (status 404)." in pages["river-songs"]
+    assert "When we last checked (<time datetime=\"2025-06-02T09:30:00Z\">2 June 2025</time>) the page did not open (status timeout)." in pages["mud-larks"]
     assert "This link may be broken" not in pages["boat-prints"]
     everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
     assert "alert(1)" not in everything and "pwned" not in everything

@@ -71,7 +71,7 @@ def test_preview_shows_missing_required_fields_as_missing(tmp_path: Path) -> Non
     assert result.exit_code == 1
     html = (root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html").read_text()
     assert "<dt>Licence</dt><dd>Missing: add licence to the file</dd>" in html
-    assert '<span class="oer-tag oer-tag--cost">Missing: add cost to the file</span>' in html
+    assert '<span class="oer-tag oer-cost oer-cost--unknown">Missing: add cost to the file</span>' in html
     assert ">None<" not in html and "Licence None" not in html
     errors, warnings = _boxes(html)
     assert "&#39;licence&#39; is missing: every resource needs it." in errors

@@ -18,7 +18,7 @@ from .gitdates import GitDates, git_dates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
 from .render.material import copy_material_styles
-from .render.shell import Shell, write_pages
+from .render.shell import Shell, menu, write_pages
 from .render.site import SiteModel
 from .report import format_text
 from .schema import Schema, load_schema
@@ -74,7 +74,7 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         step("writing the pages")
         copy_assets(staging)
         shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
-                      live_reload)
+                      live_reload, tuple(menu(site.nav)))
         write_pages(model, shell, staging)
 
         step("writing the search index")

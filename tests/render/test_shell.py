@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from oerbank.render.shell import Shell
+from oerbank.render.shell import Shell, menu
 from oerbank.render.site import Page
 
+NAV = [{"Home": "index.md"}, {"Search": "search.md"},
+       {"Browse": [{"Key stages": "key-stages/index.md"}, {"Subjects": "subjects/index.md"}]},
+       {"Organisations": "organisations/index.md"}, {"Elsewhere": "https://example.org/"},
+       {"About": [{"About the catalogue": "about.md"}, {"Architecture": "architecture.md"}]}]
 SHELL = Shell("Arts & Crafts Bank", "https://example.org/bank/", ("assets/stylesheets/main.css",),
-              ("assets/oerbank/site.css",), "assets/oerbank/favicon.svg")
+              ("assets/oerbank/site.css",), "assets/oerbank/favicon.svg", menu=tuple(menu(NAV)))
+
+
+def test_the_menu_is_the_navigation_s_top_level_pages_without_home() -> None:
+    assert [(m["title"], m["href"]) for m in menu(NAV)] == [
+        ("Search", "search/"), ("Browse", "key-stages/"), ("Organisations", "organisations/"), ("About", "about/")]
 
 
 def _page(src_uri: str, kind: str = "resource", title: str = "Masks", key: str = "") -> Page:
@@ -19,7 +28,8 @@ def test_a_resource_page_links_back_to_the_site_root() -> None:
     assert '<link rel="stylesheet" href="../../../assets/stylesheets/main.css">' in html
     assert '<a class="oer-lean-title" href="../../..">Arts &amp; Crafts Bank</a>' in html
     assert 'action="../../../search/"' in html  # the theme's search form, the one copy
-    assert '<a href="../../../organisations/">Organisations</a>' in html
+    assert '<a href="../../../organisations/">Organisations</a>' in html  # the header menu
+    assert html.index('class="oer-menu__nav"') < html.index("</header>")
     assert "<title>Masks - Arts &amp; Crafts Bank</title>" in html
     assert '<meta name="description" content="Clay &quot;masks&quot; &lt;for&gt; pupils">' in html
     assert '<article class="md-content__inner md-typeset"><h1>Masks</h1></article>' in html

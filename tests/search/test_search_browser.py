@@ -43,6 +43,8 @@ def test_a_title_word_finds_the_resource_and_shows_what_a_teacher_needs(page: An
     assert "call and response" in item.locator(".oer-result__summary").inner_text()
     assert item.locator(".oer-result__stages").inner_text() == "Key Stage 2 (ages 7–11)"  # the vocabulary's label
     assert item.locator(".oer-result__cost").inner_text() == "Free"
+    assert item.locator(".oer-result__types").inner_text() == "Lesson plan"
+    assert item.locator(".oer-result__meta").inner_text() == "Lesson plan · Key Stage 2 (ages 7–11) · Free"
     href = item.locator("a").evaluate("a => a.href")
     assert href == server.url + "/resources/glen-orchestra/compose-a-sea-shanty/"
     assert status(page).startswith("1 resource for “shanty”")
@@ -288,20 +290,22 @@ def test_axe_finds_no_accessibility_problems(page: Any, server: Any, query: str)
     assert problems == []
 
 
-def test_on_a_narrow_screen_the_filters_fold_away_but_open_from_the_keyboard(browser: Any, server: Any) -> None:
+def test_on_a_narrow_screen_the_filters_are_a_drawer_that_opens_from_the_keyboard(browser: Any, server: Any) -> None:
     context = browser.new_context(viewport={"width": 380, "height": 800})
     page = context.new_page()
     try:
-        page.goto(server.url + "/search/?q=sea")
-        wait_ready(page)
-        assert not facet_box(page, "key_stage", "ks2").is_visible()
-        page.locator(".oer-search__filters > summary").focus()
+        # closed at first, with or without a filter in the address (chips show what is on)
+        for query in ("?q=sea", "?q=sea&key_stage=ks2"):
+            page.goto(server.url + "/search/" + query)
+            wait_ready(page)
+            assert not facet_box(page, "key_stage", "ks2").is_visible()
+        page.locator(".oer-search__open").focus()
         page.keyboard.press("Enter")
         assert facet_box(page, "key_stage", "ks2").is_visible()
-        # with a filter in the address, they start open
-        page.goto(server.url + "/search/?q=sea&key_stage=ks2")
-        wait_ready(page)
-        assert facet_box(page, "key_stage", "ks2").is_visible()
+        assert page.evaluate("() => document.activeElement.className") == "oer-search__close"
+        page.keyboard.press("Enter")
+        assert not facet_box(page, "key_stage", "ks2").is_visible()
+        assert page.evaluate("() => document.activeElement.className") == "oer-search__open"
     finally:
         context.close()
 

@@ -59,7 +59,7 @@ def test_resource_page_shows_fields_with_labels(sample_site: Path) -> None:
     text = " ".join(" ".join(s.text).split())
     assert "Pattern and Repeat: Geometry in Art" in text
     assert "Key Stage 2 (ages 7–11)" in text and "Key Stage 3 (ages 11–14)" in text
-    assert "Art and design" in text and "CC BY 4.0" in text and "90 minutes" in text
+    assert "Art and design" in text and "CC BY 4.0" in text and "1 hour 30 minutes" in text
     assert "From Castlegate Gallery" in text
     assert "tessellation" in text  # the Markdown body
     go = [a for a in s.links if a.get("href") == "https://castlegate-gallery.example/schools/pattern-and-repeat-geometric-design"]

@@ -199,6 +199,7 @@ def organisation(root: Path | None, org_id: str | None, **given: Any) -> None:
 @click.option("--delivery", "delivery", multiple=True, help="e.g. download; repeat for several.")
 @click.option("--licence", help="e.g. CC-BY-4.0.")
 @click.option("--cost", help="free, free-registration or paid.")
+@click.option("--price", help="What it costs, in words, when it is not free, e.g. \"£4 per pupil\".")
 def resource(root: Path | None, org_id: str, slug: str | None, **given: Any) -> None:
     """Write resources/<org>/<slug>.md, with a comment above every field.
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..render.shell import content_security_policy
+from ..render.shell import content_security_policy, menu
 from ..siteconfig import SiteConfig, plugin_options, read_yaml
 from ..symlinks import is_regular_within
 
@@ -64,6 +64,7 @@ def engine_config(engine: str, site: ProseSite, docs: Path, site_dir: Path) -> d
     extra: dict[str, Any] = raw["extra"] if isinstance(raw.get("extra"), dict) else {}
     raw["extra"] = extra
     extra["oer_csp"] = content_security_policy(site.live_reload)
+    extra["oer_menu"] = menu(site.config.nav)  # the same header menu as the catalogue's pages
     if plugin_options(raw) is not None:
         plugins = raw["plugins"]
         entries = list(plugins.items()) if isinstance(plugins, dict) else [
@@ -82,10 +83,11 @@ def write_project(engine: str, site: ProseSite, work: Path) -> tuple[Path, Path]
     copy_regular(site.config.project / site.config.docs_dir, site.config.project, docs)
     if site.config.theme_dir is not None and site.config.theme_dir.is_dir():
         copy_regular(site.config.theme_dir, site.config.project, work / "theme")
-        # The one search form, shared with the catalogue's pages (templates/shell.html).
-        form = importlib_resources.files("oerbank").joinpath("templates", "partials", "oer-search-form.html")
+        # The one search form and header menu, shared with the catalogue's pages (templates/shell.html).
         (work / "theme" / "partials").mkdir(parents=True, exist_ok=True)
-        (work / "theme" / "partials" / "oer-search-form.html").write_bytes(form.read_bytes())
+        for name in ("oer-search-form.html", "oer-menu.html"):
+            shared = importlib_resources.files("oerbank").joinpath("templates", "partials", name)
+            (work / "theme" / "partials" / name).write_bytes(shared.read_bytes())
     pages = {**{src_uri: f"# {title}\n" for src_uri, title in site.placeholders.items()}, **site.generated}
     for src_uri, markdown in pages.items():
         if not (docs / src_uri).exists():  # a page written in docs/ wins over a generated one

@@ -22,6 +22,27 @@ from ..export.feeds import feed_links
 from ..parallel import map_chunks, unwrap
 from .site import Page, SiteModel, url_of
 
+
+def menu(nav: Sequence[Any]) -> list[dict[str, Any]]:
+    """The header menu of every page, from mkdocs.yml's `nav`: each top-level entry but Home (the
+    site's name links there) as {title, href, children}, a section linking to its first page.
+    Addresses are site paths ("key-stages/"); entries that are not pages of the site are left out."""
+    def entry(item: Any) -> dict[str, Any] | None:
+        if not isinstance(item, dict) or len(item) != 1:
+            return None
+        title, target = next(iter(item.items()))
+        if isinstance(target, str):
+            if urlsplit(target).scheme or not target.endswith(".md"):
+                return None
+            return {"title": str(title), "href": url_of(target), "children": []}
+        if isinstance(target, list):
+            children = [c for c in (entry(i) for i in target) if c]
+            if children:
+                return {"title": str(title), "href": children[0]["href"], "children": children}
+        return None
+    items = [e for e in (entry(i) for i in nav) if e]
+    return [e for e in items if e["href"] != ""]
+
 # Search fetches its index from the site itself; nothing runs inline and no third party is contacted.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                            "img-src 'self' https: data:; font-src 'self' data:; connect-src 'self'; "
@@ -59,6 +80,7 @@ class Shell:
     extra_css: tuple[str, ...]
     favicon: str
     live_reload: bool = False
+    menu: tuple[Mapping[str, Any], ...] = ()  # the header menu (shell.menu)
 
     def environment(self) -> Environment:
         env = Environment(loader=PackageLoader("oerbank", "templates"), autoescape=select_autoescape(default=True))
@@ -79,7 +101,8 @@ class Shell:
             page_url=url, csp=Markup(content_security_policy(self.live_reload)),
             title=escape(page.title), description=escape(page.description), site_name=self.site_name,
             canonical=self.site_url + url if self.site_url else "", favicon=self.favicon, styles=self.styles,
-            extra_css=self.extra_css, feeds=self.feeds(page), content=Markup(content))
+            extra_css=self.extra_css, feeds=self.feeds(page), content=Markup(content), oer_menu=self.menu,
+            head=Markup(page.head))
 
 
 def page_file(out: Path, page: Page) -> Path:

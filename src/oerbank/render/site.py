@@ -22,6 +22,7 @@ from ..load import Catalogue
 from ..schema import Schema, load_schema
 from .curriculum import pages as curriculum_pages
 from .curriculum import resource_links as curriculum_links
+from .format import cost_text, duration, uk_date
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
@@ -57,6 +58,7 @@ class Page:
     kind: str = "page"
     key: str = ""  # the organisation id or vocabulary key the page is about
     about: str = ""  # and its name (the title may add "page 2 of 9")
+    head: str = ""  # HTML for the page's <head> (the search page's preloads)
 
     @property
     def html(self) -> str:
@@ -156,7 +158,14 @@ class SiteModel:
             "cost": self.label("cost", r["cost"]),
             "types": self.labels("resource_types", r["resource_types"]),
             "date": self.date_of(r),
+            "duration": duration(r.get("duration_minutes")),
+            "cost_text": cost_text(self.label("cost", r["cost"]), r.get("price")),
+            "cost_class": self.cost_class(r["cost"]),
         }
+
+    def cost_class(self, key: str) -> str:
+        """The cost's CSS class: Free and Paid look different, not only by their words."""
+        return f"oer-cost--{key}" if key in self.schema.vocabularies["cost"].keys else "oer-cost--unknown"
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[int]]:
@@ -253,12 +262,14 @@ class SiteModel:
         for f in self.schema.resources.contributed:
             value = r.get(f.name)
             shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence",
-                                         "curriculum")
+                                         "price", "curriculum")
             if shown_elsewhere or value in (None, [], ""):
                 continue
             if f.vocabulary:
                 keys = value if isinstance(value, list) else [value]
                 shown = [self.label(f.vocabulary, k) for k in keys]
+                if f.name == "cost":
+                    shown = [cost_text(label, r.get("price")) for label in shown]
                 facts.append({"label": f.title, "values": shown, "field": f.name,
                               "links": [f"{root}{folder}/{k}/" for k in keys]
                               if (folder := self._browse_folder(f.name)) else []})
@@ -267,10 +278,13 @@ class SiteModel:
                               "links": []})
             elif isinstance(value, list):
                 facts.append({"label": f.title, "values": value, "field": f.name, "links": []})
+            elif f.type == "date":
+                facts.append({"label": f.title, "values": [uk_date(value)], "field": f.name, "links": [],
+                              "datetime": str(value)})
+            elif f.name == "duration_minutes":
+                facts.append({"label": "Duration", "values": [duration(value)], "field": f.name, "links": []})
             else:
-                facts.append({"label": "Duration" if f.name == "duration_minutes" else f.title,
-                              "values": [f"{value} minutes" if f.name == "duration_minutes" else value],
-                              "field": f.name, "links": []})
+                facts.append({"label": f.title, "values": [value], "field": f.name, "links": []})
         licence = v["licence"].term(r["licence"])
         year = (self.date_of(r) or "")[:4] or "n.d."
         return self.render(
@@ -283,7 +297,9 @@ class SiteModel:
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
             link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
             show_image=r["id"] not in self.broken_pictures,
-            key_stages=self.labels("key_stages", r["key_stages"]), cost=self.label("cost", r["cost"]),
+            key_stages=self.labels("key_stages", r["key_stages"]),
+            summary_line=self.card(r, root), link_checked=uk_date(link["checked"]) if (link := self.link_status.get(
+                r["id"])) and link.get("checked") else "",
             curriculum=curriculum_links(r, root),
         )
 
@@ -392,7 +408,7 @@ class SiteModel:
                     counts[k] += 1
             sections.append({"heading": heading, "href": f"{root}{folder}/",
                              "terms": [{"label": t.label, "href": f"{root}{folder}/{t.key}/", "count": counts[t.key]}
-                                       for t in vocab.terms]})
+                                       for t in vocab.terms if counts[t.key]]})  # never a link to an empty list
         html = partial(self.render, "home.html", root=root, sections=sections, site_name=self.site_name,
                            newest=[self.card(r, root) for r in self.newest()],
                            organisations=len(self.orgs), resources=len(self.resources))
@@ -402,4 +418,5 @@ class SiteModel:
     def search_page(self) -> Page:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
-                    partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search")
+                    partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search",
+                    head=self.render("search_head.html", root=root_of(src)))

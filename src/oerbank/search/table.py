@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..curriculum import NATIONS, load_curriculum
+from ..render.format import cost_text, duration
 from ..schema import Schema, load_schema
 from .documents import SearchDoc
 
@@ -123,9 +124,20 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
     return out
 
 
-def display_rows(docs: list[SearchDoc]) -> list[list[str]]:
-    """What a result shows beyond its facets: [id, title, summary]."""
-    return [[d.data["id"], d.data.get("title") or "", d.data.get("summary") or ""] for d in docs]
+def display_rows(docs: list[SearchDoc], schema: Schema | None = None) -> list[list[str]]:
+    """What a result shows: [id, title, summary, types, key stages, duration, cost key, cost with price].
+
+    The card's labels are written here, so the first results need no facet column."""
+    schema = schema or load_schema()
+    v = schema.vocabularies
+
+    def labels(vocab: str, keys: Any) -> str:
+        return ", ".join(v[vocab].label(k) for k in _as_list(keys))
+
+    return [[d.data["id"], d.data.get("title") or "", d.data.get("summary") or "",
+             labels("resource_types", d.data.get("resource_types")), labels("key_stages", d.data.get("key_stages")),
+             duration(d.data.get("duration_minutes")), str(d.data.get("cost") or ""),
+             cost_text(labels("cost", d.data.get("cost")), d.data.get("price"))] for d in docs]
 
 
 def title_ranks(docs: list[SearchDoc]) -> list[int]:

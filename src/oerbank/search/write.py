@@ -28,7 +28,8 @@ from .table import display_rows, facet_columns, title_ranks
 
 FORMAT = 1
 SHARD_POSTINGS = 8_000  # postings per index shard: small enough that a query loads little
-CHUNK = 16  # documents per display chunk: a page of results touches at most 20 of them
+CHUNK = 4  # documents per display chunk: results in relevance order are scattered, so each of the first
+# 20 usually needs a chunk of its own; small chunks keep a first search on a slow network light (docs/benchmarks.md)
 
 
 def _dumps(payload: Any) -> str:

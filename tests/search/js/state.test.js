@@ -2,7 +2,7 @@
 // back-stepped search link holds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BURST_MS, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from '../../../src/oerbank/assets/search/state.js';
+import { BURST_MS, historyStep, readState, sharesWords, stateURL, withFilter, withHint, withoutFilters, withoutWords } from '../../../src/oerbank/assets/search/state.js';
 
 const FACETS = [
   { param: 'key_stage', values: [['ks1', 'Key Stage 1'], ['ks2', 'Key Stage 2']] },
@@ -66,4 +66,21 @@ test('typing a word is one step back; other changes are a step each', () => {
   step = historyStep('/search/?q=mas&cost=free', '/search/?q=mas', 'filter', t + 3 * BURST_MS + 1, step.typedAt);
   assert.deepEqual(step, { action: 'pushState', typedAt: 0 });
   assert.deepEqual(historyStep('/search/?q=mas', '/search/?q=mas', 'submit', t, 5), { action: null, typedAt: 5 });
+});
+
+test('a query that keeps a word refines the last one; one that keeps none is new', () => {
+  assert.equal(sharesWords('music drums', 'music'), true);
+  assert.equal(sharesWords('Music', 'music'), true);
+  assert.equal(sharesWords('monologues', 'music'), false);
+  assert.equal(sharesWords('key stage 3 art', 'music'), false);
+  assert.equal(sharesWords('anything', ''), false);
+  assert.equal(sharesWords('musical', 'music'), false);  // whole words only
+});
+
+test('the filters the site added come off, the others stay', () => {
+  const state = { q: 'monologues', filters: { key_stage: ['ks2', 'ks3'], cost: ['free'] }, sort: 'relevance' };
+  assert.deepEqual(withoutFilters(state, { key_stage: ['ks2'] }),
+    { q: 'monologues', filters: { key_stage: ['ks3'], cost: ['free'] }, sort: 'relevance' });
+  assert.deepEqual(withoutFilters(state, { cost: ['free'] }).filters, { key_stage: ['ks2', 'ks3'] });
+  assert.deepEqual(state.filters, { key_stage: ['ks2', 'ks3'], cost: ['free'] });  // not changed in place
 });

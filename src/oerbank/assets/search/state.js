@@ -57,3 +57,23 @@ export function historyStep(url, currentURL, how, now, typedAt) {
   const action = how === 'typing' && now - typedAt < BURST_MS ? 'replaceState' : 'pushState';
   return { action, typedAt: how === 'typing' ? now : 0 };
 }
+
+// Whole words of a query, lower case.
+function wordsOf(q) {
+  return (q || '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// Whether two queries have a word in common: "music drums" refines "music"; "monologues" is a new query.
+export function sharesWords(q, other) {
+  const mine = new Set(wordsOf(q));
+  return wordsOf(other).some((w) => mine.has(w));
+}
+
+// The state without these filter values ({param: [key, ...]}).
+export function withoutFilters(state, remove) {
+  let next = Object.assign({}, state, { filters: Object.assign({}, state.filters) });
+  Object.keys(remove || {}).forEach((param) => (remove[param] || []).forEach((key) => {
+    next = withFilter(next, param, key, false);
+  }));
+  return next;
+}

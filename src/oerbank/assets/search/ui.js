@@ -1,12 +1,15 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
 import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
-import { SORTS, copyState, historyStep, readState, stateURL, withFilter, withHint, withoutWords } from './state.js';
+import { SORTS, copyState, historyStep, readState, sharesWords, stateURL, withFilter, withHint, withoutFilters,
+  withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
+const FIRST_ROWS = 6;          // shown before the rest of a page: one round of a browser's six connections
 const COLLAPSED = 8;           // values shown in a long facet until it is expanded
 const FIND_OVER = 20;          // more values than this: a box to find one by name
 const ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count
+const NARROW = '(max-width: 51.984em)';  // phones: the filters are a drawer (search.css says the same)
 
 // Case and accents don't matter when finding a value by name ("theatr" finds "Théâtre").
 function fold(text) {
@@ -29,6 +32,10 @@ export function start(window, lunr) {
   let state = null, shown = PAGE, lastTyped = 0, lastCounts = null;
   let generation = 0;
   let current = null;
+  // Filters the site ticked itself from words in a query ("KS2 music"): {filters, q}. A new query
+  // drops them; ticking or unticking one by hand makes it the teacher's.
+  let siteAdded = null;
+  let drawerOpen = false;
   const ui = {};
   const views = new Map();       // facet -> its controls
 
@@ -55,11 +62,38 @@ export function start(window, lunr) {
 
   const here = () => window.location.pathname + window.location.search + window.location.hash;
 
+  // What history keeps with each search besides its address: how many results were shown, where
+  // the page was scrolled to, and which filters the site added, so Back from a resource returns here.
+  function place(y) { return { oer: { shown, y, added: siteAdded } }; }
+
   function remember(how) {
     const url = stateURL(state, facets, window.location);
     const step = historyStep(url, here(), how, Date.now(), lastTyped);
-    if (step.action) { window.history[step.action](null, '', url); }
+    if (step.action) { window.history[step.action](place(0), '', url); }
     lastTyped = step.typedAt;
+  }
+
+  function keepPlace() {
+    try { window.history.replaceState(place(window.scrollY), '', here()); } catch (e) { /* a browser refusing is harmless */ }
+  }
+
+  function restorePlace(saved) {
+    shown = saved && saved.shown > PAGE ? saved.shown : PAGE;
+    siteAdded = saved ? saved.added || null : null;
+    return saved ? saved.y || 0 : 0;
+  }
+
+  // A new query drops the filters the site added for the last one.
+  function dropSiteAdded() {
+    if (!siteAdded || sharesWords(state.q, siteAdded.q)) { return; }
+    state = withoutFilters(state, siteAdded.filters);
+    siteAdded = null;
+  }
+
+  function forgetSiteAdded(param, key) {
+    if (!siteAdded) { return; }
+    siteAdded.filters = withoutFilters({ filters: siteAdded.filters }, { [param]: [key] }).filters;
+    if (!Object.keys(siteAdded.filters).length) { siteAdded = null; }
   }
 
   function build() {
@@ -74,15 +108,20 @@ export function start(window, lunr) {
       el('div', { className: 'oer-search__row' }, [ui.input, el('button', { type: 'submit', className: 'oer-search__go', text: 'Search' })])
     ]);
     ui.clear = el('button', { type: 'button', className: 'oer-search__clear', text: 'Clear all filters' });
-    // Filters fold away on narrow screens, where they would push the results far down.
-    ui.filters = el('details', { className: 'oer-search__filters' }, [
-      el('summary', {}, [el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' })]),
+    // On phones the filters are a drawer, closed at first (the chips above the results show what is
+    // on), so the first results are on the first screen.
+    ui.open = el('button', { type: 'button', className: 'oer-search__open', 'aria-expanded': 'false',
+      'aria-controls': 'oer-filters', text: 'Filters' });
+    ui.close = el('button', { type: 'button', className: 'oer-search__close', text: 'Close' });
+    ui.showResults = el('button', { type: 'button', className: 'oer-search__show' });
+    ui.filters = el('div', { className: 'oer-search__filters', id: 'oer-filters' }, [
+      el('div', { className: 'oer-search__drawer-head' }, [
+        el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' }), ui.close]),
       ui.clear
     ]);
-    if (!window.matchMedia || window.matchMedia('(min-width: 52em)').matches || Object.keys(state.filters).length) {
-      ui.filters.open = true;
-    }
     facets.forEach((f) => ui.filters.appendChild(buildFacet(f)));
+    ui.filters.appendChild(el('div', { className: 'oer-search__drawer-foot' }, [ui.showResults]));
+    ui.chips = el('ul', { className: 'oer-search__chips', 'aria-label': 'Filters on' });
 
     ui.sort = el('select', { id: 'oer-sort' });
     Object.keys(SORTS).forEach((k) => ui.sort.appendChild(el('option', { value: k, text: SORTS[k] })));
@@ -97,25 +136,36 @@ export function start(window, lunr) {
       el('h2', { id: 'oer-results-title', className: 'oer-visually-hidden', tabindex: '-1', text: 'Results' }),
       el('div', { className: 'oer-search__bar' }, [ui.status, el('div', { className: 'oer-search__sort' }, [
         el('label', { 'for': 'oer-sort', text: 'Sort by' }), ui.sort])]),
-      ui.live, ui.rewrite, ui.hints, ui.help, ui.list, ui.more
+      ui.chips, ui.live, ui.rewrite, ui.hints, ui.help, ui.list, ui.more
     ]);
     host.appendChild(ui.form);
     // About ninety filter boxes come before the results in reading order: let keyboard users jump.
     host.appendChild(el('a', { href: '#oer-results-title', className: 'oer-search__skip', text: 'Skip to results' }));
+    host.appendChild(ui.open);
     host.appendChild(el('div', { className: 'oer-search__layout' }, [ui.filters, ui.results]));
+
+    ui.open.addEventListener('click', () => drawer(true));
+    ui.close.addEventListener('click', () => drawer(false));
+    ui.showResults.addEventListener('click', () => { drawer(false); ui.status.focus(); });
+    ui.filters.addEventListener('keydown', (e) => { if (e.key === 'Escape' && drawerOpen) { drawer(false); } });
+    // Where the teacher was, kept when they follow a result (and when the page goes away).
+    ui.list.addEventListener('click', (e) => { if (e.target.closest && e.target.closest('a')) { keepPlace(); } });
+    window.addEventListener('pagehide', keepPlace);
 
     ui.form.addEventListener('submit', (e) => {
       e.preventDefault();
       state.q = ui.input.value;
       lastTyped = 0;
+      dropSiteAdded();
       changed('submit');
     });
     ui.input.addEventListener('input', () => {
       state.q = ui.input.value;
+      dropSiteAdded();
       changed('typing');
     });
     ui.sort.addEventListener('change', () => { state.sort = ui.sort.value; changed('sort'); });
-    ui.clear.addEventListener('click', () => { state.filters = {}; changed('filter'); ui.status.focus(); });
+    ui.clear.addEventListener('click', () => { state.filters = {}; siteAdded = null; changed('filter'); ui.status.focus(); });
     ui.more.addEventListener('click', () => {
       const first = shown;
       shown += PAGE;
@@ -124,11 +174,11 @@ export function start(window, lunr) {
         if (link) { link.focus(); }
       });
     });
-    window.addEventListener('popstate', () => {
+    window.addEventListener('popstate', (e) => {
       state = readState(window.location.search, facets);
-      shown = PAGE;
+      const y = restorePlace(e.state && e.state.oer);
       syncControls();
-      update();
+      update().then(() => { if (y) { window.scrollTo(0, y); } });
     });
 
     // The site header's search box (a plain GET form) searches in place on this page.
@@ -137,6 +187,7 @@ export function start(window, lunr) {
         e.preventDefault();
         state.q = input.value;
         lastTyped = 0;
+        dropSiteAdded();
         syncControls();
         changed('submit');
         ui.input.focus();
@@ -160,6 +211,7 @@ export function start(window, lunr) {
       const item = el('li', { className: 'oer-facet__value' }, [box, el('label', { 'for': id }, [labelOf(f, i), ' ', count])]);
       box.addEventListener('change', () => {
         state = withFilter(state, f.param, v[0], box.checked);
+        forgetSiteAdded(f.param, v[0]);
         changed('filter');
       });
       view.boxes.push({ box, count, item, shown: null, text: null, name: fold(labelOf(f, i)) });
@@ -199,6 +251,47 @@ export function start(window, lunr) {
       views.get(f).boxes.forEach((b, i) => { b.box.checked = sel.indexOf(f.values[i][0]) >= 0; });
     });
     ui.clear.hidden = !Object.keys(state.filters).length;
+    paintChips();
+  }
+
+  function drawer(open) {
+    const narrow = window.matchMedia && window.matchMedia(NARROW).matches;
+    drawerOpen = open && narrow;
+    host.classList.toggle('oer-search--drawer', drawerOpen);
+    document.documentElement.classList.toggle('oer-drawer-open', drawerOpen);
+    ui.open.setAttribute('aria-expanded', drawerOpen ? 'true' : 'false');
+    if (drawerOpen) {
+      ui.filters.setAttribute('role', 'dialog');
+      ui.filters.setAttribute('aria-modal', 'true');
+      ui.filters.setAttribute('aria-labelledby', 'oer-filters-title');
+      ui.close.focus();
+    } else {
+      ['role', 'aria-modal', 'aria-labelledby'].forEach((a) => ui.filters.removeAttribute(a));
+      if (open === false && narrow) { ui.open.focus(); }
+    }
+  }
+
+  // The filters that are on, each a button that takes it off.
+  function paintChips() {
+    ui.chips.textContent = '';
+    let n = 0;
+    facets.forEach((f) => (state.filters[f.param] || []).forEach((key) => {
+      const i = f.values.findIndex((v) => v[0] === key);
+      const button = el('button', { type: 'button', className: 'oer-chip' }, [
+        el('span', { className: 'oer-visually-hidden', text: 'Remove filter: ' + f.title + ', ' }),
+        labelOf(f, i), el('span', { className: 'oer-chip__x', 'aria-hidden': 'true', text: ' \u00d7' })]);
+      button.addEventListener('click', () => {
+        state = withFilter(state, f.param, key, false);
+        forgetSiteAdded(f.param, key);
+        changed('filter');
+        const next = ui.chips.querySelector('button');
+        (next || ui.status).focus();
+      });
+      ui.chips.appendChild(el('li', {}, [button]));
+      n++;
+    }));
+    ui.chips.hidden = !n;
+    ui.open.textContent = n ? 'Filters (' + n + ' on)' : 'Filters';
   }
 
   function paintFacet(f, counts) {
@@ -244,7 +337,8 @@ export function start(window, lunr) {
           if (gen !== generation) { return; }
           if (!found) { return show(gen, r[0], snapshot, null); }
           state = found.state;
-          window.history.replaceState(null, '', stateURL(state, facets, window.location));
+          siteAdded = { filters: { [found.hint.facet.param]: [found.hint.key] }, q: state.q };
+          window.history.replaceState(place(0), '', stateURL(state, facets, window.location));
           syncControls();
           return show(gen, found.base, copyState(state), found);
         });
@@ -303,28 +397,44 @@ export function start(window, lunr) {
   function render() {
     const result = current, gen = generation;
     const page = result.matches.slice(0, shown).map((m) => m.doc);
-    const meta = ['key_stages', 'cost'].map((n) => store.loadColumn(store.byName[n]));
-    return Promise.all([store.rows(page), Promise.all(meta)]).then((r) => {
-      if (gen !== generation) { return; }
+    const fill = (rows) => {
       const list = document.createDocumentFragment();
-      r[0].forEach((row, i) => list.appendChild(resultItem(row, page[i])));
+      rows.forEach((row) => list.appendChild(resultItem(row)));
       ui.list.textContent = '';
       ui.list.appendChild(list);
+    };
+    // On a slow network the top results show while the rest load: their rows are asked for
+    // first, so they take the browser's first connections.
+    if (shown === PAGE && page.length > FIRST_ROWS) {
+      store.rows(page.slice(0, FIRST_ROWS)).then((rows) => {
+        if (gen === generation && ui.results.getAttribute('aria-busy')) { fill(rows); describe(result); }
+      }, () => {});
+    }
+    return Promise.all([store.rows(page)]).then((r) => {
+      if (gen !== generation) { return; }
+      fill(r[0]);
       const left = result.matches.length - shown;
       ui.more.hidden = left <= 0;
       ui.more.textContent = left <= 0 ? '' : left <= PAGE ? 'Show the last ' + plural(left, 'result', 'results')
         : 'Show ' + PAGE + ' more results (' + left.toLocaleString('en-GB') + ' not shown yet)';
       describe(result);
+      ui.showResults.textContent = result.matches.length ? 'Show ' + plural(result.matches.length, 'result', 'results')
+        : 'No results: change the filters';
       ui.results.removeAttribute('aria-busy');
     });
   }
 
-  function resultItem(row, doc) {
-    const id = row[0], stages = labelsFor('key_stages', doc), cost = labelsFor('cost', doc);
-    const org = organisationName(id.split('/')[0]);
+  // row: [id, title, summary, types, key stages, duration, cost key, cost with price] (oerbank.search.table)
+  function resultItem(row) {
+    const id = row[0], org = organisationName(id.split('/')[0]);
+    const parts = [['types', row[3]], ['stages', row[4]], ['duration', row[5]]].filter((p) => p[1])
+      .map((p) => el('span', { className: 'oer-result__' + p[0], text: p[1] }));
+    if (row[7]) {
+      parts.push(el('span', { className: 'oer-result__cost oer-tag oer-cost oer-cost--' +
+        (/^[a-z0-9-]+$/.test(row[6]) ? row[6] : 'unknown'), text: row[7] }));
+    }
     const meta = el('p', { className: 'oer-result__meta' });
-    if (stages.length) { meta.appendChild(el('span', { className: 'oer-result__stages', text: stages.join(', ') })); }
-    if (cost.length) { meta.appendChild(el('span', { className: 'oer-result__cost', text: cost.join(', ') })); }
+    parts.forEach((part, i) => { if (i) { meta.appendChild(document.createTextNode(' \u00b7 ')); } meta.appendChild(part); });
     return el('li', { className: 'oer-result' }, [
       el('h3', { className: 'oer-result__title' }, [el('a', { href: root + 'resources/' + id + '/', text: row[1] })]),
       el('p', { className: 'oer-result__org', text: org }),
@@ -453,11 +563,14 @@ export function start(window, lunr) {
     store = Facets(m, getJSON);
     facets = store.facets;
     state = readState(window.location.search, facets);
+    if ('scrollRestoration' in window.history) { window.history.scrollRestoration = 'manual'; }
+    const y = restorePlace(window.history.state && window.history.state.oer);
     build();
     syncControls();
     facets.forEach((f) => paintFacet(f, null));
     // The other facet columns follow the first results.
-    return update(true).then(() => {
+    return update(!y).then(() => {
+      if (y) { window.scrollTo(0, y); }
       facets.forEach((f) => { store.loadColumn(f).then(recount, () => {}); });
     });
   }).catch((err) => {
