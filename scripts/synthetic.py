@@ -119,6 +119,10 @@ def generate(root: Path, n: int, seed: int = 7) -> int:
             lines.append(f"email: learning@{org_id}.example")
         if rng.random() < 0.5:
             lines.append(f'charity_number: "{rng.randint(1000000, 1199999)}"')
+        if i % 5 < 3:  # three in five give a logo, colour and bookings (by position: the random draws stay the same)
+            lines += [f"logo: https://www.{org_id}.example/images/logo.png", f"logo_alt: {_q(name + ' logo')}",
+                      f'colour: "{("#1f5f8b", "#8a1c3b", "#f2c230", "#24615a")[i % 4]}"',
+                      f"bookings: https://www.{org_id}.example/schools/book", "nations: [england]"]
         (root / "organisations" / f"{org_id}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         (root / "resources" / org_id).mkdir(parents=True, exist_ok=True)
         profiles.append({

@@ -35,10 +35,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     disable_nagle_algorithm = True  # else small responses wait for delayed ACKs (40 ms each)
     csp: str | None = None
     gzip = False  # compress text responses for clients that accept it, as GitHub Pages does
+    response_headers: dict[str, str] = {}
 
     def end_headers(self) -> None:
         if self.csp:
             self.send_header("Content-Security-Policy", self.csp)
+        for name, value in self.response_headers.items():
+            self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -88,12 +91,14 @@ class Server:
 
     `csp`, when given, is sent as every response's Content-Security-Policy, as a strict host would;
     with `gzip`, text files are sent gzip-compressed to browsers that ask, as GitHub Pages sends them.
-    `url` has no trailing slash.
+    `headers` are sent with every response too (`Access-Control-Allow-Origin: *`, as GitHub Pages
+    sends). `url` has no trailing slash.
     """
 
-    def __init__(self, directory: Path, csp: str | None = None, gzip: bool = False) -> None:
+    def __init__(self, directory: Path, csp: str | None = None, gzip: bool = False,
+                 headers: dict[str, str] | None = None) -> None:
         self.directory = Path(directory)
-        handler = type("Handler", (_Handler,), {"csp": csp, "gzip": gzip})
+        handler = type("Handler", (_Handler,), {"csp": csp, "gzip": gzip, "response_headers": dict(headers or {})})
         self.httpd = _HTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
         self.httpd.requested = []  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"

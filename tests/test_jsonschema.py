@@ -60,7 +60,9 @@ BAD = {
     "organisation": [
         ({"type": "musuem"}, "'musuem' is not one of"),
         ({"maintainers": "one-person"}, "is not of type 'array'"),
-        ({"colour": "blue"}, "Additional properties are not allowed"),
+        ({"favourite_colour": "blue"}, "Additional properties are not allowed"),
+        ({"colour": "blue"}, "does not match '^#[0-9A-Fa-f]{6}$'"),
+        ({"links": ["http://www.instagram.com/acme"]}, "does not match '^https://'"),
         ({"url": "javascript:alert(1)"}, "does not match"),
     ],
     "resource": [

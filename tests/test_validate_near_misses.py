@@ -129,6 +129,13 @@ NEAR_MISSES: dict[str, dict[str, str | bytes]] = {
     "file-too-large": {f"{ORG}/big.md": resource(body="\U0001F3AD" * 19_000)},
     "unreadable-file": {f"{ORG}/read-only.md": resource(url="https://www.acme-arts.example/learning/read-only")},
     "symlink": {f"{ORG}/hard-linked.md": resource(url="https://www.acme-arts.example/learning/hard-linked")},
+    "missing-logo-alt": {"organisations/logo-arts.yml": organisation(
+        "Logo Arts", "logo-arts", logo="https://www.logo-arts.example/logo.png", logo_alt="Logo Arts, a blue L")},
+    "invalid-colour": {"organisations/hex-arts.yml": organisation("Hex Arts", "hex-arts", colour='"#ABCDEF"')},
+    "low-contrast-colour": {"organisations/grey-arts.yml": organisation("Grey Arts", "grey-arts", colour='"#767676"')},
+    "invalid-bookings": {"organisations/book-arts.yml": organisation(
+        "Book Arts", "book-arts", bookings="+44 (0)29 2018 0123"), "organisations/mail-arts.yml": organisation(
+        "Mail Arts", "mail-arts", bookings="learning+schools@mail-arts.example")},
 }
 
 

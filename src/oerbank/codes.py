@@ -179,7 +179,7 @@ FILE_ROWS: tuple[Row, ...] = (
         "(hashtags!): put the value in double quotes.",
         (Code("yaml-comment-in-value", "A # cuts the value short", says={
             "": Say("Everything from '{dropped}' on is read as a comment and left out, so the value is only '{value}'.",
-                    "Put the whole value in double quotes: \"{value} {rest}\"")}, bad={"title": "Masks #seafront"},
+                    "Put the whole value in double quotes: \"{whole}\"")}, bad={"title": "Masks #seafront"},
               good={"title": '"Masks #seafront"'}),)),
     Row("Advanced YAML features that records don't use.",
         (Code("yaml-alias", "YAML alias", says={
@@ -238,7 +238,8 @@ FILE_ROWS: tuple[Row, ...] = (
              "at": Say("{listed} in '{name}' start{s} with @.",
                        "Drop the @ (GitHub usernames are written here without it): {name}: {fixed}")},
              bad={"languages": "[Welsh]"}, good={"languages": "[cy]"}))),
-    Row("Links must be full `https://` (or `http://`) web addresses; images must use `https://`. A web address "
+    Row("Links must be full `https://` (or `http://`) web addresses; images, and an organisation's `links`, must use "
+        "`https://`. A web address "
         "can't contain a space or any of `< > \" ' \\ { } \\| ^` and the backquote; if one is really part of the "
         "address, the hint shows it percent-encoded (a space is `%20`).",
         (Code("invalid-url", "Not a web address", says={
@@ -256,7 +257,8 @@ FILE_ROWS: tuple[Row, ...] = (
              "markdown": Say("{where} contains {what}, which could run code in a teacher's browser.", _MARKDOWN_ONLY)},
              bad={"url": "javascript:void(0)"}, good={"url": "https://www.acme-arts.example/javascript-basics"}),
          Code("insecure-url", "An image without https", says={
-             "": Say("{subject} starts with http://; images must use https:// so pages stay secure.", _COPY)},
+             "": Say("{subject} starts with http://; images must use https:// so pages stay secure.", _COPY),
+             "link": Say("{subject} starts with http://; the links listed here must use https://.", _COPY)},
              bad={"image": "http://www.acme-arts.example/mask.jpg", "image_alt": "A mask"},
              good={"image": "https://www.acme-arts.example/mask.jpg", "image_alt": "A mask"}))),
     Row("Scripts, frames, styles or HTML tags that could harm a teacher's browser. Use plain Markdown. In a "
@@ -404,6 +406,30 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("This is a symbolic link to '{target}', not a file itself, so the catalogue does not read or "
                     "publish it.", "Replace the link with an ordinary file holding the text itself, or delete it "
                     "(git rm {rel}).")}),)),
+    Row("An organisation's page: a logo needs a short description (`logo_alt`); the brand `colour` is written "
+        "`\"#rrggbb\"` (in double quotes: a `#` alone starts a YAML comment) and text must be easy to read on it "
+        "(a contrast of 4.5 to 1, WCAG AA, with white text or with the page's dark text; the message suggests the "
+        "nearest colour that has it); `bookings` is an email address, a phone number or an `https://` web address; "
+        "`links` must use `https://`.",
+        (Code("missing-logo-alt", "Logo without a description", says={
+            "": Say("There is a logo but no logo_alt describing it for people who can't see it.",
+                    "Add what the logo shows, usually your name as the logo writes it, e.g. {example}")}),
+         Code("invalid-colour", "Not a colour code", says={
+             "": Say("{subject} is not a colour code: write # and six letters or digits (0-9, a-f).",
+                     "Your brand guidelines give it as a HEX or web colour; write it in double quotes, e.g. "
+                     "colour: \"#1a5f8a\"")}),
+         Code("low-contrast-colour", "Brand colour too hard to read text on", says={
+             "": Say("Text on colour {colour} would be hard to read: white text on it has a contrast of {white} and "
+                     "dark text {dark}, and text needs at least 4.5 to 1 (WCAG AA).",
+                     "Use colour: \"{suggestion}\" instead, the nearest colour that {text} can be read on "
+                     "({ratio}), or choose another shade of your brand colour.")}),
+         Code("invalid-bookings", "Not a way to book", says={
+             "": Say("{subject} is not an email address, a phone number or an https:// web address.",
+                     "Write one of these, as schools should use it: bookings: learning@your-museum.example, "
+                     "bookings: 0131 496 0000 or bookings: https://www.your-museum.example/schools/book"),
+             "insecure": Say("{subject} starts with http://; a booking page must use https:// so schools' details "
+                             "stay private.", "Open the page in a browser and copy the address it shows; most sites "
+                             "have an https:// address.")}))),
 )
 
 INTAKE_ROWS: tuple[Row, ...] = (

@@ -17,6 +17,8 @@ def _property(f: Field, schema: Schema) -> dict[str, Any]:
         item["pattern"] = f.item_pattern
     if f.item_max_length:
         item["maxLength"] = f.item_max_length
+    if f.is_list and f.url_kind:
+        item.update({"format": "uri", "pattern": "^https://" if f.https_only else "^https?://"})
     if f.is_list:
         prop: dict[str, Any] = {"type": "array", "items": item, "uniqueItems": True}
         if f.required:
@@ -39,7 +41,7 @@ def _property(f: Field, schema: Schema) -> dict[str, Any]:
             prop["pattern"] = f.pattern
         if f.url_kind:
             prop["format"] = "uri"
-            prop["pattern"] = "^https://" if f.url_kind == "image" else "^https?://"
+            prop["pattern"] = "^https://" if f.https_only else "^https?://"
         if f.format == "email":
             prop["format"] = "email"
     prop["title"] = f.title

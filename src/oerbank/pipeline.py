@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import engines
 from .buildstep import step
+from .export.api import write_api
 from .gitdates import GitDates, git_dates
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
@@ -76,6 +77,9 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
                       live_reload, tuple(menu(site.nav)))
         write_pages(model, shell, staging)
+
+        step("writing the JSON API and badges")
+        write_api(model, staging)
 
         step("writing the search index")
         finish_search(search)

@@ -63,7 +63,7 @@ class Field:
     derived: bool = False
     vocabulary: str | None = None
     format: str | None = None
-    url_kind: str | None = None  # "web" (http or https) or "image" (https only)
+    url_kind: str | None = None  # "web" (http or https), "image" or "https" (https only)
     markdown: bool = False
     max_length: int | None = None
     max_items: int | None = None
@@ -79,6 +79,11 @@ class Field:
     @property
     def is_list(self) -> bool:
         return self.type == "list"
+
+    @property
+    def https_only(self) -> bool:
+        """A link that must be https: pictures (the page would be mixed content) and the links an organisation lists."""
+        return self.url_kind in ("image", "https")
 
     @property
     def item_name(self) -> str:

@@ -23,6 +23,7 @@ from frictionless import Package
 from .codes import CODES
 from .confusables import name_key
 from .curriculum import load_curriculum, misfit
+from .identity import DARK, HEX, WHITE, booking, contrast, nearest_readable, ratio_text, text_on
 from .intake import allowed, canonical, inline
 from .intake import hint as intake_hint
 from .gitdates import GitDates, git_dates
@@ -126,9 +127,11 @@ def _free_text(f: Field) -> bool:
 def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -> list[Problem]:
     problems = []
     if f.url_kind:
-        bad = url_problem(text, https_only=f.url_kind == "image")
+        bad = url_problem(text, https_only=f.https_only)
         if bad:
             code, variant, said = bad
+            if code == "insecure-url" and f.url_kind == "https":
+                variant = "link"
             params: dict[str, Any] = dict(said)
             problems.append(CODES[code].problem(record.path, line, f.name, variant, **params,
                                                 subject=_subject(f.name, text, item), example=example(f), name=f.name,
@@ -318,6 +321,7 @@ def check_record(record: Record, table: Table, schema: Schema,
     if record.kind == "resource":
         problems.extend(_check_resource(record, data, bad_fields, org_ids))
     else:
+        problems.extend(_check_organisation(record, data, bad_fields))
         given = data.get("id")
         if given is not None and given != record.id:
             problems.append(CODES["id-mismatch"].problem(record.path, record.line("id"), "id", given=given,
@@ -433,6 +437,34 @@ def _curriculum_fit(record: Record, data: dict[str, Any]) -> list[Problem]:
         if why:
             problems.append(CODES["curriculum-mismatch"].problem(record.path, line, "curriculum",
                                                                  statement=_short(value, 90), why=why))
+    return problems
+
+
+def _check_organisation(record: Record, data: dict[str, Any], bad_fields: set[str]) -> list[Problem]:
+    """What an organisation's page needs of its identity: a described logo, a readable colour, a way to book."""
+    problems = []
+    if data.get("logo") and not data.get("logo_alt") and "logo" not in bad_fields:
+        problems.append(CODES["missing-logo-alt"].problem(record.path, record.line("logo"), "logo_alt",
+                                                          example=example(_by_name(load_schema().organisations)["logo_alt"])))
+    colour = data.get("colour")  # unquoted, `colour: #1a5f8a` is a comment: yaml-comment-in-value says so
+    if colour is not None and "colour" not in bad_fields:
+        if not HEX.match(colour):
+            problems.append(CODES["invalid-colour"].problem(record.path, record.line("colour"), "colour",
+                                                            subject=_subject("colour", colour, False)))
+        elif not text_on(colour).passes:
+            better = nearest_readable(colour)
+            problems.append(CODES["low-contrast-colour"].problem(
+                record.path, record.line("colour"), "colour", colour=colour,
+                white=ratio_text(contrast(colour, WHITE)), dark=ratio_text(contrast(colour, DARK)),
+                suggestion=better, text=text_on(better).said, ratio=ratio_text(text_on(better).ratio)))
+        if problems and problems[-1].field == "colour":
+            bad_fields.add("colour")
+    bookings = data.get("bookings")
+    if bookings is not None and "bookings" not in bad_fields and booking(bookings) is None:
+        variant = "insecure" if bookings.lower().startswith("http://") else ""
+        problems.append(CODES["invalid-bookings"].problem(record.path, record.line("bookings"), "bookings", variant,
+                                                          subject=_subject("bookings", bookings, False)))
+        bad_fields.add("bookings")
     return problems
 
 

@@ -317,7 +317,7 @@ class _Builder:
         if not event.style and self.text and (dropped := self._hashtag_after(event)):
             self.problems.append(CODES["yaml-comment-in-value"].problem(self.path, line, self.field(),
                                                                         dropped=dropped[:30], value=event.value,
-                                                                        rest=dropped))
+                                                                        whole=f"{event.value} {dropped}".strip()))
         self.add(Entry(event.value, line, kind, value_line))
 
     def _hashtag_after(self, event: Event) -> str:

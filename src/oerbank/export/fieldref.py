@@ -28,7 +28,8 @@ def kind(f: Field, schema: Schema) -> str:
     """What kind of value the field takes, in words."""
     vocab = schema.vocabulary_for(f)
     if f.is_list:
-        what = f"List of values from {vocab.title.lower()}" if vocab else "List of text values"
+        what = (f"List of values from {vocab.title.lower()}" if vocab else
+                "List of web addresses starting https://" if f.https_only else "List of text values")
         limits = []
         if f.max_items:
             limits.append(f"at most {f.max_items}")
@@ -43,7 +44,7 @@ def kind(f: Field, schema: Schema) -> str:
         if f.minimum is not None and f.maximum is not None:
             return f"Whole number from {f.minimum} to {f.maximum}"
         return "Whole number"
-    if f.url_kind == "image":
+    if f.https_only:
         return "Web address starting https://"
     if f.url_kind:
         return "Web address (https:// or http://)"

@@ -21,8 +21,10 @@ def organisation_ld(org: Mapping[str, Any], page_url: str) -> dict[str, Any]:
         ld["logo"] = org["logo"]
     if org.get("email"):
         ld["email"] = org["email"]
-    if org.get("wikidata"):
-        ld["sameAs"] = [f"https://www.wikidata.org/wiki/{org['wikidata']}"]
+    same = ([f"https://www.wikidata.org/wiki/{org['wikidata']}"] if org.get("wikidata") else []) + [
+        link for link in org.get("links") or [] if link.startswith("https://")]
+    if same:
+        ld["sameAs"] = same
     return ld
 
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..export.feeds import SITE_NAME
 from ..gitdates import date_of
+from ..identity import booking
 from ..load import Catalogue
 from ..schema import Schema, load_schema
 from .curriculum import pages as curriculum_pages
@@ -93,6 +94,13 @@ def page_source(folder: str, key: str) -> str:
     return f"{folder}/{key}/index.md" if key.rsplit("/", 1)[-1] == "index" else f"{folder}/{key}.md"
 
 
+def _link_text(url: str) -> str:
+    """How a link to an organisation's other page reads: its address without https:// and www."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
+
+
 def root_of(src_uri: str) -> str:
     """Relative path from a page back to the site root."""
     return "../" * url_of(src_uri).count("/") or "./"
@@ -147,12 +155,19 @@ class SiteModel:
         """The date a resource is listed under: `published`, else the day Git first saw it."""
         return date_of(r, self.dates)
 
+    def logo(self, org: Mapping[str, Any]) -> dict[str, str] | None:
+        """The organisation's logo to show (https, described, not found broken by the last link check), or None."""
+        src, alt = org.get("logo"), org.get("logo_alt")
+        if not src or not alt or not src.startswith("https://") or org.get("id") in self.broken_pictures:
+            return None
+        return {"src": src, "alt": alt}
+
     def card(self, r: Mapping[str, Any], root: str) -> dict[str, Any]:
         """What a listing shows of a resource."""
         org = self.orgs.get(r["organisation"], {})
         return {
             "title": r["title"], "href": f"{root}resources/{r['id']}/", "summary": r["summary"],
-            "organisation": org.get("name", r["organisation"]),
+            "organisation": org.get("name", r["organisation"]), "logo": self.logo(org),
             "organisation_href": f"{root}organisations/{r['organisation']}/",
             "key_stages": self.labels("key_stages", r["key_stages"]),
             "cost": self.label("cost", r["cost"]),
@@ -295,7 +310,7 @@ class SiteModel:
             licence=licence, host=urlsplit(r["url"]).hostname or r["url"],
             citation=f"{org['name']} ({year}). {r['title']}. {self.site_name}. {page_url or r['url']}",
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
-            link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld),
+            link=self.link_status.get(r["id"]), jsonld=jsonld_dumps(ld), logo=self.logo(org),
             show_image=r["id"] not in self.broken_pictures,
             key_stages=self.labels("key_stages", r["key_stages"]),
             summary_line=self.card(r, root), link_checked=uk_date(link["checked"]) if (link := self.link_status.get(
@@ -335,11 +350,18 @@ class SiteModel:
     def organisation_html(self, org: Mapping[str, Any], src: str, chunk: list[Mapping[str, Any]], total: int, n: int,
                           pages: int) -> str:
         """Page n (at src): the organisation's details on the first, then its resources from `chunk`."""
+        from ..export.api import brand  # here: export.api reads this module
+        from .embed import embed_context
+
         root = root_of(src)
         page_url = f"{self.site_url}organisations/{org['id']}/"
         first = n == 1
+        found = booking(org["bookings"]) if org.get("bookings") else None
         return self.render(
-            "organisation.html", org=org, root=root, first=first, show_logo=org["id"] not in self.broken_pictures,
+            "organisation.html", org=org, root=root, first=first, logo=self.logo(org), brand=brand(org),
+            booking=found, nations=self.labels("nations", org.get("nations") or []),
+            links=[{"href": u, "text": _link_text(u)} for u in org.get("links") or [] if u.startswith("https://")],
+            embed=embed_context(self, org, root) if first else None,
             description=render_markdown(org.get("description")) if first else "",
             type_label=self.label("organisation_types", org["type"]) if org.get("type") else "",
             region_label=self.label("regions", org["region"]) if org.get("region") else "",
