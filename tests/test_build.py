@@ -233,3 +233,17 @@ def test_a_page_failing_in_another_process_names_its_record(root: Path, tmp_path
         f"The build stopped while rendering the resource pages, on {LINO} (ZeroDivisionError: division by zero); "
         "nothing was written.")
     assert "in resource_html" in raised.value.failed.details
+
+
+def test_timings_say_how_long_each_step_took(root: Path) -> None:
+    """`--timings` lists the build's steps in the order they ran, each with its seconds."""
+    result = build(root, "--timings")
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("Time per step (seconds):\n", 1)[1].splitlines()
+    steps = [line.split(None, 1)[1] for line in listed]
+    assert all(float(line.split(None, 1)[0]) >= 0 for line in listed)
+    for name in ("reading and checking the catalogue", "rendering the resource pages", "writing the pages",
+                 "writing the sitemap", "putting the new site in place"):
+        assert name in steps, steps
+    assert steps.index("rendering the resource pages") < steps.index("writing the sitemap")
+    assert (root / "build" / "site" / "index.html").is_file()

@@ -8,9 +8,10 @@ The build names each step as it starts it (`step`). When something unexpected br
 from __future__ import annotations
 
 import errno
+import time
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -25,6 +26,8 @@ ERROR_LOG = "oerbank-error.log"
 class Progress:
     step: str = "starting"
     page: str = ""  # the page being written, while the pages are written
+    started: float = field(default_factory=time.perf_counter)  # when `step` began
+    timings: list[tuple[str, float]] = field(default_factory=list)  # (step, seconds) of the steps finished
 
 
 PROGRESS = Progress()
@@ -32,7 +35,16 @@ PROGRESS = Progress()
 
 def step(name: str, page: str = "") -> None:
     """Record that the build has moved on to `name` (and, while writing pages, which page)."""
+    if name != PROGRESS.step:
+        now = time.perf_counter()
+        PROGRESS.timings.append((PROGRESS.step, now - PROGRESS.started))
+        PROGRESS.started = now
     PROGRESS.step, PROGRESS.page = name, page
+
+
+def timings() -> list[tuple[str, float]]:
+    """(step, seconds) of every step so far, the one running included, in the order they ran."""
+    return [*PROGRESS.timings, (PROGRESS.step, time.perf_counter() - PROGRESS.started)]
 
 
 class StepFailed(Exception):

@@ -12,10 +12,12 @@ report in its own words; `unwrap` turns the first into an `ItemFailed` exception
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
@@ -33,6 +35,7 @@ class Failed:
     item: str
     error: str
     details: str
+    step: str = ""  # the step of the build it failed in, when the work has several
 
     @classmethod
     def of(cls, item: str, exc: BaseException) -> "Failed":
@@ -102,10 +105,23 @@ def imap_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], share
         return
     previous, _INHERITED = _INHERITED, (work, shared, items, name)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with _frozen():
+            pool = multiprocessing.get_context("fork").Pool(jobs)
+        with pool:
             yield from pool.imap(_in_worker, bounds)
     finally:
         _INHERITED = previous
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Fork with every object moved out of the garbage collector's sight, so the children's
+    collections never touch (and so copy) the memory they share with this process."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def map_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
@@ -183,7 +199,8 @@ def start(what: str, work: Callable[..., Any], *args: Any,
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_background, args=(work, args, describe, writer))
-    process.start()
+    with _frozen():
+        process.start()
     writer.close()  # the child holds the only writer left, so its exit ends the pipe
     return Job(what, process, reader)
 

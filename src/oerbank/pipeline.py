@@ -11,23 +11,31 @@ import os
 import shutil
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 from . import engines
-from .buildstep import step
+from .buildstep import failure, step
 from .export.api import write_api
 from .gitdates import GitDates, git_dates
+from .insight.tables import write_insight_files
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
+from .parallel import Failed, start
+from .render.insight import insight_of
 from .render.material import copy_material_styles
 from .render.shell import Shell, menu, write_pages
 from .render.site import SiteModel
 from .report import format_text
 from .schema import Schema, load_schema
-from .site_extras import after_build, docs_pages, extras, finish_search, start_search, write_open_data
+from .search import write_search
+from .site_extras import after_build, docs_pages, extras, finish_step, write_open_data
 from .siteconfig import SiteConfig, config_file, read_site_config
 from .sitebuild import staged
 from .symlinks import repository_problems
 from .validate import check_file, check_record, validate
+
+
+DATA_PAGE_PENDING = "# Open data\n\n<!-- written once the data files are -->\n"
 
 
 class CatalogueRefused(Exception):
@@ -60,17 +68,23 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
-        step("writing the open data files")
-        data_page = write_open_data(catalogue, root, found["dates"], staging, site.site_url, site.repo_url,
-                                    site.large_files_url, site.site_name)
+        step("finding where the bank is thin, crowded or repeats itself")
+        model.insight = insight_of(model)
+        write_insight_files(model.insight, {k: o["name"] for k, o in model.orgs.items()}, model.schema, staging)
 
-        step("writing the search index")
-        search = start_search(catalogue, staging, dates)
-
+        # Two things at once: a second process writes the search index, the open data files and
+        # then the prose pages (whose Open data page shows the files' sizes), while this one and
+        # its workers write the catalogue's pages. One second process, not three: each reads
+        # every record, and so holds its own copy of the memory it touches.
         step(f"building the prose pages with {engines.NAMES[engine]}")
-        prose = engines.build_prose(engine, prose_site(site, model, data_page, live_reload), staging / ".prose")
-        move_into(prose, staging)
-        shutil.rmtree(staging / ".prose")
+        # docs/ is read here, where links and special files are left out; the Open data page,
+        # which shows the data files' sizes, is filled in once they are written.
+        prose_work = staging / ".prose"
+        config, _ = engines.write_project(engine, prose_site(site, model, DATA_PAGE_PENDING, live_reload), prose_work)
+
+        step("writing the search index, the open data files and the prose pages")
+        beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
+                       staging, site, engine, config, model.insight.similar, describe=_failed_step)
 
         step("writing the pages")
         copy_assets(staging)
@@ -81,12 +95,35 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         step("writing the JSON API and badges")
         write_api(model, staging)
 
-        step("writing the search index")
-        finish_search(search)
+        step("writing the search index, the open data files and the prose pages")
+        finish_step(beside, "writing the search index")
+        # The catalogue's pages, assets and API win over the engine's placeholders for them (and any other
+        # file of the same name), as they would if the engine's pages were there first and written over.
+        move_into(prose_work / engines.SITE, staging, replace=False)
+        shutil.rmtree(prose_work)
 
         step("writing the sitemap")
         after_build(staging, site.site_url, catalogue, found["dates"])
     return report
+
+
+def write_search_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path,
+                                site: SiteConfig, engine: str, config: Path, similar: Any) -> None:
+    """The search index, the open data files, then the prose pages of the project at `config`
+    (written by engines.write_project) built by `engine` (in a second process during a build)."""
+    step("writing the search index")
+    write_search(catalogue, staging, dates)
+    step("writing the open data files")
+    data_page = write_open_data(catalogue, root, dates, staging, site.site_url, site.repo_url,
+                                site.large_files_url, site.site_name, similar=similar)
+    step(f"building the prose pages with {engines.NAMES[engine]}")
+    engines.fill_in(config.parent, "data.md", DATA_PAGE_PENDING, data_page)
+    engines.run_engine(engine, config)
+
+
+def _failed_step(exc: BaseException) -> Failed:
+    step_name, record, error, details = failure(exc)
+    return Failed(record, error, details, step=step_name)
 
 
 def prose_site(site: SiteConfig, model: SiteModel, data_page: str, live_reload: bool) -> engines.ProseSite:
@@ -101,13 +138,15 @@ def prose_site(site: SiteConfig, model: SiteModel, data_page: str, live_reload: 
     return engines.ProseSite(site, generated, edit_urls, placeholders, live_reload)
 
 
-def move_into(source: Path, target: Path) -> None:
-    """Move every file of `source` into the same place under `target` (same file system: renames)."""
+def move_into(source: Path, target: Path, replace: bool = True) -> None:
+    """Move every file of `source` into the same place under `target` (same file system: renames);
+    with `replace` False, a file already in `target` is kept instead."""
     for folder, _, files in os.walk(source):
         destination = target / Path(folder).relative_to(source)
         destination.mkdir(parents=True, exist_ok=True)
         for name in files:
-            os.replace(Path(folder) / name, destination / name)
+            if replace or not (destination / name).exists():
+                os.replace(Path(folder) / name, destination / name)
 
 
 def copy_assets(out: Path) -> None:

@@ -33,6 +33,8 @@ class Vocabulary:
     title: str
     description: str
     terms: tuple[Term, ...]
+    # Anything else the file says at its top level (stages.yml: the nations).
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def keys(self) -> list[str]:
@@ -266,7 +268,8 @@ def load_schema() -> Schema:
                  extra={k: x for k, x in v.items() if k not in ("key", "label", "definition")})
             for v in raw["values"]
         )
-        vocabularies[name] = Vocabulary(name, raw["title"], raw["description"], terms)
+        meta = {k: x for k, x in raw.items() if k not in ("title", "description", "values")}
+        vocabularies[name] = Vocabulary(name, raw["title"], raw["description"], terms, meta)
     vocabularies["curriculum"] = _curriculum_vocabulary()
     by_name = {r["name"]: r for r in descriptor["resources"]}
     return Schema(

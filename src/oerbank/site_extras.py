@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from .buildstep import StepFailed, failure
+from .buildstep import StepFailed
 from .export import (GitDates, LargeFiles, field_reference_markdown, git_dates, open_data_page,
                      version_from_git, write_data, write_feeds, write_redirects, write_sitemap)
 from .export.feeds import SITE_NAME
+from .insight.similar import Similar
 from .linkreport import last_check
 from .load import Catalogue
-from .parallel import Failed, Job, start
-from .search import write_search
+from .parallel import Job
 from .sitebuild import large_files_folder
 from .symlinks import is_regular_within
 
@@ -48,28 +48,24 @@ def docs_pages(project: Path) -> dict[str, str]:
 
 
 def write_open_data(catalogue: Catalogue, root: Path, dates: Any, site_dir: Path, site_url: str,
-                    repo_url: str, large_files_url: str = "", site_name: str = SITE_NAME) -> str:
-    """Write the data files and feeds, and return the Markdown of the Open data page."""
+                    repo_url: str, large_files_url: str = "", site_name: str = SITE_NAME,
+                    similar: Sequence[Similar] | None = None) -> str:
+    """Write the data files and feeds, and return the Markdown of the Open data page.
+
+    `similar`: the near-duplicates across organisations, found once for the data and the insight pages.
+    """
     large = LargeFiles(large_files_folder(site_dir), large_files_url) if large_files_url else None
     write_data(catalogue, dates, site_dir, site_url, version_from_git(root), repo_url=repo_url or None, large=large,
-               title=site_name)
+               title=site_name, similar=similar)
     write_feeds(catalogue, dates, site_dir, site_url, site_name=site_name)
     return open_data_page(catalogue, site_dir, site_url, large.folder if large else None)
 
 
-def start_search(catalogue: Catalogue, site_dir: Path, dates: Any = None) -> Job:
-    """Write the search files, in a second process while the pages are built when that is safe.
-
-    `dates` (the Git dates) settle "newest" for records without `published`.
-    """
-    return start("search", write_search, catalogue, site_dir, dates, describe=lambda exc: Failed(*failure(exc)[1:]))
-
-
-def finish_search(job: Job | None) -> None:
-    """Wait for the search files; raises StepFailed, naming the record, if writing them failed."""
-    failed = job.wait() if job is not None else None
+def finish_step(job: Job, step_name: str) -> None:
+    """Wait for work started with `start`; raises StepFailed, with the step and record it failed on."""
+    failed = job.wait()
     if failed is not None:
-        raise StepFailed("writing the search index", failed.item, failed.error, failed.details)
+        raise StepFailed(failed.step or step_name, failed.item, failed.error, failed.details)
 
 
 def after_build(site_dir: Path, site_url: str, catalogue: Catalogue | None = None, dates: Any = None) -> None:

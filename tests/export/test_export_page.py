@@ -141,3 +141,13 @@ def test_field_reference_lists_every_check_message_from_the_registry() -> None:
             "<td><code>title: &quot;Masks: a workshop&quot;</code></td>") in messages
     assert "<td><code>title: Masks</code><br><code>title: Masks again</code></td>" in messages
     assert "<td>Starts like a formula (warning)</td>" in messages
+
+
+def test_field_reference_shows_each_key_stages_stages_in_the_other_nations() -> None:
+    """Generated from stages.yml: the row for ks2 names the stages a Key Stage 2 resource is listed under."""
+    text = field_reference_markdown()
+    row = next(line for line in text.splitlines() if line.startswith("| `ks2` | <a"))
+    cells = row.split(" | ")
+    assert "First level (P2–P4)" in cells[1] and "Second level (P5–P7)" in cells[1]
+    assert "Progression step 3 (around age 11)" in cells[2]
+    assert '<a href="https://ccea.org.uk/about/what-we-do/curriculum">Key Stage 2 (Years 5–7)</a>' in cells[3]

@@ -37,6 +37,7 @@ PAGE = """<!doctype html>
 <script src="{root}assets/oerbank/vendor/lunr.min.js" defer></script>
 <link rel="modulepreload" href="{root}assets/oerbank/search/engine.js">
 <link rel="modulepreload" href="{root}assets/oerbank/search/state.js">
+<link rel="modulepreload" href="{root}assets/oerbank/search/nation.js">
 <link rel="modulepreload" href="{root}assets/oerbank/search/ui.js">
 <script type="module" src="{root}assets/oerbank/search.js"></script>
 </head>

@@ -240,7 +240,9 @@ def test_controls_are_labelled_and_the_count_is_announced(page: Any, server: Any
     assert page.get_by_role("combobox", name="Sort by").count() == 1
     for fieldset in page.locator("#oer-search fieldset").all():
         assert fieldset.locator("legend").inner_text().strip()
-    assert page.locator("#oer-search fieldset").count() == 12
+    # Twelve filters and "Where do you teach?"; the other nations' stage filters wait, hidden.
+    assert page.locator("#oer-search fieldset:visible").count() == 13
+    assert page.locator("#oer-search fieldset").count() == 16
     assert page.get_by_role("checkbox", name=re.compile(r"^Key Stage 2 \(ages 7–11\) \(\d+\)$")).count() == 1
     live = page.locator("#oer-search [aria-live=polite]")
     type_query(page, "sea")

@@ -68,7 +68,7 @@ def test_facet_columns_hold_every_documents_values_with_vocabulary_labels(
     manifest = read(site, "docs.json")
     schema = load_schema()
     facets = {f["param"]: f for f in manifest["facets"]}
-    assert list(facets) == ["key_stage", "subject", "art_form", "resource_type", "cost", "licence", "delivery",
+    assert list(facets) == ["key_stage", "scotland_stage", "wales_stage", "northern_ireland_stage", "subject", "art_form", "resource_type", "cost", "licence", "delivery",
                             "audience", "accessibility", "language", "organisation", "region"]
     ks = facets["key_stage"]
     assert ks["title"] == schema.vocabularies["key_stages"].title
@@ -97,6 +97,30 @@ def test_facet_columns_hold_every_documents_values_with_vocabulary_labels(
     by_org = {v[0]: {region["values"][i][0] for i in region["sets"][region["map"][n]]}
               for n, v in enumerate(org["values"])}
     assert by_org == {"glen-orchestra": {"scotland"}, "ropemakers-museum": {"north-west"}, "tern-theatre": {"wales"}}
+
+
+def test_each_nation_has_a_stage_column_worked_out_from_the_key_stages(
+        written: tuple[Path, list[Path]], fixture_catalogue: Any) -> None:
+    """Where do you teach? The page shows the chosen nation's column as its stage facet."""
+    site, _ = written
+    manifest = read(site, "docs.json")
+    assert manifest["nations"] == [
+        {"key": "england", "label": "England", "param": "key_stage"},
+        {"key": "scotland", "label": "Scotland", "param": "scotland_stage"},
+        {"key": "wales", "label": "Wales", "param": "wales_stage"},
+        {"key": "northern-ireland", "label": "Northern Ireland", "param": "northern_ireland_stage"}]
+    facets = {f["param"]: f for f in manifest["facets"]}
+    assert facets["key_stage"]["nation"] == "england"
+    scotland = facets["scotland_stage"]
+    assert scotland["nation"] == "scotland" and scotland["title"] == "Curriculum for Excellence level"
+    assert ["scotland-second-level", "Second level (P5–P7)"] in scotland["values"]
+    rows = read(site, "docs/0.json")
+    column = decode_ints(read(site, "facets/scotland_stage.json"))
+    devising = next(n for n, row in enumerate(rows) if row[0] == "tern-theatre/devising-for-gcse")
+    stages = {r.data["id"]: r.data["key_stages"] for r in fixture_catalogue.resources}["tern-theatre/devising-for-gcse"]
+    assert stages == ["ks4", "ks5"]
+    assert {scotland["values"][i][0] for i in scotland["sets"][column[devising]]} == {
+        "scotland-third-level", "scotland-fourth-level", "scotland-senior-phase"}
 
 
 def test_markdown_is_indexed_as_words() -> None:

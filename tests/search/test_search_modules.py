@@ -47,7 +47,7 @@ def test_the_search_page_preloads_every_module_its_entry_imports() -> None:
 
     entry = ASSETS / "search.js"
     wanted = sorted(str(p.relative_to(ASSETS.resolve())) for p in _imports(entry.resolve()))
-    assert wanted == ["search/engine.js", "search/state.js", "search/ui.js"]
+    assert wanted == ["search/engine.js", "search/nation.js", "search/state.js", "search/ui.js"]
     template = (PROJECT / "src" / "oerbank" / "templates" / "search_head.html").read_text(encoding="utf-8")
     for page, root in ((template, "{{ root }}"), (PAGE, "{root}")):
         preloaded = re.findall(r'<link rel="modulepreload" href="' + re.escape(root) + r'assets/oerbank/([^"]+)">', page)

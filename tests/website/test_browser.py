@@ -20,6 +20,8 @@ PAGES = {
     "browse": "key-stages/ks2/",
     "browse-index": "subjects/",
     "search": "search/?q=masks",
+    "insight": "insight/",
+    "insight-organisation": "insight/organisations/harbourlight-maritime-museum/",
 }
 
 

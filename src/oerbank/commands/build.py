@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..buildstep import ERROR_LOG, describe, step, write_details
+from ..buildstep import ERROR_LOG, describe, step, timings, write_details
 from ..engines import EngineMissing
 from ..pipeline import CatalogueRefused, build, check
 from ..report import format_text
@@ -28,7 +28,10 @@ def _plural(n: int, word: str) -> str:
               help="The mkdocs.yml to use. Default: the catalogue's own, else the project's.")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="What builds the prose pages (docs/). Default: `engine:` in mkdocs.yml, else mkdocs.")
-def command(root: Path | None, out: Path | None, config: Path | None, engine: str | None) -> None:
+@click.option("--timings", "show_timings", is_flag=True,
+              help="Say afterwards how long each step of the build took (on stderr), to see where time goes.")
+def command(root: Path | None, out: Path | None, config: Path | None, engine: str | None,
+            show_timings: bool = False) -> None:
     """Check the catalogue and, if it is valid, build the website and data files.
 
     Refuses to build an invalid catalogue and lists its problems, as `oerbank validate` does.
@@ -73,3 +76,8 @@ def command(root: Path | None, out: Path | None, config: Path | None, engine: st
         sys.exit(1)
     click.echo(f"{_plural(report.organisations, 'organisation')}, {_plural(report.resources, 'resource')}: "
                f"site written to {out}")
+    if show_timings:
+        click.echo("Time per step (seconds):", err=True)
+        for name, seconds in timings():
+            if name != "starting":
+                click.echo(f"{seconds:8.2f}  {name}", err=True)

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from ..buildstep import StepFailed
 from ..siteconfig import ENGINES
-from .project import ProseSite, write_project
+from .project import SITE, ProseSite, write_project
 
-__all__ = ["ENGINES", "EngineMissing", "ProseSite", "build_prose"]
+__all__ = ["ENGINES", "SITE", "EngineMissing", "ProseSite", "build_prose", "fill_in", "run_engine",
+           "write_project"]
 
 LEVEL = re.compile(r"^(ERROR|WARNING|INFO|DEBUG)\s+-\s+")  # how MkDocs starts a line of its log
 NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
@@ -53,9 +54,24 @@ def build_prose(engine: str, site: ProseSite, work: Path) -> Path:
     raises StepFailed with the engine's own words.
     """
     check_installed(engine)
-    config, site_dir = write_project(engine, site, work)
+    config, _ = write_project(engine, site, work)
+    return run_engine(engine, config)
+
+
+def fill_in(work: Path, src_uri: str, placeholder: str, markdown: str) -> None:
+    """Put `markdown` in the prose project's page `src_uri`, written earlier as `placeholder`
+    (a page of that name in docs/ stays as it is)."""
+    page = work / "docs" / src_uri
+    if page.read_text(encoding="utf-8") == placeholder:
+        page.write_text(markdown, encoding="utf-8")
+
+
+def run_engine(engine: str, config: Path) -> Path:
+    """Build the prose project whose configuration is `config` (from write_project); returns the built pages."""
+    site_dir = config.parent / SITE
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    done = subprocess.run(_command(engine, config), cwd=work, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(_command(engine, config), cwd=config.parent, env=env, capture_output=True, text=True,
+                          check=False)
     said = (done.stderr if engine != "zensical" else done.stdout + done.stderr).strip()
     step_name = f"building the prose pages with {NAMES[engine]}"
     if done.returncode != 0 or not (site_dir / "404.html").is_file():

@@ -17,6 +17,7 @@ from ..siteconfig import SiteConfig, plugin_options, read_yaml
 from ..symlinks import is_regular_within
 
 log = logging.getLogger("oerbank")
+SITE = "site"  # the folder of the prose project where the engine writes its pages
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def engine_config(engine: str, site: ProseSite, docs: Path, site_dir: Path) -> d
 
 def write_project(engine: str, site: ProseSite, work: Path) -> tuple[Path, Path]:
     """Write the prose project into `work`; returns its configuration file and where the site will be."""
-    docs, site_dir = work / "docs", work / "site"
+    docs, site_dir = work / "docs", work / SITE
     docs.mkdir(parents=True)
     copy_regular(site.config.project / site.config.docs_dir, site.config.project, docs)
     if site.config.theme_dir is not None and site.config.theme_dir.is_dir():

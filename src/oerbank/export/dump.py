@@ -20,11 +20,12 @@ import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..insight.similar import Similar
 from ..load import Catalogue
 from ..schema import Schema, load_schema
 from .csvfiles import write_csv
@@ -104,10 +105,11 @@ class _Publisher:
 def write_data(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_url: str, version: str,
                *, repo_url: str | None = None, schema: Schema | None = None,
                compress_over: int = COMPRESS_OVER, large: LargeFiles | None = None,
-               title: str | None = None) -> list[Path]:
+               title: str | None = None, similar: Sequence[Similar] | None = None) -> list[Path]:
     """Write out_dir/data/* (and large.folder/*) and return the paths written, datapackage.json last.
 
     `title`: the catalogue's name (mkdocs.yml's site_name), which also names the data package.
+    `similar`: near-duplicates across organisations, if the build has found them (else found here).
     """
     source = Source(catalogue, dates, site_url, schema or load_schema())
     folder = out_dir / DATA_DIR
@@ -117,7 +119,7 @@ def write_data(catalogue: Catalogue, dates: Dates | None, out_dir: Path, site_ur
         stale += large.folder.glob("*.gz")
     for old in stale:
         old.unlink()
-    tables = dump_tables(source)
+    tables = dump_tables(source, similar)
     by_name = {t.name: t for t in tables}
     publisher = _Publisher(compress_over, large)
 

@@ -12,6 +12,7 @@ import yaml
 
 from ..github.inert import page_cell as md_cell, page_text as md_text
 from ..schema import Field, Schema, Table, Vocabulary, load_schema
+from ..stages import ENGLAND, stages_of
 
 
 def status(f: Field) -> str:
@@ -95,7 +96,31 @@ def _field_section(f: Field, schema: Schema, hashes: str) -> list[str]:
     if vocab:
         lines += ["", "Allowed values:", ""]
         lines += vocabulary_table(vocab)
+    if f.name == "key_stages":
+        lines += stages_table(schema)
     return lines + [""]
+
+
+def stages_table(schema: Schema) -> list[str]:
+    """The other nations' stages each key stage is listed under, from stages.yml (ages overlapping)."""
+    stages = stages_of(schema)
+    others = [n for n in stages.nations if n.key != ENGLAND]
+    lines = ["", "Teachers in Scotland, Wales and Northern Ireland find a resource under their own stages, "
+             "worked out from its key stages: a stage fits a key stage when their ages overlap. Nothing "
+             "to add to the record.", "",
+             "| Key stage | " + " | ".join(md_cell(n.label) for n in others) + " |",
+             "| --- |" + " --- |" * len(others)]
+    for k in stages.of(ENGLAND):
+        cells = ["<br>".join(f'<a href="{html.escape(s.source)}">{md_cell(s.label)}</a>'
+                             for s in stages.for_key_stages([k.key], n.key)) for n in others]
+        lines.append(f"| `{k.key}` | " + " | ".join(cells) + " |")
+    lines += ["", "The stages (a stage's key names it in the search's address and in the structured data's URIs):", "",
+              "| Stage | Label | Nation | Year groups | Ages |", "| --- | --- | --- | --- | --- |"]
+    for n in others:
+        for s in stages.of(n.key):
+            lines.append(f"| `{s.key}` | <a href=\"{html.escape(s.source)}\">{md_cell(s.label)}</a> | "
+                         f"{md_cell(n.label)} | {md_cell(', '.join(s.years))} | {s.ages[0]} to {s.ages[1]} |")
+    return lines
 
 
 def _table_section(table: Table, schema: Schema, level: int) -> list[str]:

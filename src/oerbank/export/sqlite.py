@@ -29,7 +29,7 @@ def create_sql(table: DumpTable) -> str:
     schema = table.descriptor["schema"]
     lines = []
     for fd in schema["fields"]:
-        sql_type = "INTEGER" if fd["type"] == "integer" else "TEXT"
+        sql_type = {"integer": "INTEGER", "number": "REAL"}.get(fd["type"], "TEXT")
         required = fd.get("constraints", {}).get("required")
         lines.append(f"{_quote(fd['name'])} {sql_type}{' NOT NULL' if required else ''}")
     lines.append("PRIMARY KEY (" + ", ".join(_quote(c) for c in schema["primaryKey"]) + ")")

@@ -9,12 +9,13 @@ no writer ever holds a second copy of the catalogue.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..curriculum import NATIONS, load_curriculum
 from ..githistory import CHANGES, change_rows, history_for
+from ..insight.similar import THRESHOLD, Similar, near_duplicates
 from ..load import Catalogue, Record
 from ..schema import Field, Schema, Table, Vocabulary, load_schema
 
@@ -310,8 +311,27 @@ def changes_table(source: Source) -> DumpTable:
                      lambda: (list(row) for row in change_rows(history)))
 
 
-def dump_tables(source: Source) -> list[DumpTable]:
-    """Every table, parents before children (the order SQLite's foreign keys need)."""
+def similar_table(source: Source, pairs: Sequence[Similar]) -> DumpTable:
+    """Near-duplicates across organisations (oerbank.insight.similar), by permanent id."""
+    descriptor = copy.deepcopy(next(r for r in source.schema.descriptor["resources"]
+                                    if r["name"] == "similar_resources"))
+    descriptor["description"] += (f" Two resources are listed when the cosine of their word vectors is at least "
+                                  f"{THRESHOLD}.")
+    columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
+    permanent = {r.id: source.id(r) for r in source.resources}
+
+    def rows() -> Iterator[list[Any]]:
+        found = [sorted((permanent.get(p.a, p.a), permanent.get(p.b, p.b))) + [p.score] for p in pairs]
+        yield from sorted(found)
+
+    return DumpTable("similar_resources", descriptor, columns, frozenset(), rows)
+
+
+def dump_tables(source: Source, similar: Sequence[Similar] | None = None) -> list[DumpTable]:
+    """Every table, parents before children (the order SQLite's foreign keys need).
+
+    `similar`: the near-duplicates, if the build has found them already (else found here).
+    """
     out: list[DumpTable] = []
     for table in source.schema.tables():
         out.append(main_table(source, table))
@@ -321,4 +341,7 @@ def dump_tables(source: Source) -> list[DumpTable]:
             out.append(long_table(source, table, f))
     out.append(vocabulary_table(source))
     out.append(changes_table(source))
+    if similar is None:
+        similar = near_duplicates([r.data for r in source.resources])
+    out.append(similar_table(source, similar))
     return out

@@ -6,6 +6,7 @@ import json
 from typing import Any, Mapping
 
 from ..schema import Schema
+from ..stages import load_stages
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -28,56 +29,135 @@ def organisation_ld(org: Mapping[str, Any], page_url: str) -> dict[str, Any]:
     return ld
 
 
+# The AMB profile (https://w3id.org/kim/amb/20231019/) that OER aggregators such as OERSI harvest:
+# its context makes `id` and `type` schema.org's @id and @type, and `prefLabel` a SKOS label.
+AMB_CONTEXT = "https://w3id.org/kim/amb/context.jsonld"
+METADATA_LANGUAGE = "en"  # the catalogue's own words (labels, field names) are English
+HCRT = "https://w3id.org/kim/hcrt/"  # the resource types AMB asks for at least one of (CC0)
+# The licences AMB's `license` takes (its license.json); another licence with a web page
+# (the Open Government Licence) is given as usageInfo instead, which schema.org also defines.
+AMB_LICENCE_PREFIXES = ("https://creativecommons.org/", "http://creativecommons.org/", "https://www.gnu.org/licenses/",
+                        "https://www.apache.org/licenses/", "https://opensource.org/licenses/MIT",
+                        "https://www.opensource.org/licenses/BSD")
+
+
+def vocab_url(site_url: str, vocabulary: str, key: str = "") -> str:
+    """The address of a vocabulary's page, or with a key, of one of its terms (a stable URI)."""
+    return f"{site_url}vocab/{vocabulary}/" + (f"#{key}" if key else "")
+
+
+def concept(site_url: str, vocabulary: str, key: str, label: str, kind: str = "Concept") -> dict[str, Any]:
+    """One of our vocabulary terms as a SKOS concept / schema.org DefinedTerm with a URI on the site."""
+    return {"id": vocab_url(site_url, vocabulary, key), "type": kind, "prefLabel": {METADATA_LANGUAGE: label},
+            "inScheme": {"id": vocab_url(site_url, vocabulary)}}
+
+
+def alignments(res: Mapping[str, Any], site_url: str) -> list[dict[str, Any]]:
+    """AlignmentObjects: the record's key stages and each nation's stages worked out from them."""
+    stages = load_stages()
+    out = []
+    for nation in stages.nations:
+        for stage in stages.for_key_stages(res["key_stages"], nation.key):
+            out.append({"type": "AlignmentObject", "alignmentType": "educationalLevel",
+                        "educationalFramework": nation.framework, "targetName": stage.label,
+                        "targetUrl": vocab_url(site_url, stage.vocabulary, stage.key)})
+    return out
+
+
+def curriculum_links(res: Mapping[str, Any], schema: Schema, site_url: str) -> tuple[list[dict[str, Any]],
+                                                                                  list[dict[str, Any]]]:
+    """The curriculum statements a record names: (AlignmentObjects, `teaches` concepts).
+
+    A statement keeps its own URI where its vocabulary gives one (`uri` or `url`), else its anchor on our
+    vocabulary page; its framework is the term's `framework`, else the vocabulary's title.
+    """
+    f = schema.resources.field("curriculum")
+    vocab = schema.vocabulary_for(f) if f else None
+    if vocab is None:
+        return [], []
+    aligned, taught = [], []
+    for key in res.get("curriculum") or []:
+        term = vocab.term(key)
+        if term is None:
+            continue
+        uri = term.extra.get("uri") or term.extra.get("url") or vocab_url(site_url, vocab.name, key)
+        aligned.append({"type": "AlignmentObject", "alignmentType": "teaches",
+                        "educationalFramework": term.extra.get("framework") or vocab.title,
+                        "targetName": term.label, "targetUrl": uri})
+        taught.append({"id": uri, "type": "DefinedTerm", "prefLabel": {METADATA_LANGUAGE: term.label},
+                       "inScheme": {"id": vocab_url(site_url, vocab.name)}})
+    return aligned, taught
+
+
 def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, page_url: str,
-                org_url: str) -> dict[str, Any]:
-    """LearningResource, or EducationEvent for workshops, visits, performances and CPD."""
+                org_url: str, site_url: str = "") -> dict[str, Any]:
+    """A LearningResource in the AMB profile, which schema.org readers (search engines) read too.
+
+    Workshops, visits, performances and CPD say so with additionalType EducationEvent: AMB's
+    types are creative works, and these offers have no dates, which an Event would need.
+    `site_url` is the site's address, under which every vocabulary term has a URI.
+    """
     v = schema.vocabularies
-    types = [v["resource_types"].term(t) for t in res["resource_types"]]
-    events = bool(types) and all(t and t.extra.get("schema_type") == "EducationEvent" for t in types)
-    schema_type = "EducationEvent" if events else "LearningResource"
-    stages = [v["key_stages"].term(k) for k in res["key_stages"]]
-    ages = [a for t in stages if t for a in t.extra.get("ages", [])]
+    types = [t for k in res["resource_types"] if (t := v["resource_types"].term(k))]
+    events = bool(types) and all(t.extra.get("schema_type") == "EducationEvent" for t in types)
+    stages = [t for k in res["key_stages"] if (t := v["key_stages"].term(k))]
+    ages = [a for t in stages for a in t.extra.get("ages", [])]
+
+    def concepts(field: str, vocabulary: str, kind: str = "Concept") -> list[dict[str, Any]]:
+        return [concept(site_url, vocabulary, k, v[vocabulary].label(k), kind) for k in res[field]]
+
+    levels: dict[str, dict[str, Any]] = {}
+    for t in stages:
+        if (level := t.extra.get("educational_level")) and level not in levels:
+            levels[level] = {"id": level, "type": "Concept"}
+    hcrt: dict[str, dict[str, Any]] = {}
+    for t in types:
+        if t.extra.get("hcrt"):
+            hcrt.setdefault(t.extra["hcrt"], {"id": HCRT + t.extra["hcrt"], "type": "Concept"})
+    curriculum_aligned, curriculum_taught = curriculum_links(res, schema, site_url)
+    resource_types = concepts("resource_types", "resource_types") + (
+        list(hcrt.values()) or [{"id": HCRT + "other", "type": "Concept", "prefLabel": {"en": "Other"}}])
     ld: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": schema_type,
-        "@id": page_url,
+        # schema.org's context too, as in AMB's own examples, so schema.org readers know the terms.
+        "@context": [AMB_CONTEXT, "https://schema.org", {"@language": METADATA_LANGUAGE}],
+        "id": page_url,
+        "type": ["LearningResource"],
         "name": res["title"],
         "description": res["summary"],
         "url": res["url"],
-        "educationalLevel": [v["key_stages"].label(k) for k in res["key_stages"]],
-        "learningResourceType": [t.extra.get("lrmi") or t.label for t in types if t],
-        # Subjects are what it teaches; art forms what it is about (text, which schema.org accepts).
-        "teaches": [v["subjects"].label(s) for s in res["subjects"]],
-        "about": [v["art_forms"].label(a) for a in res["art_forms"]],
-        "audience": [{"@type": "EducationalAudience", "educationalRole": v["audiences"].label(a)}
-                     for a in res["audiences"]]
-                    or [{"@type": "EducationalAudience", "educationalRole": "teacher"}],
+        "learningResourceType": resource_types,
+        "educationalLevel": list(levels.values()),
+        "educationalAlignment": alignments(res, site_url) + curriculum_aligned,
+        # Subjects are what it teaches; art forms what it is about, given as keywords because
+        # AMB's `about` is for a subject classification we have no mapping to.
+        "teaches": curriculum_taught + concepts("subjects", "subjects", "DefinedTerm"),
+        "keywords": list(dict.fromkeys([v["art_forms"].label(a) for a in res["art_forms"]]
+                                       + list(res.get("keywords") or []))),
+        "audience": concepts("audiences", "audiences"),
         "isAccessibleForFree": res["cost"] in ("free", "free-registration"),
-        "inLanguage": res["languages"],
-        "publisher": {"@type": "Organization", "@id": org_url, "name": org["name"]},
+        # AMB takes two-letter language codes only; British Sign Language (bsl) has none.
+        "inLanguage": [code for code in dict.fromkeys(x.split("-")[0].lower() for x in res["languages"])
+                       if len(code) == 2],
+        "publisher": [{"type": "Organization", "id": org_url, "name": org["name"]}],
     }
+    if events:
+        ld["additionalType"] = "https://schema.org/EducationEvent"
     if ages:
         ld["typicalAgeRange"] = f"{min(ages)}-{max(ages)}"
     if res.get("duration_minutes"):
         ld["timeRequired"] = f"PT{res['duration_minutes']}M"
     licence = v["licence"].term(res["licence"])
     if licence and licence.extra.get("url"):
-        ld["license"] = licence.extra["url"]
+        url = licence.extra["url"]
+        ld["license" if url.startswith(AMB_LICENCE_PREFIXES) else "usageInfo"] = {"id": url}
     features = [f for a in res["accessibility"]
                 if (t := v["accessibility"].term(a)) and (f := t.extra.get("schema_feature"))]
     if features:
         ld["accessibilityFeature"] = features
     if res.get("published"):
-        ld["datePublished"] = res["published"]
+        ld["datePublished"] = str(res["published"])
     if res.get("updated"):
-        ld["dateModified"] = res["updated"]
+        ld["dateModified"] = str(res["updated"])
     if res.get("image"):
         ld["image"] = res["image"]
-    if schema_type == "EducationEvent":
-        mode = {"online": "OnlineEventAttendanceMode", "live-online": "OnlineEventAttendanceMode"}
-        modes = {mode.get(d, "OfflineEventAttendanceMode") for d in res["delivery"]}
-        if modes:
-            ld["eventAttendanceMode"] = "https://schema.org/" + (
-                "MixedEventAttendanceMode" if len(modes) > 1 else modes.pop())
-        ld["organizer"] = {"@id": org_url}  # the publisher, described once above
-    return ld
+    return {k: x for k, x in ld.items() if x != []}

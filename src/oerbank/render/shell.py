@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
-from ..buildstep import step
+from ..buildstep import page_record, step
 from ..export.feeds import feed_links
 from ..parallel import map_chunks, unwrap
 from .site import Page, SiteModel, url_of
@@ -49,6 +50,9 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'")
 
 
+PAGES_PARALLEL_FROM = 200  # listing pages (50 cards each) worth a second process
+
+
 def content_security_policy(live_reload: bool = False) -> str:
     """The policy every page carries; a live preview injects an inline reload script, allowed there only."""
     if live_reload:
@@ -66,7 +70,17 @@ def _url(context: Any, path: str) -> str:
     """A site path as seen from the page being rendered, written as the docs engines' `url` filter writes it."""
     if urlsplit(path).scheme or path.startswith("/"):
         return path
-    relative = posixpath.relpath("/" + path, "/" + context["page_url"])
+    page_url = context["page_url"]
+    if path.split("/", 1)[0] != page_url.split("/", 1)[0]:  # nothing in common: only the page's depth matters
+        return _relative(path, page_url.count("/"))
+    relative = posixpath.relpath("/" + path, "/" + page_url)
+    return relative + "/" if path.endswith("/") else relative
+
+
+@lru_cache(maxsize=1024)
+def _relative(path: str, depth: int) -> str:
+    """`path` from a page `depth` folders down that shares no folder with it (the same for thousands of pages)."""
+    relative = posixpath.relpath("/" + path, "/" + "/".join(["\0"] * depth))
     return relative + "/" if path.endswith("/") else relative
 
 
@@ -83,7 +97,8 @@ class Shell:
     menu: tuple[Mapping[str, Any], ...] = ()  # the header menu (shell.menu)
 
     def environment(self) -> Environment:
-        env = Environment(loader=PackageLoader("oerbank", "templates"), autoescape=select_autoescape(default=True))
+        env = Environment(loader=PackageLoader("oerbank", "templates"), autoescape=select_autoescape(default=True),
+                          auto_reload=False)  # made per build: no template changes during one
         env.filters["url"] = _url
         return env
 
@@ -115,26 +130,31 @@ def _write(env: Environment, shell: Shell, page: Page, out: Path) -> None:
     path.write_text(shell.document(env, page, page.html), encoding="utf-8")
 
 
-def _write_resources(shared: tuple[SiteModel, Shell, Path], resources: Sequence[Mapping[str, Any]]) -> None:
-    model, shell, out = shared
+def _write_chunk(shared: tuple[Shell, Path], pages: Sequence[Page], doing: str = "writing the pages") -> None:
+    shell, out = shared
     env = shell.environment()
-    for resource in resources:
-        page = model.resource_page(resource)
-        step("rendering the resource pages", page=page.src_uri)
+    for page in pages:
+        step(doing, page=page.src_uri)
         _write(env, shell, page, out)
 
 
-def write_pages(model: SiteModel, shell: Shell, out: Path, jobs: int | None = None) -> None:
-    """Write every catalogue page into `out`, each as soon as it is made.
+def _write_resources(shared: tuple[SiteModel, Shell, Path], resources: Sequence[Mapping[str, Any]]) -> None:
+    model, shell, out = shared
+    pages = [model.resource_page(resource) for resource in resources]
+    _write_chunk((shell, out), pages, "rendering the resource pages")
 
-    Resource pages, the thousands, are written by worker processes for large catalogues; a
-    failure there comes back as an ItemFailed naming its record.
+
+def write_pages(model: SiteModel, shell: Shell, out: Path, jobs: int | None = None) -> None:
+    """Write every catalogue page into `out`, each as soon as it is made, never all in memory.
+
+    Large catalogues are written by worker processes, which inherit the model and the list of
+    pages (each page's HTML is made by the worker that writes it); a failure there comes back
+    as an ItemFailed naming its record.
     """
     model.related_index()  # made once here, inherited by the workers
     step("rendering the resource pages")
     unwrap(map_chunks(_write_resources, model.resources, (model, shell, out), jobs=jobs, name=lambda r: r["path"]))
-    env = shell.environment()
-    for page in model.pages():
-        if page.kind != "resource":
-            step("writing the pages", page=page.src_uri)
-            _write(env, shell, page, out)
+    others = [page for page in model.pages() if page.kind != "resource"]
+    step("writing the pages")
+    unwrap(map_chunks(_write_chunk, others, (shell, out), jobs=jobs, min_items=PAGES_PARALLEL_FROM,
+                      name=lambda page: page_record(page.src_uri)))

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..export.feeds import SITE_NAME
+from ..fair import fair_interleave
 from ..gitdates import date_of
 from ..identity import booking
 from ..load import Catalogue
@@ -27,6 +28,7 @@ from .format import cost_text, duration, uk_date
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
+from ..stages import ENGLAND, Stages, load_stages
 
 # Browse sections: (url folder, field, vocabulary, heading)
 BROWSE = [
@@ -107,7 +109,9 @@ def root_of(src_uri: str) -> str:
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("oerbank", "templates"),
+    # auto_reload off: each build makes its own environment, so no template changes during one,
+    # and thousands of pages need not ask the file system whether it did.
+    env = Environment(loader=PackageLoader("oerbank", "templates"), auto_reload=False,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["thousands"] = lambda n: f"{n:,}"
@@ -137,6 +141,7 @@ class SiteModel:
         self.link_status = link_status or {}
         self.broken_pictures = broken_pictures or set()  # ids whose image or logo failed the last check
         self.env = environment()
+        self.insight: Any = None  # oerbank.insight.Insight, set by the build for the insight pages
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
         self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
@@ -162,14 +167,15 @@ class SiteModel:
             return None
         return {"src": src, "alt": alt}
 
-    def card(self, r: Mapping[str, Any], root: str) -> dict[str, Any]:
-        """What a listing shows of a resource."""
+    def card(self, r: Mapping[str, Any], root: str, nation: str = ENGLAND) -> dict[str, Any]:
+        """What a listing shows of a resource; its stages are the nation's (the key stages for England)."""
         org = self.orgs.get(r["organisation"], {})
         return {
             "title": r["title"], "href": f"{root}resources/{r['id']}/", "summary": r["summary"],
             "organisation": org.get("name", r["organisation"]), "logo": self.logo(org),
             "organisation_href": f"{root}organisations/{r['organisation']}/",
-            "key_stages": self.labels("key_stages", r["key_stages"]),
+            "key_stages": self.labels("key_stages", r["key_stages"]) if nation == ENGLAND
+            else [s.label for s in self.stages.for_key_stages(r["key_stages"], nation)],
             "cost": self.label("cost", r["cost"]),
             "types": self.labels("resource_types", r["resource_types"]),
             "date": self.date_of(r),
@@ -192,45 +198,57 @@ class SiteModel:
         return pairs
 
     @cached_property
-    def _sets(self) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-        return [(frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"]))
-                for r in self.resources]
+    def _bits(self) -> dict[str, int]:
+        """One bit per subject, key stage and art form, so what two resources share is counted with `&`."""
+        keys = sorted({(f, k) for r in self.resources for f in ("subjects", "key_stages", "art_forms") for k in r[f]})
+        return {f"{f}\0{k}": 1 << i for i, (f, k) in enumerate(keys)}
+
+    def _mask(self, r: Mapping[str, Any], field: str) -> int:
+        bits = self._bits
+        mask = 0
+        for k in r[field]:
+            mask |= bits.get(f"{field}\0{k}", 0)
+        return mask
+
+    @cached_property
+    def _sets(self) -> list[tuple[int, int, str, str]]:
+        """Per resource: its subjects and key stages as one mask (the two never share a bit), its art
+        forms, its organisation and id."""
+        return [(self._mask(r, "subjects") | self._mask(r, "key_stages"), self._mask(r, "art_forms"),
+                 r["organisation"], r["id"]) for r in self.resources]
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """Resources sharing a subject and a key stage, most in common first.
 
         Each (subject, key stage) pair contributes at most `cap` candidates, so the work per
-        page stays flat as the catalogue grows.
+        page stays flat as the catalogue grows. The score, counted in quarters so it stays a
+        whole number: 4 per subject or key stage shared, 2 per art form, 1 for another organisation.
         """
-        subjects, stages, forms = frozenset(r["subjects"]), frozenset(r["key_stages"]), frozenset(r["art_forms"])
+        pairs = self._pairs
         candidates: set[int] = set()
-        for s in subjects:
-            for k in stages:
-                candidates.update(self._pairs.get((s, k), ())[:cap])
+        for s in r["subjects"]:
+            for k in r["key_stages"]:
+                candidates.update(pairs.get((s, k), ())[:cap])
+        shared = self._mask(r, "subjects") | self._mask(r, "key_stages")
+        forms, own_org, own_id = self._mask(r, "art_forms"), r["organisation"], r["id"]
+        sets = self._sets
         scored = []
         for i in candidates:
-            o = self.resources[i]
-            if o["id"] == r["id"]:
-                continue
-            os_, ok, of = self._sets[i]
-            score = (len(subjects & os_) + len(stages & ok) + 0.5 * len(forms & of)
-                     + (0.25 if o["organisation"] != r["organisation"] else 0))
-            scored.append((-score, o["id"], i))
+            mask, their_forms, org, rid = sets[i]
+            if rid != own_id:
+                scored.append((-4 * (shared & mask).bit_count() - 2 * (forms & their_forms).bit_count()
+                               - (org != own_org), rid, i))
         scored.sort()
-        return [self.resources[i] for _, _, i in scored[:limit]]
+        # Among equally good matches, organisations take turns (oerbank.fair).
+        ranked = fair_interleave(scored, key=lambda t: self.resources[t[2]]["organisation"], limit=limit,
+                                 score=lambda t: t[0])
+        return [self.resources[i] for _, _, i in ranked]
 
-    def newest(self, limit: int = 8, per_org: int = 2) -> list[Mapping[str, Any]]:
-        """The newest resources, at most `per_org` from any one organisation."""
+    def newest(self, limit: int = 8) -> list[Mapping[str, Any]]:
+        """The newest resources, organisations taking turns (oerbank.fair): a second from one
+        organisation only when every other has had one."""
         ranked = sorted(self.resources, key=lambda r: (self.date_of(r), r["id"]), reverse=True)
-        taken: dict[str, int] = defaultdict(int)
-        out = []
-        for r in ranked:
-            if taken[r["organisation"]] < per_org:
-                taken[r["organisation"]] += 1
-                out.append(r)
-                if len(out) == limit:
-                    break
-        return out
+        return fair_interleave(ranked, key=lambda r: r["organisation"], limit=limit)
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self, **context)
@@ -244,6 +262,19 @@ class SiteModel:
         yield from self.organisation_pages()
         yield from self.browse_pages()
         yield from curriculum_pages(self, Page)
+        yield from self.nation_pages()
+        yield from self.vocabulary_pages()
+        yield from self.insight_pages()
+
+    @cached_property
+    def stages(self) -> Stages:
+        return load_stages()
+
+    def insight_pages(self) -> Iterator[Page]:
+        """The insight pages for organisations (render/insight.py), once the build has set `insight`."""
+        if self.insight is not None:
+            from .insight import insight_pages  # it builds on this module
+            yield from insight_pages(self, self.insight)
 
     def nav_pages(self) -> Iterator[Page]:
         """The catalogue pages the site's navigation names (home, search, the browse and organisation indexes)."""
@@ -251,6 +282,7 @@ class SiteModel:
         yield self.search_page()
         yield next(self.organisation_pages())
         yield from (page for page in self.browse_pages() if page.in_nav)
+        yield from (page for page in self.insight_pages() if page.in_nav)
         yield next(curriculum_pages(self, Page))
 
     def resource_pages(self) -> Iterator[Page]:
@@ -263,7 +295,7 @@ class SiteModel:
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
-        self._pairs, self._sets  # noqa: B018 (cached properties, computed here)
+        self._pairs, self._bits, self._sets  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
@@ -271,7 +303,8 @@ class SiteModel:
         org = self.orgs.get(r["organisation"],
                             {"id": r["organisation"], "name": r["organisation"], "url": "", "summary": ""})
         page_url = f"{self.site_url}resources/{r['id']}/"
-        ld = resource_ld(r, org, self.schema, page_url, f"{self.site_url}organisations/{org['id']}/")
+        ld = resource_ld(r, org, self.schema, page_url, f"{self.site_url}organisations/{org['id']}/",
+                         self.site_url)
         v = self.schema.vocabularies
         facts = []
         for f in self.schema.resources.contributed:
@@ -418,6 +451,84 @@ class SiteModel:
                            total=total, pager=pager, root=root, folder=folder, field=field,
                            first=(n - 1) * self.page_size + 1, limit=self.browse_limit)
 
+    def nation_pages(self) -> Iterator[Page]:
+        """Browse by each nation's stages: /browse/, /browse/<nation>/, /browse/<nation>/<stage>/ (no JavaScript)."""
+        src = "browse/index.md"
+        root = root_of(src)
+        nations = [{"label": n.label, "href": f"{root}browse/{n.key}/", "framework": n.framework}
+                   for n in self.stages.nations]
+        yield Page(src, "Where do you teach?", "Browse resources by the stages of England, Scotland, Wales or "
+                   "Northern Ireland.", partial(self.render, "nations.html", nations=nations, root=root), in_nav=True,
+                   kind="browse")
+        for n in self.stages.nations:
+            groups: dict[str, list[Mapping[str, Any]]] = {s.key: [] for s in self.stages.of(n.key)}
+            for r in self.resources:
+                for s in self.stages.for_key_stages(r["key_stages"], n.key):
+                    groups[s.key].append(r)
+            folder = f"browse/{n.key}"
+            index_src = f"{folder}/index.md"
+            root = root_of(index_src)
+            terms = [{"label": s.label, "definition": s.definition, "href": f"{root}{folder}/{s.slug}/",
+                      "count": len(groups[s.key]), "years": ", ".join(s.years),
+                      "from": ", ".join(k.label for k in self.stages.fitting(s)) if n.key != ENGLAND else ""}
+                     for s in self.stages.of(n.key)]
+            heading = f"{n.label}: {n.stage_title.lower()}s" if n.key != ENGLAND else f"{n.label}: key stages"
+            yield Page(index_src, heading, f"Browse resources by the stages of the {n.framework}.",
+                       partial(self.render, "nation.html", nation=n, heading=heading, terms=terms, root=root,
+                               vocab_href=f"{root}vocab/stages/"), kind="browse", key=n.key, about=n.label)
+            for s in self.stages.of(n.key):
+                everything = sorted(groups[s.key], key=lambda r: (-int((self.date_of(r) or "0000").replace("-", "")),
+                                                                  r["title"].lower()))
+                items = everything[: self.browse_limit]
+                pages = max(1, math.ceil(len(items) / self.page_size))
+                for page in range(1, pages + 1):
+                    psrc = f"{folder}/{s.slug}.md" if page == 1 else f"{folder}/{s.slug}/page-{page}.md"
+                    proot = root_of(psrc)
+                    chunk = items[(page - 1) * self.page_size: page * self.page_size]
+                    title = f"{s.label}, {n.label}" + (f" (page {page} of {pages})" if pages > 1 else "")
+                    search = f"{proot}search/?nation={n.key}&{n.param}={s.key}"
+                    yield Page(psrc, title, s.definition, partial(
+                        self._nation_stage_html, heading, s, n.key, chunk, len(everything), page, pages,
+                        f"{proot}{folder}/{s.slug}/", proot, folder, search),
+                        kind=f"browse-stage-{n.key}", key=s.key, about=s.label)
+
+    def _nation_stage_html(self, heading: str, stage: Any, nation: str, chunk: list[Mapping[str, Any]], total: int,
+                           n: int, pages: int, base: str, root: str, folder: str, search_href: str) -> str:
+        return self.render("browse.html", heading=heading, term=stage,
+                           items=[self.card(r, root, nation) for r in chunk], total=total,
+                           pager=self._pager(base, n, pages), root=root, folder=folder, field="key_stages",
+                           first=(n - 1) * self.page_size + 1, limit=self.browse_limit, search_href=search_href,
+                           all_label=f"stages in {self.stages.nation(nation).label}")
+
+    def vocabulary_pages(self) -> Iterator[Page]:
+        """A page per vocabulary, each term at its own anchor: the URIs the JSON-LD gives its concepts."""
+        for name, vocab in sorted(self.schema.vocabularies.items()):
+            src = f"vocab/{name}.md"
+            root = root_of(src)
+            stages = {s.key: s for s in self.stages.stages if s.vocabulary == name}
+            folder = next((f for f, _, v, _ in BROWSE if v == name), None)
+            terms = []
+            for t in vocab.terms:
+                stage = stages.get(t.key)
+                names = {"url": "Definition", "source": "Source", "educational_level": "Educational level (ISCED)"}
+                links = [(u, f"{text}: {u}") for k, text in names.items() if (u := t.extra.get(k))]
+                if t.extra.get("hcrt"):
+                    links.append(("https://w3id.org/kim/hcrt/" + t.extra["hcrt"], "HCRT: " + t.extra["hcrt"]))
+                terms.append({
+                    "key": t.key, "label": t.label, "definition": t.definition,
+                    "nation": self.stages.nation(stage.nation).label if stage else "",
+                    "years": ", ".join(stage.years) if stage else "",
+                    "ages": f"{stage.ages[0]} to {stage.ages[1]}" if stage else "",
+                    "fits": ", ".join(k.label for k in self.stages.fitting(stage))
+                    if stage and stage.nation != ENGLAND else "",
+                    "href": f"{root}{folder}/{t.key}/" if folder else
+                    (f"{root}browse/{stage.nation}/{stage.slug}/" if stage else ""),
+                    "links": links,
+                })
+            yield Page(src, vocab.title, vocab.description,
+                       partial(self.render, "vocabulary.html", vocab=vocab, terms=terms, root=root),
+                       kind="vocabulary", key=name, about=vocab.title)
+
     def home_page(self) -> Page:
         src = "index.md"
         root = root_of(src)
@@ -433,7 +544,8 @@ class SiteModel:
                                        for t in vocab.terms if counts[t.key]]})  # never a link to an empty list
         html = partial(self.render, "home.html", root=root, sections=sections, site_name=self.site_name,
                            newest=[self.card(r, root) for r in self.newest()],
-                           organisations=len(self.orgs), resources=len(self.resources))
+                           organisations=len(self.orgs), resources=len(self.resources),
+                           nations=[{"label": n.label, "href": f"{root}browse/{n.key}/"} for n in self.stages.nations])
         return Page(src, "Home", "Free and open learning resources for teachers from arts and cultural organisations.",
                     html, in_nav=True, kind="home")
 

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from ..curriculum import NATIONS, load_curriculum
 from ..render.format import cost_text, duration
 from ..schema import Schema, load_schema
+from ..stages import ENGLAND, stages_of
 from .documents import SearchDoc
 
 
@@ -25,7 +26,7 @@ class Facet:
     param: str  # its URL parameter, e.g. "key_stage"
     title: str
     vocabulary: str | None
-    nation: str | None = None  # a curriculum facet: the statements of this nation's curriculum
+    nation: str | None = None  # a stage facet ("stages:<nation>", shown to who teaches there) or a curriculum one
 
 
 def facets(schema: Schema | None = None) -> list[Facet]:
@@ -38,6 +39,8 @@ def facets(schema: Schema | None = None) -> list[Facet]:
         assert f is not None, name
         vocab = schema.vocabulary_for(f)
         out.append(Facet(name, f.item_name, vocab.title if vocab else f.title, f.vocabulary))
+        if name == "key_stages":
+            out.extend(stage_facets(schema))
     for nation, label in NATIONS.items():
         param = "curriculum_" + nation.replace("-", "_")
         out.append(Facet(param, param, f"Curriculum: {label}", "curriculum", nation))
@@ -47,6 +50,12 @@ def facets(schema: Schema | None = None) -> list[Facet]:
     out.append(Facet("organisation", "organisation", org.title, None))
     out.append(Facet("region", "region", region.title, region.vocabulary))
     return out
+
+
+def stage_facets(schema: Schema) -> list[Facet]:
+    """Each nation's stages, worked out from the key stages (England's are the key stages themselves)."""
+    stages = stages_of(schema)
+    return [Facet(f"stages:{n.key}", n.param, n.stage_title, None, n.key) for n in stages.nations if n.key != ENGLAND]
 
 
 def _as_list(value: Any) -> list[str]:
@@ -96,6 +105,15 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
             col["map"] = col.pop("docs")
             out.append(head | col)
             continue
+        if facet.name.startswith("stages:"):
+            nation, stages = facet.name.removeprefix("stages:"), stages_of(schema)
+            col = _column([[s.key for s in stages.for_key_stages(_as_list(d.data.get("key_stages")), nation)]
+                           for d in docs], [s.key for s in stages.of(nation)],
+                          {s.key: s.label for s in stages.of(nation)})
+            out.append(head | {"nation": nation} | col)
+            continue
+        if facet.name == "key_stages":
+            head["nation"] = ENGLAND
         if facet.name == "organisation":
             ids = sorted({d.data["organisation"] for d in docs},
                          key=lambda k: ((orgs.get(k, {}).get("name") or k).casefold(), k))

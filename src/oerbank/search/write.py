@@ -23,6 +23,7 @@ from typing import Any
 from . import index as lunr_index
 from .codec import encode_ints
 from ..gitdates import Dates
+from ..stages import load_stages
 from .documents import FIELDS, search_documents
 from .table import display_rows, facet_columns, title_ranks
 
@@ -68,6 +69,8 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
         "shards": [run[0].term for run in shards],
         "chunk": chunk,
         "facets": columns,
+        # Where do you teach? Each nation's stage facet is the column whose "nation" is its key.
+        "nations": [{"key": n.key, "label": n.label, "param": n.param} for n in load_stages().nations],
     }
     digest.update(_dumps(manifest).encode())
     manifest["build"] = digest.hexdigest()[:12]

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import lunr from 'lunr';
 import { Engine, Facets, decodeInts, filterHints, jsonGetter, loadManifest } from '../../../src/oerbank/assets/search/engine.js';
 import { openSite } from './sites.js';
+import { isHiddenFacet, stageFacet } from '../../../src/oerbank/assets/search/nation.js';
 
 const labelOf = (facet, i) => facet.values[i][1] || facet.values[i][0];
 
@@ -130,11 +131,20 @@ test('results sort newest first or by title', async () => {
 });
 
 test('words naming a filter value are offered as that filter, in the order typed', () => {
-  const { facets } = fixture().facets;
+  // The facets the page shows to a visitor who has not said where they teach: England's key stages.
+  const facets = fixture().facets.facets.filter((f) => !isHiddenFacet(f, ''));
   const hints = filterHints('music for ks2', {}, facets, labelOf);
   assert.deepEqual(hints.map((h) => [h.facet.param, h.key]), [['subject', 'music'], ['art_form', 'music'], ['key_stage', 'ks2']]);
   assert.deepEqual(filterHints('key stage 2 drama', { subject: ['drama'] }, facets, labelOf).map((h) => [h.facet.param, h.key]),
     [['key_stage', 'ks2']]);
+});
+
+test("a nation's stage names are offered as its stage filter once the teacher has chosen it", () => {
+  const facets = fixture().facets.facets.filter((f) => !isHiddenFacet(f, 'scotland'));
+  assert.deepEqual(filterHints('second level drama', {}, facets, labelOf).map((h) => [h.facet.param, h.key]),
+    [['scotland_stage', 'scotland-second-level'], ['subject', 'drama']]);
+  assert.equal(stageFacet(fixture().facets.facets, 'scotland').param, 'scotland_stage');
+  assert.equal(stageFacet(fixture().facets.facets, '').param, 'key_stage');
 });
 
 test('each search file is fetched once per build, again after a failure', async () => {

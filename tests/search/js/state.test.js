@@ -68,6 +68,28 @@ test('typing a word is one step back; other changes are a step each', () => {
   assert.deepEqual(historyStep('/search/?q=mas', '/search/?q=mas', 'submit', t, 5), { action: null, typedAt: 5 });
 });
 
+test('the nation a teacher chose is kept in the address', () => {
+  const state = readState('?q=masks&nation=scotland', FACETS);
+  assert.equal(state.nation, 'scotland');
+  assert.equal(stateURL(state, FACETS, { pathname: '/search/', hash: '' }), '/search/?q=masks&nation=scotland');
+  assert.equal(readState('?q=masks', FACETS).nation, undefined);
+});
+
+test('the nation comes from the address, else from what the browser remembered', async () => {
+  const { chooseNation, remember, remembered } = await import('../../../src/oerbank/assets/search/nation.js');
+  const nations = [{ key: 'england' }, { key: 'scotland' }, { key: 'wales' }];
+  assert.equal(chooseNation('wales', 'scotland', nations), 'wales');
+  assert.equal(chooseNation('', 'scotland', nations), 'scotland');
+  assert.equal(chooseNation('atlantis', 'atlantis', nations), '');
+  const store = new Map();
+  const storage = { getItem: (k) => store.get(k) || null, setItem: (k, v) => store.set(k, v) };
+  remember(storage, 'scotland');
+  assert.equal(remembered(storage), 'scotland');
+  const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+  remember(refusing, 'wales');
+  assert.equal(remembered(refusing), '');
+});
+
 test('a query that keeps a word refines the last one; one that keeps none is new', () => {
   assert.equal(sharesWords('music drums', 'music'), true);
   assert.equal(sharesWords('Music', 'music'), true);

@@ -1,5 +1,5 @@
-// A search in the address (/search/?q=masks&key_stage=ks2&sort=newest), to share, reload and
-// step back through. A state is {q, filters: {param: [key, ...]}, sort}.
+// A search in the address (/search/?q=masks&key_stage=ks2&sort=newest&nation=wales), to share,
+// reload and step back through. A state is {q, filters: {param: [key, ...]}, sort, nation}.
 
 export const SORTS = { relevance: 'Best match', newest: 'Newest first', title: 'Title (A to Z)' };
 export const BURST_MS = 1000;  // keystrokes closer than this share one history entry
@@ -13,7 +13,9 @@ export function readState(search, facets) {
     if (keys.length) { filters[f.param] = keys; }
   });
   const sort = params.get('sort');
-  return { q: params.get('q') || '', filters, sort: Object.prototype.hasOwnProperty.call(SORTS, sort) ? sort : 'relevance' };
+  const state = { q: params.get('q') || '', filters, sort: Object.prototype.hasOwnProperty.call(SORTS, sort) ? sort : 'relevance' };
+  if (params.get('nation')) { state.nation = params.get('nation'); }
+  return state;
 }
 
 // location: {pathname, hash}
@@ -22,6 +24,7 @@ export function stateURL(state, facets, location) {
   if (state.q) { params.append('q', state.q); }
   facets.forEach((f) => (state.filters[f.param] || []).forEach((k) => params.append(f.param, k)));
   if (state.sort !== 'relevance') { params.append('sort', state.sort); }
+  if (state.nation) { params.append('nation', state.nation); }
   const s = params.toString();
   return location.pathname + (s ? '?' + s : '') + location.hash;
 }

@@ -1,6 +1,7 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
 import { Engine, Facets, filterHints, jsonGetter, loadManifest } from './engine.js';
+import { chooseNation, isHiddenFacet, remember as rememberNation, remembered, stageFacet } from './nation.js';
 import { SORTS, copyState, historyStep, readState, sharesWords, stateURL, withFilter, withHint, withoutFilters,
   withoutWords } from './state.js';
 
@@ -28,7 +29,7 @@ export function start(window, lunr) {
   let root = host.getAttribute('data-root') || './';
   if (root.slice(-1) !== '/') { root += '/'; }
 
-  let manifest = null, engine = null, facets = [], store = null;
+  let manifest = null, engine = null, facets = [], store = null, nations = [];
   let state = null, shown = PAGE, lastTyped = 0, lastCounts = null;
   let generation = 0;
   let current = null;
@@ -119,6 +120,7 @@ export function start(window, lunr) {
         el('h2', { id: 'oer-filters-title', className: 'oer-search__heading', text: 'Filter results' }), ui.close]),
       ui.clear
     ]);
+    ui.filters.appendChild(nationChooser());
     facets.forEach((f) => ui.filters.appendChild(buildFacet(f)));
     ui.filters.appendChild(el('div', { className: 'oer-search__drawer-foot' }, [ui.showResults]));
     ui.chips = el('ul', { className: 'oer-search__chips', 'aria-label': 'Filters on' });
@@ -177,6 +179,7 @@ export function start(window, lunr) {
     window.addEventListener('popstate', (e) => {
       state = readState(window.location.search, facets);
       const y = restorePlace(e.state && e.state.oer);
+      setNation(chooseNation(state.nation, remembered(storage()), nations));
       syncControls();
       update().then(() => { if (y) { window.scrollTo(0, y); } });
     });
@@ -193,6 +196,39 @@ export function start(window, lunr) {
         ui.input.focus();
       });
     });
+  }
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  // "Where do you teach?": the stage facet, and the stages on results, follow the answer.
+  function nationChooser() {
+    const list = el('ul', { className: 'oer-facet__values' });
+    const box = el('fieldset', { className: 'oer-facet oer-nation', id: 'oer-nation' }, [el('legend', { text: 'Where do you teach?' }), list]);
+    ui.nations = nations.map((n) => {
+      const id = 'oer-nation-' + n.key;
+      const radio = el('input', { type: 'radio', id, name: 'nation', value: n.key });
+      radio.addEventListener('change', () => {
+        if (!radio.checked) { return; }
+        rememberNation(storage(), n.key);
+        setNation(n.key);
+        changed('filter');
+      });
+      list.appendChild(el('li', { className: 'oer-facet__value' }, [radio, el('label', { 'for': id, text: n.label })]));
+      return radio;
+    });
+    return box;
+  }
+
+  function setNation(key) {
+    if (key) { state.nation = key; } else { delete state.nation; }
+    facets.forEach((f) => {
+      if (isHiddenFacet(f, key)) { delete state.filters[f.param]; }
+      const view = views.get(f);
+      if (view && view.fieldset) { view.fieldset.hidden = isHiddenFacet(f, key); }
+    });
+    (ui.nations || []).forEach((r) => { r.checked = r.value === key; });
   }
 
   function headerInputs() {
@@ -239,6 +275,7 @@ export function start(window, lunr) {
       fieldset.appendChild(view.toggle);
     }
     view.fieldset = fieldset;
+    fieldset.hidden = isHiddenFacet(f, state.nation);
     return fieldset;
   }
 
@@ -359,7 +396,7 @@ export function start(window, lunr) {
   }
 
   function rewritten(gen, snapshot) {
-    const hints = filterHints(snapshot.q, snapshot.filters, facets, labelOf);
+    const hints = filterHints(snapshot.q, snapshot.filters, shownFacets(), labelOf);
     const attempt = (i) => {
       if (i >= hints.length) { return Promise.resolve(null); }
       const h = hints[i], alt = withHint(snapshot, h);
@@ -389,9 +426,16 @@ export function start(window, lunr) {
     return orgIndex.has(key) ? labelOf(f, orgIndex.get(key)) : key;
   }
 
-  function labelsFor(facetName, doc) {
-    const f = store.byName[facetName];
-    return store.valuesOf(f, doc).map((i) => labelOf(f, i));
+  function shownFacets() {
+    return facets.filter((f) => !isHiddenFacet(f, state.nation));
+  }
+
+  // A result's stages in the chosen nation's words, once that column has loaded; else the key stages.
+  function stagesText(keyStages, doc) {
+    const f = stageFacet(facets, state.nation);
+    if (!f || f.name === 'key_stages' || doc === undefined) { return keyStages; }
+    const labels = store.valuesOf(f, doc).map((i) => labelOf(f, i));
+    return labels.length ? labels.join(', ') : keyStages;
   }
 
   function render() {
@@ -399,7 +443,7 @@ export function start(window, lunr) {
     const page = result.matches.slice(0, shown).map((m) => m.doc);
     const fill = (rows) => {
       const list = document.createDocumentFragment();
-      rows.forEach((row) => list.appendChild(resultItem(row)));
+      rows.forEach((row, i) => list.appendChild(resultItem(row, page[i])));
       ui.list.textContent = '';
       ui.list.appendChild(list);
     };
@@ -410,7 +454,8 @@ export function start(window, lunr) {
         if (gen === generation && ui.results.getAttribute('aria-busy')) { fill(rows); describe(result); }
       }, () => {});
     }
-    return Promise.all([store.rows(page)]).then((r) => {
+    const stages = stageFacet(facets, state.nation);
+    return Promise.all([store.rows(page), stages ? store.loadColumn(stages) : null]).then((r) => {
       if (gen !== generation) { return; }
       fill(r[0]);
       const left = result.matches.length - shown;
@@ -425,9 +470,9 @@ export function start(window, lunr) {
   }
 
   // row: [id, title, summary, types, key stages, duration, cost key, cost with price] (oerbank.search.table)
-  function resultItem(row) {
+  function resultItem(row, doc) {
     const id = row[0], org = organisationName(id.split('/')[0]);
-    const parts = [['types', row[3]], ['stages', row[4]], ['duration', row[5]]].filter((p) => p[1])
+    const parts = [['types', row[3]], ['stages', stagesText(row[4], doc)], ['duration', row[5]]].filter((p) => p[1])
       .map((p) => el('span', { className: 'oer-result__' + p[0], text: p[1] }));
     if (row[7]) {
       parts.push(el('span', { className: 'oer-result__cost oer-tag oer-cost oer-cost--' +
@@ -485,7 +530,7 @@ export function start(window, lunr) {
   }
 
   function showHints(shownState) {
-    const hints = shownState.q.trim() ? filterHints(shownState.q, shownState.filters, facets, labelOf) : [];
+    const hints = shownState.q.trim() ? filterHints(shownState.q, shownState.filters, shownFacets(), labelOf) : [];
     ui.hints.textContent = '';
     ui.hints.hidden = !hints.length;
     if (!hints.length) { return; }
@@ -562,10 +607,15 @@ export function start(window, lunr) {
     engine = new Engine(lunr, m, getJSON);
     store = Facets(m, getJSON);
     facets = store.facets;
+    nations = m.nations || [];
     state = readState(window.location.search, facets);
+    const nation = chooseNation(state.nation, remembered(storage()), nations);
+    if (nation) { state.nation = nation; } else { delete state.nation; }
     if ('scrollRestoration' in window.history) { window.history.scrollRestoration = 'manual'; }
     const y = restorePlace(window.history.state && window.history.state.oer);
     build();
+    setNation(nation);
+    if (nation) { window.history.replaceState(window.history.state, '', stateURL(state, facets, window.location)); }
     syncControls();
     facets.forEach((f) => paintFacet(f, null));
     // The other facet columns follow the first results.

@@ -1,0 +1,136 @@
+"""Every resource page's JSON-LD meets the AMB profile (the schema aggregators such as OERSI check),
+with formats checked, for the sample catalogue and the real Oak lessons."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator, FormatChecker
+from referencing import Registry, Resource
+
+from oerbank.pipeline import check
+from oerbank.render.site import SiteModel
+
+REPO = Path(__file__).resolve().parents[2]
+AMB = REPO / "tests" / "fixtures" / "amb" / "schemas"
+SITE = "https://open-arts-resource-bank.github.io/oerbank/"
+LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+@lru_cache(maxsize=1)
+def amb() -> Draft7Validator:
+    """The vendored AMB schema, its $refs resolved to the vendored files (no network)."""
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(AMB.glob("*.json"))]
+    registry: Registry[Any] = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in schemas)
+    main = next(s for s in schemas if s["$id"].endswith("/schema.json"))
+    return Draft7Validator(main, registry=registry, format_checker=FormatChecker())
+
+
+def errors(ld: dict[str, Any]) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in amb().iter_errors(ld)]
+
+
+def page_jsonld(root: Path) -> dict[str, dict[str, Any]]:
+    catalogue, _ = check(root)
+    model = SiteModel(catalogue, site_url=SITE)
+    out = {}
+    for r in model.resources:
+        scripts = LD.findall(model.resource_html(r))
+        assert len(scripts) == 1, r["id"]
+        out[r["id"]] = json.loads(scripts[0])
+    return out
+
+
+def test_the_format_checker_checks_addresses_and_dates() -> None:
+    """Without rfc3986-validator and rfc3339-validator, "uri" and "date-time" pass anything."""
+    checker = FormatChecker()
+    assert {"uri", "date-time", "date"} <= set(checker.checkers)
+    assert not checker.conforms("resources/a/b/", "uri") and checker.conforms(SITE, "uri")
+
+
+@pytest.mark.parametrize("catalogue", ["sample", "oak"])
+def test_every_resource_page_meets_the_amb_profile(catalogue: str) -> None:
+    root = REPO if catalogue == "sample" else REPO / "tests" / "fixtures" / "oak"
+    pages = page_jsonld(root)
+    assert len(pages) > (300 if catalogue == "oak" else 20)
+    failures = {rid: e for rid, ld in pages.items() if (e := errors(ld))}
+    assert failures == {}
+
+
+def test_the_profile_catches_what_the_pages_used_to_do() -> None:
+    """The vendored schema is live: the old shapes (plain strings, no language) fail it."""
+    ld = next(iter(page_jsonld(REPO).values()))
+    assert errors(ld) == []
+    old = copy.deepcopy(ld)
+    old["@context"] = "https://schema.org"
+    old["license"] = "https://creativecommons.org/licenses/by/4.0/"
+    old["audience"] = ["Teachers"]
+    old["id"] = "resources/castlegate-gallery/x/"
+    found = errors(old)
+    assert any(e.startswith("@context:") for e in found)
+    assert any(e.startswith("license:") for e in found)
+    assert any(e.startswith("audience/0:") for e in found)
+    assert any(e.startswith("id:") and "uri" in e for e in found)
+
+
+def test_concepts_have_uris_on_the_site_and_labels() -> None:
+    ld = page_jsonld(REPO)["castlegate-gallery/pattern-and-repeat-geometric-design"]
+    assert ld["@context"] == ["https://w3id.org/kim/amb/context.jsonld", "https://schema.org", {"@language": "en"}]
+    assert ld["type"] == ["LearningResource"]
+    assert ld["id"] == SITE + "resources/castlegate-gallery/pattern-and-repeat-geometric-design/"
+    assert {"id": SITE + "vocab/subjects/#art-and-design", "type": "DefinedTerm",
+            "prefLabel": {"en": "Art and design"}, "inScheme": {"id": SITE + "vocab/subjects/"}} in ld["teaches"]
+    assert ld["license"] == {"id": "https://creativecommons.org/licenses/by/4.0/"}
+    assert {"id": "https://w3id.org/kim/educationalLevel/level_1", "type": "Concept"} in ld["educationalLevel"]
+    aligned = {(a["educationalFramework"], a["targetName"], a["targetUrl"]) for a in ld["educationalAlignment"]}
+    assert ("National Curriculum in England", "Key Stage 2 (ages 7–11)", SITE + "vocab/key_stages/#ks2") in aligned
+    assert ("Curriculum for Excellence", "Second level (P5–P7)",
+            SITE + "vocab/stages/#scotland-second-level") in aligned
+    assert ("Curriculum for Wales", "Progression step 3 (around age 11)",
+            SITE + "vocab/stages/#wales-progression-step-3") in aligned
+    assert all(a["type"] == "AlignmentObject" and a["alignmentType"] == "educationalLevel"
+               for a in ld["educationalAlignment"])
+
+
+def test_open_government_licence_is_usage_info() -> None:
+    """AMB's `license` takes Creative Commons, GNU, Apache, MIT and BSD only; Oak's lessons are OGL."""
+    ld = next(iter(page_jsonld(REPO / "tests" / "fixtures" / "oak").values()))
+    assert "license" not in ld
+    assert ld["usageInfo"] == {"id": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
+
+
+def test_curriculum_statements_become_alignments_and_what_it_teaches() -> None:
+    """Once records name curriculum statements (a `curriculum` field with its vocabulary), each is an
+    AlignmentObject and a `teaches` concept, under the statement's own URI where it has one."""
+    import dataclasses
+
+    from oerbank.render.jsonld import resource_ld
+    from oerbank.schema import Field, Term, Vocabulary, load_schema
+
+    schema = load_schema()
+    statements = Vocabulary("curriculum", "Curriculum statement", "What a resource helps teach.", (
+        Term("natcurric:contentdescriptor-x", "Improvise and compose music for a range of purposes", "",
+             {"uri": "https://w3id.org/uk/curriculum/contentdescriptor-x", "framework": "National Curriculum in England"}),
+        Term("wales-exa-1", "Exploring the expressive arts is essential", "", {})))
+    resources = dataclasses.replace(schema.resources, fields=schema.resources.fields + (
+        Field("curriculum", "list", "Curriculum", "", vocabulary="curriculum"),))
+    schema = dataclasses.replace(schema, resources=resources,
+                                 vocabularies=schema.vocabularies | {"curriculum": statements})
+    catalogue, _ = check(REPO)
+    record = dict(next(r.data for r in catalogue.resources))
+    record["curriculum"] = ["natcurric:contentdescriptor-x", "wales-exa-1", "unknown"]
+    ld = resource_ld(record, {"name": "An organisation"}, schema, SITE + "resources/a/b/", SITE + "organisations/a/",
+                     SITE)
+    assert errors(ld) == []
+    assert {"type": "AlignmentObject", "alignmentType": "teaches", "educationalFramework": "National Curriculum in England",
+            "targetName": "Improvise and compose music for a range of purposes",
+            "targetUrl": "https://w3id.org/uk/curriculum/contentdescriptor-x"} in ld["educationalAlignment"]
+    assert [t["id"] for t in ld["teaches"][:2]] == ["https://w3id.org/uk/curriculum/contentdescriptor-x",
+                                                    SITE + "vocab/curriculum/#wales-exa-1"]
