@@ -187,7 +187,7 @@ def test_dry_run_writes_nothing_and_shows_each_file_as_a_diff(root: Path) -> Non
     assert lines[-1] == "2 rows: 2 would be written, 0 skipped (already in the catalogue), 0 with problems"
     at = lines.index("row 3: would write resources/tideway-arts/printing-the-river.md")
     assert lines[at + 1:at + 4] == ["--- /dev/null", "+++ b/resources/tideway-arts/printing-the-river.md",
-                                    "@@ -0,0 +1,54 @@"]
+                                    "@@ -0,0 +1,56 @@"]
     assert '+key_stages: ["ks2"]' in lines and '+published: "2024-03-14"' in lines
     assert sorted(p.name for p in (root / "resources" / ORG).iterdir()) == ["river-songs.md"]
 

@@ -76,6 +76,8 @@ NEAR_MISSES: dict[str, dict[str, str | bytes]] = {
     "missing-field": {f"{ORG}/minimal.md": resource(art_forms="", delivery="", published="",
                                                    body="").replace("subjects:", "art_forms: [craft]\ndelivery: [download]\npublished: 2024-01-10\nsubjects:")},
     "missing-recommended": {f"{ORG}/recommended.md": resource()},
+    "curriculum-mismatch": {f"{ORG}/curriculum.md": resource(
+        curriculum="[natcurric:contentdescriptor-great-artists-architects-designers-history, cfw:expressive-arts-creating]")},
     "not-in-vocabulary": {f"{ORG}/vocab.md": resource(key_stages="[ks3, ks4, ks5]", subjects="[music, drama]",
                                                      licence="OGL-UK-3.0")},
     "too-long": {f"{ORG}/long.md": resource(title="A" * 200, body="Llanfair\u00a0" * 2200)},

@@ -9,7 +9,8 @@ import click
 from . import __version__
 
 COMMANDS = ["preview", "validate", "new", "schema", "build", "serve", "import_", "template", "check_links",
-            "verify_link_report", "changes", "owners_check", "codeowners", "issue_form", "from_issue", "init", "codes"]
+            "verify_link_report", "changes", "owners_check", "codeowners", "issue_form", "from_issue", "init", "codes",
+            "suggest_curriculum"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -287,6 +287,13 @@ FILE_ROWS: tuple[Row, ...] = (
                     "e.g. image_alt: Pupils printing with lino blocks")},
             bad={"image": "https://www.acme-arts.example/mask.jpg"},
             good={"image": "https://www.acme-arts.example/mask.jpg", "image_alt": "A painted clay mask"}),)),
+    Row("A curriculum id in `curriculum` is for other key stages or subjects than the resource's.",
+        (Code("curriculum-mismatch", "Curriculum link doesn't fit", "warning", says={
+            "": Say("'{statement}' in curriculum does not fit this resource: {why}.",
+                    "Check the id, or the resource's key_stages and subjects; `oerbank suggest-curriculum FILE` "
+                    "lists statements that fit.")},
+            bad={"curriculum": "[natcurric:contentdescriptor-major-movements-ancient-times-present]"},
+            good={"curriculum": "[natcurric:contentdescriptor-great-artists-architects-designers-history]"}),)),
     Row("`updated` is before `published`.",
         (Code("dates-out-of-order", "Updated before published", "warning", says={
             "": Say("It says it was updated ({updated}) before it was published ({published}).", "Check both dates.")},

@@ -195,6 +195,9 @@ def inline(value: Any, in_list: bool = False) -> str:
 
 
 def allowed(vocab: Vocabulary) -> str:
+    if vocab.name == "curriculum":  # hundreds of ids: point to where they are listed instead
+        return ("Use an id from the curriculum lists in the field reference; `oerbank suggest-curriculum FILE` "
+                "suggests ids that fit the resource.")
     return "Use one of: " + ", ".join(vocab.keys) + "."
 
 

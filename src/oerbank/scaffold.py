@@ -29,7 +29,7 @@ def _yaml_scalar(value: Any) -> str:
 def _comment(f: Field, schema: Schema) -> str:
     vocab = schema.vocabulary_for(f)
     text = f"# {f.title}: {f.description}"
-    if vocab:
+    if vocab and not any(t.label == t.key for t in vocab.terms):  # not the hundreds of curriculum ids
         text += f"\n#   one{' or more' if f.is_list else ''} of: " + ", ".join(vocab.keys)
     return text
 

@@ -234,6 +234,24 @@ def _read(name: str) -> str:
     return importlib_resources.files("oerbank").joinpath("schema", name).read_text(encoding="utf-8")
 
 
+def _curriculum_vocabulary() -> Vocabulary:
+    """The curriculum statements of the four nations as one vocabulary of ids (see curriculum.py)."""
+    from .curriculum import load_curriculum
+
+    curriculum = load_curriculum()
+    terms = []
+    for s in curriculum.statements:
+        fw = curriculum.framework(s.framework)
+        where = f"{fw.title} ({fw.nation_label}), {', '.join(curriculum.stage_labels(s))}"
+        code = f" ({s.code})" if s.code else ""
+        # The id is the label: the web form and spreadsheet offer ids, which are unique and have no ", "
+        # (the separator of several answers); the wording is in the definition.
+        terms.append(Term(key=s.id, label=s.id, definition=f"{where}{code}: {s.wording}",
+                          extra={"url": s.uri, "nation": s.nation, "framework": s.framework}))
+    return Vocabulary("curriculum", "Curriculum statement",
+                      "Statements of the curricula of England, Scotland, Wales and Northern Ireland.", tuple(terms))
+
+
 @lru_cache(maxsize=1)
 def load_schema() -> Schema:
     """Read the descriptor and vocabularies shipped with the package (once per process)."""
@@ -252,6 +270,7 @@ def load_schema() -> Schema:
         )
         meta = {k: x for k, x in raw.items() if k not in ("title", "description", "values")}
         vocabularies[name] = Vocabulary(name, raw["title"], raw["description"], terms, meta)
+    vocabularies["curriculum"] = _curriculum_vocabulary()
     by_name = {r["name"]: r for r in descriptor["resources"]}
     return Schema(
         descriptor=descriptor,

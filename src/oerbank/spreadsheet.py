@@ -134,8 +134,10 @@ def _allowed_text(f: Field, schema: Schema) -> str:
     vocab = schema.vocabulary_for(f)
     if not vocab:
         return ""
-    lines = [f"{t.label} = {t.key}" for t in vocab.terms]
+    lines = [f"{t.label} = {t.key}" if t.label != t.key else t.key for t in vocab.terms]
     head = "One or more, separated by ';':" if f.is_list else "One of:"
+    if any(t.label == t.key for t in vocab.terms):  # ids named by themselves (curriculum): their wording is long
+        head = "One or more ids, separated by ';' (the field reference gives each one's wording):"
     return head + "\n" + "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from frictionless import Package
 
 from .codes import CODES
 from .confusables import name_key
+from .curriculum import load_curriculum, misfit
 from .identity import DARK, HEX, WHITE, booking, contrast, nearest_readable, ratio_text, text_on
 from .intake import allowed, canonical, inline
 from .intake import hint as intake_hint
@@ -410,10 +411,32 @@ def _check_resource(record: Record, data: dict[str, Any], bad_fields: set[str],
     hidden = _hidden_problem(record, "body", record.body, record.body_line, multiline=True, raw=record.body)
     if hidden:
         problems.append(hidden)
+    problems.extend(_curriculum_fit(record, data))
     published, updated = data.get("published"), data.get("updated")
     if published and updated and _DATE.match(published) and _DATE.match(updated) and updated < published:
         problems.append(CODES["dates-out-of-order"].problem(record.path, record.line("updated"), "updated",
                                                             updated=updated, published=published))
+    return problems
+
+
+def _curriculum_fit(record: Record, data: dict[str, Any]) -> list[Problem]:
+    """A warning for each known curriculum id taught at none of the record's key stages or in none of its subjects."""
+    links = data.get("curriculum") or []
+    if not links:
+        return []
+    curriculum = load_curriculum()
+    vocabularies = load_schema().vocabularies
+    stages = [v for v, _ in data.get("key_stages") or []]
+    subjects = [v for v, _ in data.get("subjects") or []]
+    problems = []
+    for value, line in links:
+        statement = curriculum.statement(value)
+        if statement is None:
+            continue  # not an id at all: stage 2 says so, with a did-you-mean
+        why = misfit(statement, stages, subjects, vocabularies["key_stages"].label, vocabularies["subjects"].label)
+        if why:
+            problems.append(CODES["curriculum-mismatch"].problem(record.path, line, "curriculum",
+                                                                 statement=_short(value, 90), why=why))
     return problems
 
 

@@ -68,8 +68,9 @@ def yaml_example(f: Field) -> str | None:
 def vocabulary_table(vocab: Vocabulary) -> list[str]:
     lines = ["| Value | Label | Meaning |", "| --- | --- | --- |"]
     for t in vocab.terms:
-        label = md_cell(t.label)
         url = t.extra.get("url")
+        # A term named by its own id (a curriculum statement) links to where it is published instead.
+        label = "Official statement" if t.label == t.key and url else md_cell(t.label)
         if url:
             label = f'<a href="{html.escape(url)}">{label}</a>'
         lines.append(f"| `{t.key}` | {label} | {md_cell(t.definition)} |")

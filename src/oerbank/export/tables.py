@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..curriculum import NATIONS, load_curriculum
 from ..githistory import CHANGES, change_rows, history_for
 from ..insight.similar import THRESHOLD, Similar, near_duplicates
 from ..load import Catalogue, Record
@@ -197,6 +198,9 @@ def main_table(source: Source, table: Table) -> DumpTable:
 def long_table(source: Source, table: Table, f: Field) -> DumpTable:
     """One row per record and value, in the order the contributor listed the values."""
     descriptor = source.schema.long_table_descriptor(table, f)
+    if f.vocabulary == "curriculum":
+        descriptor["schema"]["foreignKeys"].append({"fields": [f.item_name],
+                                                    "reference": {"resource": "curriculum", "fields": ["id"]}})
     key = descriptor["schema"]["fields"][0]
     key["title"] = f"{table.title[:-1]} identifier"
     key["description"] = f"The {table.name[:-1]}'s id in {table.name}.csv."
@@ -210,6 +214,51 @@ def long_table(source: Source, table: Table, f: Field) -> DumpTable:
                 yield [rid, str(value)]
 
     return DumpTable(descriptor["name"], descriptor, columns, frozenset(), rows)
+
+
+def curriculum_table(source: Source) -> DumpTable:
+    """Every curriculum statement records may link to, from the curriculum vocabularies."""
+    curriculum = load_curriculum()
+    nations = list(NATIONS)
+
+    def rows() -> Iterator[list[Any]]:
+        for fw in curriculum.frameworks:
+            for s in fw.statements:
+                yield [s.id, fw.id, s.nation, "; ".join(curriculum.stage_labels(s)), list(s.key_stages),
+                       s.subject, s.code, s.wording, s.uri, f"{fw.source} ({fw.version}; {fw.licence})"]
+
+    req: dict[str, Any] = {"constraints": {"required": True}}
+    descriptor: dict[str, Any] = {
+        "name": "curriculum",
+        "title": "Curriculum statements",
+        "description": ("The statements of the curricula of England, Scotland, Wales and Northern Ireland that "
+                        "resources link to (resource_curriculum.csv): content descriptors, experiences and "
+                        "outcomes, statements of what matters and subject strands, each with its source."),
+        "schema": {
+            "fields": [
+                _extra("id", "string", "Identifier", "The statement's id, as records write it (England's are the "
+                       "ids of Oak National Academy's curriculum ontology).", **req),
+                _extra("framework", "string", "Framework", "The curriculum it belongs to.", **req),
+                _extra("nation", "string", "Nation", "Where that curriculum is taught.",
+                       constraints={"required": True, "enum": nations}),
+                _extra("stage", "string", "Stage", "The framework's stages it is taught at (key stages, CfE "
+                       "levels, progression steps), joined with '; '.", **req),
+                _extra("key_stages", "list", "Key stages", "The catalogue's key stages these stages match "
+                       "(keys of the key_stages vocabulary), joined with ';'.", delimiter=";", itemType="string"),
+                _extra("subject", "string", "Subject", "Its subject (a key of the subjects vocabulary); empty for "
+                       "statements of a whole area of learning."),
+                _extra("code", "string", "Code", "Its official code, where it has one (EXA 3-16a)."),
+                _extra("wording", "string", "Wording", "The statement's exact wording.", **req),
+                _extra("uri", "string", "Official statement", "Where the statement is published.", format="uri",
+                       **req),
+                _extra("source", "string", "Source", "Where the vocabulary was taken from, its version and "
+                       "licence.", **req),
+            ],
+            "primaryKey": ["id"],
+        },
+    }
+    columns = [fd["name"] for fd in descriptor["schema"]["fields"]]
+    return DumpTable("curriculum", descriptor, columns, frozenset({"key_stages"}), rows)
 
 
 VOCABULARY_COLUMNS = ["field", "key", "label", "definition", "url"]
@@ -286,6 +335,7 @@ def dump_tables(source: Source, similar: Sequence[Similar] | None = None) -> lis
     out: list[DumpTable] = []
     for table in source.schema.tables():
         out.append(main_table(source, table))
+    out.append(curriculum_table(source))
     for table in source.schema.tables():
         for f in table.list_fields:
             out.append(long_table(source, table, f))

@@ -96,7 +96,11 @@ def _description(q: Question) -> str:
         parts.append("Choose all that apply.")
     elif f.is_list:
         parts.append("Separate several with commas.")
-    if q.vocabulary:
+    if q.vocabulary and any(t.label == t.key for t in q.vocabulary.terms):
+        # Options named by their ids (curriculum statements): hundreds of wordings would bury the form.
+        parts.append("The field reference on the catalogue's website, and its Curriculum pages, give each id's "
+                     "wording.")
+    elif q.vocabulary:
         parts.append("\n".join(f"- **{t.label}**: {t.definition}" for t in q.vocabulary.terms))
     return "\n\n".join(parts)
 

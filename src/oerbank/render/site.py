@@ -22,6 +22,8 @@ from ..gitdates import date_of
 from ..identity import booking
 from ..load import Catalogue
 from ..schema import Schema, load_schema
+from .curriculum import pages as curriculum_pages
+from .curriculum import resource_links as curriculum_links
 from .format import cost_text, duration, uk_date
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
@@ -242,6 +244,7 @@ class SiteModel:
         yield from self.resource_pages()
         yield from self.organisation_pages()
         yield from self.browse_pages()
+        yield from curriculum_pages(self, Page)
         yield from self.nation_pages()
         yield from self.vocabulary_pages()
         yield from self.insight_pages()
@@ -263,6 +266,7 @@ class SiteModel:
         yield next(self.organisation_pages())
         yield from (page for page in self.browse_pages() if page.in_nav)
         yield from (page for page in self.insight_pages() if page.in_nav)
+        yield next(curriculum_pages(self, Page))
 
     def resource_pages(self) -> Iterator[Page]:
         for r in self.resources:
@@ -289,7 +293,7 @@ class SiteModel:
         for f in self.schema.resources.contributed:
             value = r.get(f.name)
             shown_elsewhere = f.name in ("title", "url", "summary", "image", "image_alt", "organisation", "licence",
-                                         "price")
+                                         "price", "curriculum")
             if shown_elsewhere or value in (None, [], ""):
                 continue
             if f.vocabulary:
@@ -327,6 +331,7 @@ class SiteModel:
             key_stages=self.labels("key_stages", r["key_stages"]),
             summary_line=self.card(r, root), link_checked=uk_date(link["checked"]) if (link := self.link_status.get(
                 r["id"])) and link.get("checked") else "",
+            curriculum=curriculum_links(r, root),
         )
 
     @staticmethod

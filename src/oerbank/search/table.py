@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from ..curriculum import NATIONS, load_curriculum
 from ..render.format import cost_text, duration
 from ..schema import Schema, load_schema
 from ..stages import ENGLAND, stages_of
@@ -25,7 +26,7 @@ class Facet:
     param: str  # its URL parameter, e.g. "key_stage"
     title: str
     vocabulary: str | None
-    nation: str | None = None  # a stage facet ("stages:<nation>"): shown when the visitor teaches there
+    nation: str | None = None  # a stage facet ("stages:<nation>", shown to who teaches there) or a curriculum one
 
 
 def facets(schema: Schema | None = None) -> list[Facet]:
@@ -40,6 +41,9 @@ def facets(schema: Schema | None = None) -> list[Facet]:
         out.append(Facet(name, f.item_name, vocab.title if vocab else f.title, f.vocabulary))
         if name == "key_stages":
             out.extend(stage_facets(schema))
+    for nation, label in NATIONS.items():
+        param = "curriculum_" + nation.replace("-", "_")
+        out.append(Facet(param, param, f"Curriculum: {label}", "curriculum", nation))
     org = schema.resources.field("organisation")
     region = schema.organisations.field("region")
     assert org is not None and region is not None
@@ -116,6 +120,14 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
             labels = {k: orgs.get(k, {}).get("name") or k for k in ids}
             col = _column([[d.data["organisation"]] for d in docs], ids, labels)
             org_column = col
+        elif facet.nation:
+            statements = [st for st in load_curriculum().statements if st.nation == facet.nation]
+            known = {st.id for st in statements}
+            col = _column([[v for v in _as_list(d.data.get("curriculum")) if v in known] for d in docs],
+                          [st.id for st in statements],
+                          {st.id: f"{st.code}: {st.wording}" if st.code else st.wording for st in statements})
+            if not col["values"]:
+                continue  # no resource links to this nation's curriculum yet: no empty filter
         elif facet.vocabulary:
             vocab = schema.vocabularies[facet.vocabulary]
             col = _column([_as_list(d.data.get(facet.name)) for d in docs], vocab.keys,
