@@ -44,7 +44,7 @@ def test_the_statement_page_opens_search_filtered_to_it(browser: object, site_ur
         titles = page.locator("#oer-search .oer-result__title a").all_inner_texts()
         assert sorted(titles) == ["Play in a Day", "The Tide Table: A Play for Schools"]
         legends = page.locator("#oer-search fieldset legend").all_inner_texts()
-        assert [t for t in legends if t.startswith("Curriculum")] == [
+        assert [t for t in legends if t.startswith("Curriculum:")] == [
             "Curriculum: England", "Curriculum: Scotland", "Curriculum: Wales", "Curriculum: Northern Ireland"]
 
 

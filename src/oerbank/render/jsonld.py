@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from functools import lru_cache
 from typing import Any, Mapping
 
 from ..schema import Schema
+from ..curriculum import Curriculum, load_curriculum
 from ..stages import load_stages
+from .curriculum import statement_href
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -64,29 +68,35 @@ def alignments(res: Mapping[str, Any], site_url: str) -> list[dict[str, Any]]:
     return out
 
 
-def curriculum_links(res: Mapping[str, Any], schema: Schema, site_url: str) -> tuple[list[dict[str, Any]],
-                                                                                  list[dict[str, Any]]]:
+def curriculum_links(res: Mapping[str, Any], site_url: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The curriculum statements a record names: (AlignmentObjects, `teaches` concepts).
 
-    A statement keeps its own URI where its vocabulary gives one (`uri` or `url`), else its anchor on our
-    vocabulary page; its framework is the term's `framework`, else the vocabulary's title.
+    Each keeps its wording, the official page as `targetUrl` and its framework's title. A statement's
+    own URI identifies it where no other statement shares it; where the official site has one page for
+    many (Scotland's), its page on this site does, so two concepts never share an id.
     """
-    f = schema.resources.field("curriculum")
-    vocab = schema.vocabulary_for(f) if f else None
-    if vocab is None:
-        return [], []
+    curriculum = load_curriculum()
+    shared = _shared_uris(curriculum)
     aligned, taught = [], []
     for key in res.get("curriculum") or []:
-        term = vocab.term(key)
-        if term is None:
+        statement = curriculum.statement(key)
+        if statement is None:
             continue
-        uri = term.extra.get("uri") or term.extra.get("url") or vocab_url(site_url, vocab.name, key)
+        framework = curriculum.framework(statement.framework)
         aligned.append({"type": "AlignmentObject", "alignmentType": "teaches",
-                        "educationalFramework": term.extra.get("framework") or vocab.title,
-                        "targetName": term.label, "targetUrl": uri})
-        taught.append({"id": uri, "type": "DefinedTerm", "prefLabel": {METADATA_LANGUAGE: term.label},
-                       "inScheme": {"id": vocab_url(site_url, vocab.name)}})
+                        "educationalFramework": framework.title, "targetName": statement.wording,
+                        "targetUrl": statement.uri})
+        concept_id = site_url + statement_href("", statement) if statement.uri in shared else statement.uri
+        taught.append({"id": concept_id, "type": "DefinedTerm",
+                       "prefLabel": {METADATA_LANGUAGE: statement.wording},
+                       "inScheme": {"id": framework.source_url}})
     return aligned, taught
+
+
+@lru_cache(maxsize=1)
+def _shared_uris(curriculum: Curriculum) -> frozenset[str]:
+    seen = Counter(s.uri for s in curriculum.statements)
+    return frozenset(uri for uri, n in seen.items() if n > 1)
 
 
 def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, page_url: str,
@@ -114,7 +124,7 @@ def resource_ld(res: Mapping[str, Any], org: Mapping[str, Any], schema: Schema, 
     for t in types:
         if t.extra.get("hcrt"):
             hcrt.setdefault(t.extra["hcrt"], {"id": HCRT + t.extra["hcrt"], "type": "Concept"})
-    curriculum_aligned, curriculum_taught = curriculum_links(res, schema, site_url)
+    curriculum_aligned, curriculum_taught = curriculum_links(res, site_url)
     resource_types = concepts("resource_types", "resource_types") + (
         list(hcrt.values()) or [{"id": HCRT + "other", "type": "Concept", "prefLabel": {"en": "Other"}}])
     ld: dict[str, Any] = {
