@@ -172,6 +172,7 @@ export function start(window, lunr) {
     ui.more.addEventListener('click', () => {
       const first = shown;
       shown += PAGE;
+      ui.results.setAttribute('aria-busy', 'true');  // until the added rows arrive
       render().then(() => {
         const link = ui.list.children[first] && ui.list.children[first].querySelector('a');
         if (link) { link.focus(); }
