@@ -90,16 +90,18 @@ export function shardIndex(lunr, manifest, p) {
 }
 
 export function Engine(lunr, manifest, getJSON) {
-  const indexes = [], shardTerms = [], shardLoads = [];
+  const postings = [], shardTerms = [], shardLoads = [];
   const shardCounts = [];          // how many documents each term is in
   let textCache = { key: null, value: null };
 
   function loadShard(n) {
     if (!shardLoads[n]) {
       shardLoads[n] = getJSON('index/' + n + '.json').then((p) => {
-        indexes[n] = lunr.Index.load(shardIndex(lunr, manifest, p));
+        const counts = decodeInts(p.counts), starts = new Uint32Array(counts.length);
+        for (let t = 1; t < counts.length; t++) { starts[t] = starts[t - 1] + counts[t - 1]; }
+        postings[n] = { docs: decodeInts(p.docs), weights: decodeInts(p.weights), starts };
         shardTerms[n] = p.terms;
-        shardCounts[n] = decodeInts(p.counts);
+        shardCounts[n] = counts;
       });
       shardLoads[n].catch(() => { shardLoads[n] = null; });
     }
@@ -222,12 +224,21 @@ export function Engine(lunr, manifest, getJSON) {
   // Cached: a keystroke asks lunr.js only about the words that changed.
   const termScores = new Map();
 
+  // A one-word lunr.js query scores each document by its weight for the word (the query vector has
+  // one element, of magnitude 1), so the scores are read straight from the shard's postings, as
+  // lunr.Index.load(shardIndex(...)).query() would give them without building its objects.
   function scoresOf(term) {
     let scores = termScores.get(term);
     if (scores) { return scores; }
-    const results = indexes[shardOf(term)].query((query) => { query.term(term, { usePipeline: false }); });
+    const n = shardOf(term), list = shardTerms[n], t = lowerBound(list, term), p = postings[n];
     scores = new Map();
-    for (const r of results) { scores.set(+r.ref, r.score); }
+    if (list[t] === term) {
+      let doc = 0;
+      for (let k = p.starts[t], end = k + shardCounts[n][t]; k < end; k++) {
+        doc += p.docs[k];
+        scores.set(doc, p.weights[k] / 1000);
+      }
+    }
     if (termScores.size >= TERM_CACHE) { termScores.delete(termScores.keys().next().value); }
     termScores.set(term, scores);
     return scores;
