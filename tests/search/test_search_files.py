@@ -56,7 +56,8 @@ def test_documents_are_numbered_newest_first(written: tuple[Path, list[Path]], f
     # A card's words are in its row, so the first results need no facet column.
     assert rows[0] == ["tern-theatre/devising-for-gcse", "Devising for GCSE Drama",
                        "A scheme of work on devising theatre from a stimulus, written with drama teachers.",
-                       "Scheme of work", "Key Stage 4 (ages 14–16), Key Stage 5 (ages 16–18)", "", "free", "Free"]
+                       "Scheme of work", "Key Stage 4 (ages 14–16), Key Stage 5 (ages 16–18)", "", "free", "Free",
+                       "Tern Theatre Company"]
     ranks = decode_ints(read(site, "title-order.json"))
     titles = [row[1] for row in rows]
     assert [t for _, t in sorted(zip(ranks, titles, strict=True))] == sorted(titles, key=str.casefold)
@@ -67,7 +68,7 @@ def test_facet_columns_hold_every_documents_values_with_vocabulary_labels(
     site, _ = written
     manifest = read(site, "docs.json")
     schema = load_schema()
-    facets = {f["param"]: f for f in manifest["facets"]}
+    facets = with_filters(site)
     assert list(facets) == ["key_stage", "scotland_stage", "wales_stage", "northern_ireland_stage", "subject", "art_form", "resource_type", "cost", "licence", "delivery",
                             "audience", "accessibility", "language", "organisation", "region"]
     ks = facets["key_stage"]
@@ -109,7 +110,7 @@ def test_each_nation_has_a_stage_column_worked_out_from_the_key_stages(
         {"key": "scotland", "label": "Scotland", "param": "scotland_stage"},
         {"key": "wales", "label": "Wales", "param": "wales_stage"},
         {"key": "northern-ireland", "label": "Northern Ireland", "param": "northern_ireland_stage"}]
-    facets = {f["param"]: f for f in manifest["facets"]}
+    facets = with_filters(site)
     assert facets["key_stage"]["nation"] == "england"
     scotland = facets["scotland_stage"]
     assert scotland["nation"] == "scotland" and scotland["title"] == "Curriculum for Excellence level"
@@ -121,6 +122,24 @@ def test_each_nation_has_a_stage_column_worked_out_from_the_key_stages(
     assert stages == ["ks4", "ks5"]
     assert {scotland["values"][i][0] for i in scotland["sets"][column[devising]]} == {
         "scotland-third-level", "scotland-fourth-level", "scotland-senior-phase"}
+
+
+def with_filters(site: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's facets by parameter, each with its values from filters.json, as the page joins them."""
+    filters = read(site, "filters.json")
+    return {f["param"]: f | filters[f["param"]] for f in read(site, "docs.json")["facets"]}
+
+
+def test_the_manifest_names_the_filters_and_their_values_come_after(written: tuple[Path, list[Path]]) -> None:
+    """What a first search needs comes first: the filters' values and combinations, most of the
+    manifest's bytes at 10,000 resources, are in filters.json, which the page loads after the first results."""
+    site, _ = written
+    manifest, filters = read(site, "docs.json"), read(site, "filters.json")
+    assert [set(f) for f in manifest["facets"]][:2] == [{"name", "param", "title", "nation"}] * 2
+    assert not any({"values", "sets", "map"} & set(f) for f in manifest["facets"])
+    assert list(filters) == [f["param"] for f in manifest["facets"]]
+    assert filters["cost"]["values"] == [["free", "Free"], ["free-registration", "Free with registration"], ["paid", "Paid"]]
+    assert set(filters["region"]) == {"values", "sets", "map"}
 
 
 def test_markdown_is_indexed_as_words() -> None:
@@ -217,7 +236,8 @@ def test_sizes_at_a_thousand_resources() -> None:
     """Regression guard on what a first search downloads (see tests/search/bench_search.py for more)."""
     files = search_files(synthetic_catalogue(1000, seed=1))
     gz = {name: len(gzip.compress(text.encode(), 6)) for name, text in files.items()}
-    assert gz["docs.json"] < 12_000
+    assert gz["docs.json"] < 2_500  # what the first search waits for
+    assert gz["filters.json"] < 12_000
     assert sum(v for k, v in gz.items() if k.startswith("facets/")) < 15_000
     shards = sorted(v for k, v in gz.items() if k.startswith("index/"))
     assert shards[len(shards) // 2] < 60_000

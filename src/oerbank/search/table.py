@@ -142,12 +142,15 @@ def facet_columns(docs: list[SearchDoc], organisations: Iterable[Any],
     return out
 
 
-def display_rows(docs: list[SearchDoc], schema: Schema | None = None) -> list[list[str]]:
-    """What a result shows: [id, title, summary, types, key stages, duration, cost key, cost with price].
+def display_rows(docs: list[SearchDoc], organisations: Iterable[Any] = (),
+                 schema: Schema | None = None) -> list[list[str]]:
+    """What a result shows: [id, title, summary, types, key stages, duration, cost key, cost with price,
+    organisation name].
 
-    The card's labels are written here, so the first results need no facet column."""
+    The card's words are written here, so the first results need neither a facet column nor the filters."""
     schema = schema or load_schema()
     v = schema.vocabularies
+    names = {o.data["id"]: o.data.get("name") or o.data["id"] for o in organisations}
 
     def labels(vocab: str, keys: Any) -> str:
         return ", ".join(v[vocab].label(k) for k in _as_list(keys))
@@ -155,7 +158,8 @@ def display_rows(docs: list[SearchDoc], schema: Schema | None = None) -> list[li
     return [[d.data["id"], d.data.get("title") or "", d.data.get("summary") or "",
              labels("resource_types", d.data.get("resource_types")), labels("key_stages", d.data.get("key_stages")),
              duration(d.data.get("duration_minutes")), str(d.data.get("cost") or ""),
-             cost_text(labels("cost", d.data.get("cost")), d.data.get("price"))] for d in docs]
+             cost_text(labels("cost", d.data.get("cost")), d.data.get("price")),
+             names.get(d.data["organisation"], d.data["organisation"])] for d in docs]
 
 
 def title_ranks(docs: list[SearchDoc]) -> list[int]:

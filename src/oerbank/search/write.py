@@ -1,6 +1,7 @@
 """Write everything the search page needs under <site>/search/.
 
-    search/docs.json             manifest: facet values, labels and combinations, shard boundaries
+    search/docs.json             manifest: what a first search needs (shard boundaries, the filters' names)
+    search/filters.json          each filter's values, labels and combinations, loaded after the first results
     search/facets/<param>.json   each document's combination of that facet's values
     search/index/<n>.json        lunr index shards, runs of terms in sorted order
     search/docs/<n>.json         display rows (id, title, summary) of CHUNK consecutive documents
@@ -31,6 +32,7 @@ from .table import display_rows, facet_columns, title_ranks
 
 FORMAT = 1
 SHARD_POSTINGS = 8_000  # postings per index shard: small enough that a query loads little
+FILTER_DATA = ("values", "sets", "map")  # what filters.json holds of each facet column
 CHUNK = 4  # documents per display chunk: results in relevance order are scattered, so each of the first
 # 20 usually needs a chunk of its own; small chunks keep a first search on a slow network light (docs/benchmarks.md)
 
@@ -54,7 +56,7 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
     spelling = term_lists(docs, terms)
     for letter, entry in spelling.items():
         files[f"terms/{letter}.json"] = _dumps(entry)
-    rows = display_rows(docs)
+    rows = display_rows(docs, catalogue.organisations)
     for n in range(0, max(len(rows), 1), chunk):
         files[f"docs/{n // chunk}.json"] = _dumps(rows[n:n + chunk])
     files["title-order.json"] = _dumps(encode_ints(title_ranks(docs)))
@@ -62,6 +64,8 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
     for column in columns:
         if "docs" in column:
             files[f"facets/{column['param']}.json"] = _dumps(encode_ints(column.pop("docs")))
+    # The filters follow the first results: the manifest, on the way to them, names them only.
+    files["filters.json"] = _dumps({c["param"]: {k: c.pop(k) for k in FILTER_DATA if k in c} for c in columns})
 
     digest = hashlib.sha256()
     for name in sorted(files):

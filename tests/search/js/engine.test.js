@@ -129,6 +129,26 @@ test('filters narrow the results of words', async () => {
   assert.deepEqual(await titles(f, result.matches), ['Listening to the Sea']);
 });
 
+test('a first search needs neither the filters nor their columns; their values and counts follow', async () => {
+  const f = fixture();
+  const found = await f.engine.search('sea');
+  const result = f.facets.filterAndCount(found, state({}));
+  assert.deepEqual((await titles(f, result.matches)).sort(), ['Compose a Sea Shanty', 'Listening to the Sea']);
+  const rows = await f.facets.rows(result.matches.map((m) => m.doc));
+  assert.deepEqual(rows.map((row) => row[8]), ['Glen Chamber Orchestra', 'Glen Chamber Orchestra']);
+  assert.deepEqual(f.requested.filter((p) => !p.startsWith('index/') && !p.startsWith('docs/')), []);
+  // the filters arrive: their values, then each column's counts for the same results
+  assert.equal(f.facets.byName.cost.values, undefined);
+  await f.facets.ready();
+  assert.deepEqual(f.facets.byName.cost.values.map((v) => v[0]), ['free', 'free-registration', 'paid']);
+  await f.facets.loadColumn(f.facets.byName.key_stages);
+  const counted = f.facets.filterAndCount(found, state({})), ks = f.facets.byName.key_stages;
+  const count = (key) => counted.counts[f.facets.facets.indexOf(ks)][ks.values.findIndex((v) => v[0] === key)];
+  assert.deepEqual([count('ks2'), count('ks3'), count('ks4')], [2, 1, 0]);  // both are KS2, one KS3 as well
+  assert.deepEqual(f.requested.filter((p) => !p.startsWith('index/') && !p.startsWith('docs/')),
+    ['filters.json', 'facets/key_stage.json']);
+});
+
 test('results sort newest first or by title', async () => {
   const f = fixture();
   const result = f.facets.filterAndCount(null, state({}, 'newest'));
@@ -142,17 +162,17 @@ test('results sort newest first or by title', async () => {
   assert.equal(names.length, f.manifest.count);
 });
 
-test('words naming a filter value are offered as that filter, in the order typed', () => {
+test('words naming a filter value are offered as that filter, in the order typed', async () => {
   // The facets the page shows to a visitor who has not said where they teach: England's key stages.
-  const facets = fixture().facets.facets.filter((f) => !isHiddenFacet(f, ''));
+  const facets = (await fixture().facets.ready()).filter((f) => !isHiddenFacet(f, ''));
   const hints = filterHints('music for ks2', {}, facets, labelOf);
   assert.deepEqual(hints.map((h) => [h.facet.param, h.key]), [['subject', 'music'], ['art_form', 'music'], ['key_stage', 'ks2']]);
   assert.deepEqual(filterHints('key stage 2 drama', { subject: ['drama'] }, facets, labelOf).map((h) => [h.facet.param, h.key]),
     [['key_stage', 'ks2']]);
 });
 
-test("a nation's stage names are offered as its stage filter once the teacher has chosen it", () => {
-  const facets = fixture().facets.facets.filter((f) => !isHiddenFacet(f, 'scotland'));
+test("a nation's stage names are offered as its stage filter once the teacher has chosen it", async () => {
+  const facets = (await fixture().facets.ready()).filter((f) => !isHiddenFacet(f, 'scotland'));
   assert.deepEqual(filterHints('second level drama', {}, facets, labelOf).map((h) => [h.facet.param, h.key]),
     [['scotland_stage', 'scotland-second-level'], ['subject', 'drama']]);
   assert.equal(stageFacet(fixture().facets.facets, 'scotland').param, 'scotland_stage');

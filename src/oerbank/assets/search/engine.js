@@ -298,16 +298,29 @@ export function Engine(lunr, manifest, getJSON) {
   // Words found nowhere get the index's nearest terms (same first letter); the group keeps the best as
   // its correction, shown as "Did you mean …?".
   // Words naming a filter value ("paid", "online") are not typos of other words: the page may offer them as filters.
-  const valueNames = new Set();
-  (manifest.facets || []).forEach((f) => f.values.forEach((v) => v.forEach((name) => {
-    if (typeof name === 'string') { name.toLowerCase().split(/[^a-z0-9]+/).forEach((w) => valueNames.add(w)); }
-  })));
+  let valueNames = null;
+
+  function filterWords() {
+    return loadFilters(manifest, getJSON).then((facets) => {
+      if (!valueNames) {
+        valueNames = new Set();
+        facets.forEach((f) => f.values.forEach((v) => v.forEach((name) => {
+          if (typeof name === 'string') { name.toLowerCase().split(/[^a-z0-9]+/).forEach((w) => valueNames.add(w)); }
+        })));
+      }
+      return valueNames;
+    });
+  }
 
   function forgive(groups) {
-    const lost = groups.filter((g) => !g.dangling && !g.alts && !g.optional && g.terms && !g.terms.length &&
-      !g.typos && g.word.length >= TYPO_ONE && /^[a-z]/.test(g.word) && !valueNames.has(g.word));
-    if (!lost.length) { return Promise.resolve(false); }
-    return Promise.all(lost.map((g) => loadLetter(g.word[0]))).then((lists) => {
+    const candidates = groups.filter((g) => !g.dangling && !g.alts && !g.optional && g.terms && !g.terms.length &&
+      !g.typos && g.word.length >= TYPO_ONE && /^[a-z]/.test(g.word));
+    if (!candidates.length) { return Promise.resolve(false); }
+    let lost = [];
+    return filterWords().then((names) => {
+      lost = candidates.filter((g) => !names.has(g.word));
+      return Promise.all(lost.map((g) => loadLetter(g.word[0])));
+    }).then((lists) => {
       let found = false;
       lost.forEach((g, n) => {
         g.typos = [];
@@ -473,9 +486,29 @@ export function Engine(lunr, manifest, getJSON) {
   };
 }
 
+// The filters' values, labels and combinations (filters.json), which the manifest leaves out so that
+// the first results come sooner: loaded once, and added to the manifest's facets.
+const filterLoads = new WeakMap();
+
+export function loadFilters(manifest, getJSON) {
+  if (!filterLoads.has(manifest)) {
+    const load = getJSON('filters.json').then((data) => {
+      manifest.facets.forEach((f) => Object.assign(f, data[f.param]));
+      return manifest.facets;
+    });
+    load.catch(() => filterLoads.delete(manifest));
+    filterLoads.set(manifest, load);
+  }
+  return filterLoads.get(manifest);
+}
+
+// Whether a facet's values have arrived (loadFilters).
+export const hasValues = (facet) => Array.isArray(facet.values);
+
 // Facets, each with a column (its set of values per document) loaded on demand; rows; order.
 export function Facets(manifest, getJSON) {
   const facets = manifest.facets;
+  const ready = () => loadFilters(manifest, getJSON);
   const byName = Object.create(null);
   const columns = new Map();
   const columnLoads = Object.create(null);
@@ -488,13 +521,13 @@ export function Facets(manifest, getJSON) {
       let p;
       if (facet.from) {
         const source = byName[facet.from];
-        p = loadColumn(source).then((col) => {
+        p = Promise.all([loadColumn(source), ready()]).then(([col]) => {
           const out = new Array(col.length);
           for (let d = 0; d < col.length; d++) { out[d] = facet.map[source.sets[col[d]][0]]; }
           return out;
         });
       } else {
-        p = getJSON('facets/' + facet.param + '.json').then(decodeInts);
+        p = Promise.all([getJSON('facets/' + facet.param + '.json'), ready()]).then(([text]) => decodeInts(text));
       }
       columnLoads[facet.param] = p.then((col) => { columns.set(facet, col); return col; });
       columnLoads[facet.param].catch(() => { delete columnLoads[facet.param]; });
@@ -593,7 +626,7 @@ export function Facets(manifest, getJSON) {
     return col ? facet.sets[col[doc]] : [];
   }
 
-  return { facets, byName, loadColumn, needColumns, filterAndCount, countWithout, sortMatches, rows, valuesOf };
+  return { facets, byName, ready, loadColumn, needColumns, filterAndCount, countWithout, sortMatches, rows, valuesOf };
 }
 
 // Words naming a filter value ("ks2", "key stage 2", "free"), from the facets.
@@ -603,7 +636,7 @@ function valueWords(facets, labelOf) {
   if (hintWordsOf.has(facets)) { return hintWordsOf.get(facets); }
   const words = [];
   facets.forEach((f) => {
-    if (f.name === 'organisation' || f.from) { return; }
+    if (f.name === 'organisation' || f.from || !hasValues(f)) { return; }
     f.values.forEach((v, i) => {
       const label = labelOf(f, i).replace(/\s*\(.*\)\s*$/, '');
       [v[0], label].forEach((w) => {
@@ -613,7 +646,7 @@ function valueWords(facets, labelOf) {
     });
   });
   words.sort((a, b) => b.words.length - a.words.length);  // longest first
-  hintWordsOf.set(facets, words);
+  if (facets.every(hasValues)) { hintWordsOf.set(facets, words); }
   return words;
 }
 

@@ -4,11 +4,11 @@
 export const SORTS = { relevance: 'Best match', newest: 'Newest first', title: 'Title (A to Z)' };
 export const BURST_MS = 1000;  // keystrokes closer than this share one history entry
 
-// Known values only, each once.
+// Known values only, each once (a facet whose values have not arrived yet keeps none).
 export function readState(search, facets) {
   const params = new URLSearchParams(search), filters = {};
   facets.forEach((f) => {
-    const known = new Set(f.values.map((v) => v[0]));
+    const known = new Set((f.values || []).map((v) => v[0]));
     const keys = params.getAll(f.param).filter((k, i, a) => known.has(k) && a.indexOf(k) === i);
     if (keys.length) { filters[f.param] = keys; }
   });
@@ -79,4 +79,10 @@ export function withoutFilters(state, remove) {
     next = withFilter(next, param, key, false);
   }));
   return next;
+}
+
+// Whether the address names a filter (the filters' values are then needed before the first results).
+export function namesFilters(search, facets) {
+  const params = new URLSearchParams(search);
+  return facets.some((f) => params.has(f.param));
 }

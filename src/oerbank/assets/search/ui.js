@@ -1,9 +1,9 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
-import { Engine, Facets, filterHints, jsonGetter, loadManifest, resultNote } from './engine.js';
+import { Engine, Facets, filterHints, hasValues, jsonGetter, loadManifest, resultNote } from './engine.js';
 import { chooseNation, isHiddenFacet, remember as rememberNation, remembered, stageFacet } from './nation.js';
-import { SORTS, copyState, historyStep, readState, sharesWords, stateURL, withFilter, withHint, withoutFilters,
-  withoutWords } from './state.js';
+import { SORTS, copyState, historyStep, namesFilters, readState, sharesWords, stateURL, withFilter, withHint,
+  withoutFilters, withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
 const FIRST_ROWS = 6;          // shown before the rest of a page: one round of a browser's six connections
@@ -121,8 +121,9 @@ export function start(window, lunr) {
       ui.clear
     ]);
     ui.filters.appendChild(nationChooser());
-    facets.forEach((f) => ui.filters.appendChild(buildFacet(f)));
-    ui.filters.appendChild(el('div', { className: 'oer-search__drawer-foot' }, [ui.showResults]));
+    // The filters' boxes are added when their values arrive, after the first results (addFacets).
+    ui.foot = el('div', { className: 'oer-search__drawer-foot' }, [ui.showResults]);
+    ui.filters.appendChild(ui.foot);
     ui.chips = el('ul', { className: 'oer-search__chips', 'aria-label': 'Filters on' });
 
     ui.sort = el('select', { id: 'oer-sort' });
@@ -179,11 +180,9 @@ export function start(window, lunr) {
       });
     });
     window.addEventListener('popstate', (e) => {
-      state = readState(window.location.search, facets);
-      const y = restorePlace(e.state && e.state.oer);
-      setNation(chooseNation(state.nation, remembered(storage()), nations));
-      syncControls();
-      update().then(() => { if (y) { window.scrollTo(0, y); } });
+      // An address with filters waits for their values (they follow the first results).
+      const wait = !facets.every(hasValues) && namesFilters(window.location.search, facets);
+      (wait ? store.ready() : Promise.resolve()).then(() => stepped(e.state), () => {});
     });
 
     // The site header's search box (a plain GET form) searches in place on this page.
@@ -198,6 +197,15 @@ export function start(window, lunr) {
         ui.input.focus();
       });
     });
+  }
+
+  // Back or forward to another search of this page.
+  function stepped(saved) {
+    state = readState(window.location.search, facets);
+    const y = restorePlace(saved && saved.oer);
+    setNation(chooseNation(state.nation, remembered(storage()), nations));
+    syncControls();
+    update().then(() => { if (y) { window.scrollTo(0, y); } });
   }
 
   function storage() {
@@ -236,6 +244,11 @@ export function start(window, lunr) {
   function headerInputs() {
     return Array.prototype.filter.call(document.querySelectorAll('form[role="search"] input[name="q"]'),
       (input) => !host.contains(input));
+  }
+
+  // The filters' boxes, once their values have arrived (filters.json).
+  function addFacets() {
+    facets.forEach((f) => { if (!views.has(f) && hasValues(f)) { ui.filters.insertBefore(buildFacet(f), ui.foot); } });
   }
 
   function buildFacet(f) {
@@ -287,7 +300,7 @@ export function start(window, lunr) {
     ui.sort.value = state.sort;
     facets.forEach((f) => {
       const sel = state.filters[f.param] || [];
-      views.get(f).boxes.forEach((b, i) => { b.box.checked = sel.indexOf(f.values[i][0]) >= 0; });
+      if (views.has(f)) { views.get(f).boxes.forEach((b, i) => { b.box.checked = sel.indexOf(f.values[i][0]) >= 0; }); }
     });
     ui.clear.hidden = !Object.keys(state.filters).length;
     paintChips();
@@ -335,6 +348,7 @@ export function start(window, lunr) {
 
   function paintFacet(f, counts) {
     const view = views.get(f);
+    if (!view) { return; }
     const values = counts ? counts[facets.indexOf(f)] : null;
     const sel = state.filters[f.param] || [];
     const needle = view.find ? fold(view.find.value) : '';
@@ -403,6 +417,10 @@ export function start(window, lunr) {
   }
 
   function rewritten(gen, snapshot) {
+    return store.ready().then(() => rewrittenWith(gen, snapshot));
+  }
+
+  function rewrittenWith(gen, snapshot) {
     const hints = filterHints(snapshot.q, snapshot.filters, shownFacets(), labelOf);
     const attempt = (i) => {
       if (i >= hints.length) { return Promise.resolve(null); }
@@ -421,16 +439,6 @@ export function start(window, lunr) {
     const result = store.filterAndCount(current.base, current.state);
     lastCounts = result.counts;
     facets.forEach((f) => paintFacet(f, result.counts));
-  }
-
-  let orgIndex = null;
-
-  function organisationName(key) {
-    const f = store.byName.organisation;
-    if (!orgIndex) {
-      orgIndex = new Map(f.values.map((v, i) => [v[0], i]));
-    }
-    return orgIndex.has(key) ? labelOf(f, orgIndex.get(key)) : key;
   }
 
   function shownFacets() {
@@ -461,8 +469,9 @@ export function start(window, lunr) {
         if (gen === generation && ui.results.getAttribute('aria-busy')) { fill(rows); describe(result); }
       }, () => {});
     }
+    // England's key stages are in the rows; another nation's stages need its column.
     const stages = stageFacet(facets, state.nation);
-    return Promise.all([store.rows(page), stages ? store.loadColumn(stages) : null]).then((r) => {
+    return Promise.all([store.rows(page), stages && stages.name !== 'key_stages' ? store.loadColumn(stages) : null]).then((r) => {
       if (gen !== generation) { return; }
       fill(r[0]);
       const left = result.matches.length - shown;
@@ -476,9 +485,10 @@ export function start(window, lunr) {
     });
   }
 
-  // row: [id, title, summary, types, key stages, duration, cost key, cost with price] (oerbank.search.table)
+  // row: [id, title, summary, types, key stages, duration, cost key, cost with price, organisation]
+  // (oerbank.search.table)
   function resultItem(row, doc) {
-    const id = row[0], org = organisationName(id.split('/')[0]);
+    const id = row[0], org = row[8];
     const parts = [['types', row[3]], ['stages', stagesText(row[4], doc)], ['duration', row[5]]].filter((p) => p[1])
       .map((p) => el('span', { className: 'oer-result__' + p[0], text: p[1] }));
     if (row[7]) {
@@ -631,6 +641,15 @@ export function start(window, lunr) {
     ui.status.appendChild(el('a', { href: root, text: 'Browse the catalogue from the home page instead.' }));
   }
 
+  // After the first results: the filters' values (their boxes, and the hints the words name), then their counts.
+  function filtersArrived() {
+    addFacets();
+    syncControls();
+    facets.forEach((f) => paintFacet(f, lastCounts));
+    if (current) { showHints(current.state); }
+    facets.forEach((f) => { store.loadColumn(f).then(recount, () => {}); });
+  }
+
   const fetch = window.fetch.bind(window);
   const ready = loadManifest(fetch, root).then((m) => {
     manifest = m;
@@ -639,20 +658,23 @@ export function start(window, lunr) {
     store = Facets(m, getJSON);
     facets = store.facets;
     nations = m.nations || [];
+    // A shared link with filters needs their values before its first results; one without, after.
+    return namesFilters(window.location.search, facets) ? store.ready() : null;
+  }).then(() => {
     state = readState(window.location.search, facets);
     const nation = chooseNation(state.nation, remembered(storage()), nations);
     if (nation) { state.nation = nation; } else { delete state.nation; }
     if ('scrollRestoration' in window.history) { window.history.scrollRestoration = 'manual'; }
     const y = restorePlace(window.history.state && window.history.state.oer);
     build();
+    addFacets();
     setNation(nation);
     if (nation) { window.history.replaceState(window.history.state, '', stateURL(state, facets, window.location)); }
     syncControls();
     facets.forEach((f) => paintFacet(f, null));
-    // The other facet columns follow the first results.
     return update(!y).then(() => {
       if (y) { window.scrollTo(0, y); }
-      facets.forEach((f) => { store.loadColumn(f).then(recount, () => {}); });
+      return store.ready().then(filtersArrived, () => {});
     });
   }).catch((err) => {
     host.textContent = '';
