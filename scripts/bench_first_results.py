@@ -10,6 +10,10 @@ range of --runs openings, the requests made before the first result and their gz
 
     .venv/bin/python scripts/bench_first_results.py --size 10000
     .venv/bin/python scripts/bench_first_results.py --ours build/bench/ours --stock build/bench/stock-site
+    .venv/bin/python scripts/bench_first_results.py --ours build/bench/ours --no-stock --trace
+
+--trace prints, for one throttled opening of ours, each request with when it was asked for and
+when it ended (ms from navigation), the way to see where the time goes.
 """
 
 from __future__ import annotations
@@ -98,6 +102,37 @@ def open_once(browser: Any, server: Server, path: str, selector: str, profile: d
         context.close()
 
 
+def trace(browser: Any, site: Path, path: str, selector: str, timeout_s: float) -> str:
+    """One throttled opening's requests: start and end in ms from navigation, size, path."""
+    with Server(site, gzip=True) as server:
+        open_once(browser, server, path, selector, None, timeout_s)
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", PROFILES["throttled"])
+            rows: dict[str, dict[str, Any]] = {}
+            cdp.on("Network.requestWillBeSent", lambda e: rows.setdefault(e["requestId"], {
+                "url": e["request"]["url"].removeprefix(server.url), "start": e["timestamp"]}))
+            cdp.on("Network.loadingFinished", lambda e: rows.get(e["requestId"], {}).update(
+                end=e["timestamp"], bytes=e["encodedDataLength"]))
+            page.add_init_script(WATCH % selector)
+            page.goto(server.url + path, wait_until="commit")
+            first, deadline = None, time.monotonic() + timeout_s
+            while first is None and time.monotonic() < deadline:
+                page.wait_for_timeout(20)
+                first = page.evaluate("() => window.__bench ? window.__bench.first : null")
+            origin = min(r["start"] for r in rows.values())
+            lines = [f"first result: {fmt(first)} ms", "| asked ms | ended ms | KB | request |", "|---:|---:|---:|---|"]
+            for r in sorted(rows.values(), key=lambda r: r["start"]):
+                end = f"{(r['end'] - origin) * 1000:,.0f}" if "end" in r else "–"
+                lines.append(f"| {(r['start'] - origin) * 1000:,.0f} | {end} | {r.get('bytes', 0) / 1024:.1f} | {r['url']} |")
+            return "\n".join(lines)
+        finally:
+            context.close()
+
+
 def measure(browser: Any, site: Path, path: str, selector: str, runs: int, timeout_s: float) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with Server(site, gzip=True) as server:
@@ -143,6 +178,7 @@ def main() -> None:
     parser.add_argument("--stock", type=Path, help="A built stock Material site, likewise.")
     parser.add_argument("--no-stock", action="store_true", help="Measure our site only.")
     parser.add_argument("--keep", type=Path, help="Build into this folder and keep it.")
+    parser.add_argument("--trace", action="store_true", help="Print one throttled opening's requests instead.")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="oerbank-first-results-"))
     try:
@@ -153,6 +189,10 @@ def main() -> None:
         if not args.no_stock and stock is not None:
             sites["stock Material"] = (stock, f"/?q={args.query}", ".md-search-result__item")
         results = {}
+        if args.trace:
+            with chromium() as browser:
+                print(trace(browser, ours, *sites["ours"][1:], args.timeout))
+            return
         with chromium() as browser:
             for name, (site, path, selector) in sites.items():
                 runs = args.runs if name == "ours" else 1

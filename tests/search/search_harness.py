@@ -34,7 +34,8 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <title>Search</title>
 <link rel="stylesheet" href="{root}assets/oerbank/search.css">
-<script src="{root}assets/oerbank/vendor/lunr.min.js" defer></script>
+<link rel="preload" href="{root}search/docs.json" as="fetch" crossorigin>
+<script type="module" async src="{root}assets/oerbank/search/first.js"></script>
 <link rel="modulepreload" href="{root}assets/oerbank/search/engine.js">
 <link rel="modulepreload" href="{root}assets/oerbank/search/state.js">
 <link rel="modulepreload" href="{root}assets/oerbank/search/nation.js">

@@ -1,4 +1,5 @@
-// The search page; lunr.js (window.lunr) is loaded first.
+// The search page: lunr.js's text pipeline comes with first.js, which the page runs first.
+import { words } from './search/first.js';
 import { start } from './search/ui.js';
 
-start(window, window.lunr);
+start(window, words);

@@ -13,49 +13,12 @@ const TYPO_ONE = 4;            // words this long forgive one edit (a letter mis
 const TYPO_TWO = 8;            // ... and this long, two
 const TYPO_TERMS = 4;          // index terms a misspelt word may stand for, commonest first
 
+import { decodeInts, jsonGetter, loadManifest, shardOf as shardIn } from './first.js';
+
+export { decodeInts, jsonGetter, loadManifest };
+
 const idle = typeof requestIdleCallback === 'function' ? (fn) => requestIdleCallback(fn, { timeout: 500 })
   : (fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 0);
-
-function getJSON(fetch, url, init, name) {
-  return fetch(url, init).then((r) => {
-    if (!r.ok) { throw new Error((name || url) + ': HTTP ' + r.status); }
-    return r.json();
-  });
-}
-
-// Fetched fresh: it names the build of the other files.
-export function loadManifest(fetch, root) {
-  return getJSON(fetch, root + 'search/docs.json', { cache: 'no-cache' }, 'search/docs.json');
-}
-
-// getJSON(path) under search/: once per file, again after a failure.
-export function jsonGetter(fetch, root, build) {
-  const cache = new Map();
-  return (path) => {
-    const url = root + 'search/' + path + '?v=' + build;
-    if (!cache.has(url)) {
-      cache.set(url, getJSON(fetch, url));
-      cache.get(url).catch(() => cache.delete(url));
-    }
-    return cache.get(url);
-  };
-}
-
-// As oerbank.search.codec writes: '#'..'O' end a number, 'P'..'}' (no backslash) continue it.
-export function decodeInts(text) {
-  const out = new Uint32Array(text.length);
-  let n = 0, v = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 80) {
-      v = v * 45 + (c - 80 - (c > 92 ? 1 : 0));
-    } else {
-      out[n++] = v * 45 + (c - 35);
-      v = 0;
-    }
-  }
-  return out.subarray(0, n);
-}
 
 function lowerBound(list, term) {
   let lo = 0, hi = list.length;
@@ -108,15 +71,7 @@ export function Engine(lunr, manifest, getJSON) {
     return shardLoads[n];
   }
 
-  function shardOf(term) {
-    const firsts = manifest.shards;
-    let lo = 0, hi = firsts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (firsts[mid] <= term) { lo = mid; } else { hi = mid - 1; }
-    }
-    return lo;
-  }
+  const shardOf = (term) => shardIn(manifest.shards, term);
 
   const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 

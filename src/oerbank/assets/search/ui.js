@@ -1,6 +1,7 @@
 // The search page inside <div id="oer-search" data-root="../">. Contributed text is only ever
 // inserted as text, never as HTML.
 import { Engine, Facets, filterHints, hasValues, jsonGetter, loadManifest, resultNote } from './engine.js';
+import { firstSearch } from './first.js';
 import { chooseNation, isHiddenFacet, remember as rememberNation, remembered, stageFacet } from './nation.js';
 import { SORTS, copyState, historyStep, namesFilters, readState, sharesWords, stateURL, withFilter, withHint,
   withoutFilters, withoutWords } from './state.js';
@@ -650,10 +651,11 @@ export function start(window, lunr) {
     facets.forEach((f) => { store.loadColumn(f).then(recount, () => {}); });
   }
 
+  // The manifest and the first index shards are on their way already when first.js ran first.
   const fetch = window.fetch.bind(window);
-  const ready = loadManifest(fetch, root).then((m) => {
+  const first = firstSearch() || { manifest: loadManifest(fetch, root) };
+  const ready = first.manifest.then((m) => Promise.all([m, first.getJSON || jsonGetter(fetch, root, m.build)])).then(([m, getJSON]) => {
     manifest = m;
-    const getJSON = jsonGetter(fetch, root, m.build);
     engine = new Engine(lunr, m, getJSON);
     store = Facets(m, getJSON);
     facets = store.facets;
