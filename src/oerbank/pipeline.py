@@ -23,6 +23,7 @@ from .problems import Report
 from .parallel import Failed, start
 from .render.insight import insight_of
 from .render.material import copy_material_styles
+from .render.page_styles import write_search_stylesheet
 from .render.shell import Shell, menu, write_pages
 from .render.site import SiteModel
 from .report import format_text
@@ -91,6 +92,7 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
                       live_reload, tuple(menu(site.nav)))
         write_pages(model, shell, staging)
+        write_search_stylesheet(staging, shell.styles, shell.extra_css)
 
         step("writing the JSON API and badges")
         write_api(model, staging)

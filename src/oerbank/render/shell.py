@@ -115,7 +115,8 @@ class Shell:
         return env.get_template("shell.html").render(
             page_url=url, csp=Markup(content_security_policy(self.live_reload)),
             title=escape(page.title), description=escape(page.description), site_name=self.site_name,
-            canonical=self.site_url + url if self.site_url else "", favicon=self.favicon, styles=self.styles,
+            canonical=self.site_url + url if self.site_url else "", favicon=self.favicon,
+            styles=self.styles if page.styles is None else page.styles,
             extra_css=self.extra_css, feeds=self.feeds(page), content=Markup(content), oer_menu=self.menu,
             head=Markup(page.head))
 

@@ -28,6 +28,7 @@ from .format import cost_text, duration, uk_date
 from .jsonld import dumps as jsonld_dumps
 from .jsonld import organisation_ld, resource_ld
 from .markdown import render_markdown
+from .page_styles import SEARCH_STYLESHEET
 from ..stages import ENGLAND, Stages, load_stages
 from ..search.related import Related
 
@@ -63,6 +64,7 @@ class Page:
     key: str = ""  # the organisation id or vocabulary key the page is about
     about: str = ""  # and its name (the title may add "page 2 of 9")
     head: str = ""  # HTML for the page's <head> (the search page's preloads)
+    styles: tuple[str, ...] | None = None  # instead of Material's whole stylesheet (the search page's: page_styles)
 
     @property
     def html(self) -> str:
@@ -536,4 +538,4 @@ class SiteModel:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
                     partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search",
-                    head=self.render("search_head.html", root=root_of(src)))
+                    head=self.render("search_head.html", root=root_of(src)), styles=(SEARCH_STYLESHEET,))
