@@ -127,7 +127,9 @@ def trace(browser: Any, site: Path, path: str, selector: str, timeout_s: float) 
             lines = [f"first result: {fmt(first)} ms", "| asked ms | ended ms | KB | request |", "|---:|---:|---:|---|"]
             for r in sorted(rows.values(), key=lambda r: r["start"]):
                 end = f"{(r['end'] - origin) * 1000:,.0f}" if "end" in r else "–"
-                lines.append(f"| {(r['start'] - origin) * 1000:,.0f} | {end} | {r.get('bytes', 0) / 1024:.1f} | {r['url']} |")
+                url = r["url"] if len(r["url"]) < 80 else r["url"][:77] + "..."
+                start, kb = (r["start"] - origin) * 1000, r.get("bytes", 0) / 1024
+                lines.append(f"| {start:,.0f} | {end} | {kb:.1f} | {url} |")
             return "\n".join(lines)
         finally:
             context.close()

@@ -29,6 +29,7 @@ from .render.site import SiteModel
 from .report import format_text
 from .schema import Schema, load_schema
 from .search import write_search
+from .search.bundle import write_bundle
 from .site_extras import after_build, docs_pages, extras, finish_step, write_open_data
 from .siteconfig import SiteConfig, config_file, read_site_config
 from .sitebuild import staged
@@ -89,6 +90,7 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
         step("writing the pages")
         copy_assets(staging)
+        write_bundle(staging / "assets" / "oerbank")
         shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
                       live_reload, tuple(menu(site.nav)))
         write_pages(model, shell, staging)

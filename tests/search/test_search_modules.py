@@ -44,17 +44,42 @@ def _imports(module: Path) -> set[Path]:
 def test_the_search_page_preloads_every_module_its_entry_imports() -> None:
     """Without a preload link each import waits for the module before it: a slower first search.
     first.js, which asks for the manifest and the query's first index shards, runs as soon as it
-    arrives (async), without waiting for the styles or the other modules; lunr.min.js is not loaded."""
+    arrives (async), without waiting for the styles or the other modules; lunr.min.js is not loaded.
+    (The site's page loads the other modules as one file: test_the_site_loads_the_modules_as_one_file.)"""
     from search_harness import ASSETS, PAGE
 
     entry = ASSETS / "search.js"
     wanted = sorted(str(p.relative_to(ASSETS.resolve())) for p in _imports(entry.resolve()))
     assert wanted == ["search/engine.js", "search/first.js", "search/nation.js", "search/state.js", "search/ui.js"]
+    preloaded = re.findall(r'<link rel="modulepreload" href="\{root\}assets/oerbank/([^"]+)">', PAGE)
+    assert sorted(preloaded + ["search/first.js"]) == wanted
+    assert '<script type="module" async src="{root}assets/oerbank/search/first.js"></script>' in PAGE
+    assert '<script type="module" src="{root}assets/oerbank/search.js"></script>' in PAGE
+    assert '<link rel="preload" href="{root}search/docs.json" as="fetch" crossorigin>' in PAGE
+    assert "lunr.min.js" not in PAGE
+
+
+def test_the_site_loads_the_modules_as_one_file(tmp_path: Path) -> None:
+    """The site's search page: first.js, then one file with the other modules, which imports first.js
+    (one instance of it, shared) and runs under Node as the modules do."""
+    from search_harness import ASSETS
+
+    from oerbank.search.bundle import write_bundle
+
     template = (PROJECT / "src" / "oerbank" / "templates" / "search_head.html").read_text(encoding="utf-8")
-    for page, root in ((template, "{{ root }}"), (PAGE, "{root}")):
-        preloaded = re.findall(r'<link rel="modulepreload" href="' + re.escape(root) + r'assets/oerbank/([^"]+)">', page)
-        first = f'<script type="module" async src="{root}assets/oerbank/search/first.js"></script>'
-        assert sorted(preloaded + ["search/first.js"]) == wanted and first in page
-        assert f'<script type="module" src="{root}assets/oerbank/search.js"></script>' in page
-        assert f'<link rel="preload" href="{root}search/docs.json" as="fetch" crossorigin>' in page
-        assert "lunr.min.js" not in page
+    scripts = re.findall(r"<script [^>]*>", template)
+    assert scripts == ['<script type="module" async src="{{ root }}assets/oerbank/search/first.js">',
+                       '<script type="module" src="{{ root }}assets/oerbank/search.bundle.js">']
+    assert "modulepreload" not in template and "lunr.min.js" not in template
+    shutil.copytree(ASSETS, tmp_path / "assets")
+    bundled = write_bundle(tmp_path / "assets").read_text(encoding="utf-8")
+    assert re.findall(r"^import .*$", bundled, re.M) == ["import * as __m0 from './search/first.js';"]
+    for module in ("search/engine.js", "search/state.js", "search/nation.js", "search/ui.js", "search.js"):
+        code = (ASSETS / module).read_text(encoding="utf-8")
+        # every line of each module is in the bundle, but its imports and exports (the word "export")
+        body = re.sub(r"^(import|export) \{[^}]*\}[^;]*;$", "", code, flags=re.M)
+        for line in body.splitlines():
+            assert line.removeprefix("export ") in bundled, (module, line)
+    check = subprocess.run(["node", "--input-type=module", "--check"], input=bundled, text=True,
+                           capture_output=True, check=False)
+    assert check.returncode == 0, check.stderr

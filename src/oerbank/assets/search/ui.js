@@ -7,7 +7,8 @@ import { SORTS, copyState, historyStep, namesFilters, readState, sharesWords, st
   withoutFilters, withoutWords } from './state.js';
 
 const PAGE = 20;               // results shown at first and added by "Show more"
-const FIRST_ROWS = 6;          // shown before the rest of a page: one round of a browser's six connections
+const FIRST_ROWS = 5;          // shown before the rest of a page: one round of a browser's six connections, one of
+                               // which the page's icon may hold
 const COLLAPSED = 8;           // values shown in a long facet until it is expanded
 const FIND_OVER = 20;          // more values than this: a box to find one by name
 const ANNOUNCE_MS = 700;       // let typing settle before the screen reader hears the count

@@ -1,0 +1,104 @@
+"""The search page's modules as one file, written into the site at build time.
+
+The page's code is ES modules (src/oerbank/assets/search.js and search/*.js, which the tests run
+under Node as they are). On a slow network each file is a request of its own, and over HTTP/1.1 a
+browser opens six connections to a site, so five modules and the page's other files made some
+wait their turn (docs/benchmarks.md). The site therefore loads search.bundle.js: each module's
+code unchanged, wrapped in a function that returns what it exports, in the order they import each
+other. first.js stays a file of its own, loaded by the page first, and is imported by the bundle,
+so both share it. Only the import and export forms our modules use are understood; any other is
+an error at build time, not a broken page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ENTRY = "search.js"
+BUNDLE = "search.bundle.js"
+SHARED = "search/first.js"  # loaded by the page itself, so imported rather than copied in
+
+IMPORT = re.compile(r"^import \{([^}]*)\} from '(\./[^']+)';\n", re.M)
+EXPORT_DECLARATION = re.compile(r"^export (?=(?:async )?(?:function|const|let|class) )", re.M)
+DECLARED = re.compile(r"^export (?:async )?(?:function\*?|const|let|class) ([A-Za-z_$][\w$]*)", re.M)
+EXPORT_LIST = re.compile(r"^export \{([^}]*)\};\n", re.M)
+OTHER = re.compile(r"^(?:import|export)\b", re.M)
+NAME = re.compile(r"[A-Za-z_$][\w$]*$")
+
+
+class BundleError(ValueError):
+    """A module uses a form of import or export the bundle does not know."""
+
+
+def _names(spec: str) -> list[tuple[str, str]]:
+    """`a, b as c` as [(a, a), (b, c)]."""
+    out = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        name, _, alias = part.partition(" as ")
+        name, alias = name.strip(), (alias or name).strip()
+        if not NAME.match(name) or not NAME.match(alias):
+            raise BundleError(f"an import or export the bundle does not know: {part!r}")
+        out.append((name, alias))
+    return out
+
+
+def bundle(assets: Path) -> str:
+    """The modules of assets/`ENTRY` (assets: the folder holding search.js) as one module's text."""
+    order: list[str] = []
+    imports: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
+    visiting: set[str] = set()
+
+    def visit(path: str) -> None:
+        if path in order or path == SHARED:
+            return
+        if path in visiting:
+            raise BundleError(f"{path} imports itself through other modules")
+        visiting.add(path)
+        text = (assets / path).read_text(encoding="utf-8")
+        found = []
+        for spec, target in IMPORT.findall(text):
+            resolved = (Path(path).parent / target).as_posix()
+            resolved = str(Path(resolved)).replace("\\", "/")
+            found.append((resolved, _names(spec)))
+            visit(resolved)
+        imports[path] = found
+        visiting.discard(path)
+        order.append(path)
+
+    visit(ENTRY)
+    var = {path: f"__m{n}" for n, path in enumerate([SHARED, *order])}
+    out = ["// The search page's modules in one file, made by oerbank.search.bundle from src/oerbank/assets/:",
+           "// each module's code unchanged, in a function that returns what it exports.",
+           f"import * as {var[SHARED]} from './{SHARED}';"]
+    for path in order:
+        text = (assets / path).read_text(encoding="utf-8")
+        body = IMPORT.sub("", text)
+        exported = DECLARED.findall(body)
+        for spec in EXPORT_LIST.findall(body):
+            exported += [alias for _, alias in _names(spec) if _ == alias]
+            if any(name != alias for name, alias in _names(spec)):
+                raise BundleError(f"{path}: renamed exports are not supported")
+        body = EXPORT_LIST.sub("", EXPORT_DECLARATION.sub("", body))
+        stray = OTHER.search(body)
+        if stray:
+            line = body[stray.start():].split("\n", 1)[0]
+            raise BundleError(f"{path}: an import or export the bundle does not know: {line!r}")
+        head = [f"  const {{ {', '.join(n if n == a else f'{n}: {a}' for n, a in names)} }} = {var[target]};"
+                for target, names in imports[path]]
+        out.append(f"// {path}")
+        out.append(f"const {var[path]} = (() => {{")
+        out.extend(head)
+        out.append(body.rstrip("\n"))
+        out.append(f"  return {{ {', '.join(sorted(set(exported)))} }};")
+        out.append("})();")
+    return "\n".join(out) + "\n"
+
+
+def write_bundle(assets: Path) -> Path:
+    """Write assets/search.bundle.js (assets: the site's assets/oerbank folder); return its path."""
+    target = assets / BUNDLE
+    target.write_text(bundle(assets), encoding="utf-8")
+    return target
