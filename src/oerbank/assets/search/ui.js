@@ -465,11 +465,21 @@ export function start(window, lunr) {
       ui.list.appendChild(list);
     };
     // On a slow network the top results show while the rest load: their rows are asked for
-    // first, so they take the browser's first connections.
+    // first, so they take the browser's first connections, and each shows as soon as it and
+    // those above it have arrived.
     if (shown === PAGE && page.length > FIRST_ROWS) {
-      store.rows(page.slice(0, FIRST_ROWS)).then((rows) => {
-        if (gen === generation && ui.results.getAttribute('aria-busy')) { fill(rows); describe(result); }
-      }, () => {});
+      const top = [];
+      let filled = 0;
+      page.slice(0, FIRST_ROWS).forEach((doc, i) => store.rows([doc]).then((rows) => {
+        top[i] = rows[0];
+        let n = filled;
+        while (n < FIRST_ROWS && top[n]) { n++; }
+        if (n > filled && gen === generation && ui.results.getAttribute('aria-busy')) {
+          fill(top.slice(0, n));
+          if (!filled) { describe(result); }
+          filled = n;
+        }
+      }, () => {}));
     }
     // England's key stages are in the rows; another nation's stages need its column.
     const stages = stageFacet(facets, state.nation);
