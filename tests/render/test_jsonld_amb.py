@@ -86,15 +86,13 @@ def test_concepts_have_uris_on_the_site_and_labels() -> None:
     assert ld["type"] == ["LearningResource"]
     assert ld["id"] == SITE + "resources/castlegate-gallery/pattern-and-repeat-geometric-design/"
     assert {"id": SITE + "vocab/subjects/#art-and-design", "type": "DefinedTerm",
-            "prefLabel": {"en": "Art and design"}, "inScheme": {"id": SITE + "vocab/subjects/"}} in ld["teaches"]
+            "prefLabel": {"en": "Art and design"}} in ld["teaches"]
     assert ld["license"] == {"id": "https://creativecommons.org/licenses/by/4.0/"}
     assert {"id": "https://w3id.org/kim/educationalLevel/level_1", "type": "Concept"} in ld["educationalLevel"]
     aligned = {(a["educationalFramework"], a["targetName"], a["targetUrl"]) for a in ld["educationalAlignment"]}
     assert ("National Curriculum in England", "Key Stage 2 (ages 7–11)", SITE + "vocab/key_stages/#ks2") in aligned
-    assert ("Curriculum for Excellence", "Second level (P5–P7)",
-            SITE + "vocab/stages/#scotland-second-level") in aligned
-    assert ("Curriculum for Wales", "Progression step 3 (around age 11)",
-            SITE + "vocab/stages/#wales-progression-step-3") in aligned
+    # The other nations' stages follow from the key stages (the stages page says how), not repeated here.
+    assert {framework for framework, _, _ in aligned} == {"National Curriculum in England"}
     assert all(a["type"] == "AlignmentObject" and a["alignmentType"] == "educationalLevel"
                for a in ld["educationalAlignment"])
 
