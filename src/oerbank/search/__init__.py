@@ -2,9 +2,9 @@
 
 `write_search(catalogue, site_dir, dates)` writes the data under site_dir/search/ (`dates`,
 the Git dates, place records without `published` in the "newest" order); the site's
-/search/ page holds `<div id="oer-search" data-root="../">` and loads assets/oerbank/
-vendor/lunr.min.js and the ES modules assets/oerbank/search.js and search/*.js, which build
-the page from that data.
+/search/ page holds `<div id="oer-search" data-root="../">` and loads the ES modules
+assets/oerbank/search/first.js and search.bundle.js (bundle.py: search.js and the modules it
+imports in one file), which build the page from that data.
 
     lunrjs.py     lunr.js 2.3.9's tokenizer, trimmer and stemmer in Python (Python lunr's differ)
     documents.py  resources numbered newest first, with the plain text of each indexed field
@@ -12,6 +12,7 @@ the page from that data.
     table.py      facet columns with vocabulary labels, result rows, A-Z order
     codec.py      lists of numbers as short strings
     write.py      the files, and write_search
+    bundle.py     the search page's modules in one file, for the site
 
 Importing this package makes Python lunr's "trimmer" and "stemmer" behave as lunr.js's do,
 so the terms in the index are the terms lunr.js looks up.
