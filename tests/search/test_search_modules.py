@@ -12,6 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from search_harness import NODE_HELP, PROJECT
 from search_sites import write_sites
 
@@ -64,7 +66,7 @@ def test_the_site_loads_the_modules_as_one_file(tmp_path: Path) -> None:
     (one instance of it, shared) and runs under Node as the modules do."""
     from search_harness import ASSETS
 
-    from oerbank.search.bundle import write_bundle
+    from oerbank.search.bundle import compact, write_bundle
 
     template = (PROJECT / "src" / "oerbank" / "templates" / "search_head.html").read_text(encoding="utf-8")
     scripts = re.findall(r"<script [^>]*>", template)
@@ -76,10 +78,26 @@ def test_the_site_loads_the_modules_as_one_file(tmp_path: Path) -> None:
     assert re.findall(r"^import .*$", bundled, re.M) == ["import * as __m0 from './search/first.js';"]
     for module in ("search/engine.js", "search/state.js", "search/nation.js", "search/ui.js", "search.js"):
         code = (ASSETS / module).read_text(encoding="utf-8")
-        # every line of each module is in the bundle, but its imports and exports (the word "export")
+        # every line of code of each module is in the bundle, but its imports and exports (the word
+        # "export"), without its indentation; whole-line comments are left out
         body = re.sub(r"^(import|export) \{[^}]*\}[^;]*;$", "", code, flags=re.M)
-        for line in body.splitlines():
-            assert line.removeprefix("export ") in bundled, (module, line)
-    check = subprocess.run(["node", "--input-type=module", "--check"], input=bundled, text=True,
-                           capture_output=True, check=False)
-    assert check.returncode == 0, check.stderr
+        for line in (x.strip() for x in body.splitlines()):
+            assert not line or line.startswith("//") or line.removeprefix("export ") in bundled.splitlines(), (module, line)
+    modules = ("search/engine.js", "search/ui.js", "search/state.js", "search/nation.js", "search.js")
+    assert "\n  " not in bundled
+    assert len(bundled) < 0.85 * sum(len((ASSETS / m).read_text(encoding="utf-8")) for m in modules)
+    first = (tmp_path / "assets" / "search" / "first.js").read_text(encoding="utf-8")
+    assert first == compact((ASSETS / "search" / "first.js").read_text(encoding="utf-8"))
+    for code in (bundled, first):
+        check = subprocess.run(["node", "--input-type=module", "--check"], input=code, text=True,
+                               capture_output=True, check=False)
+        assert check.returncode == 0, check.stderr
+
+
+def test_compacting_leaves_code_alone_and_refuses_what_it_could_break() -> None:
+    from oerbank.search.bundle import BundleError, compact
+
+    code = "// a comment\nconst a = '//not a comment';  // kept\n\n  if (a) {\n    f(a);\n  }\n"
+    assert compact(code) == "const a = '//not a comment';  // kept\nif (a) {\nf(a);\n}\n"
+    with pytest.raises(BundleError, match="template literal"):
+        compact("const t = `two\n  lines`;\n", "x.js")

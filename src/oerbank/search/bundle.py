@@ -7,7 +7,8 @@ wait their turn (docs/benchmarks.md). The site therefore loads search.bundle.js:
 code unchanged, wrapped in a function that returns what it exports, in the order they import each
 other. first.js stays a file of its own, loaded by the page first, and is imported by the bundle,
 so both share it. Only the import and export forms our modules use are understood; any other is
-an error at build time, not a broken page.
+an error at build time, not a broken page. On the site, the bundle and first.js go without their
+whole-line comments, blank lines and indentation (compact): a fifth fewer bytes, the same code.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ DECLARED = re.compile(r"^export (?:async )?(?:function\*?|const|let|class) ([A-Z
 EXPORT_LIST = re.compile(r"^export \{([^}]*)\};\n", re.M)
 OTHER = re.compile(r"^(?:import|export)\b", re.M)
 NAME = re.compile(r"[A-Za-z_$][\w$]*$")
+LINE_COMMENT = re.compile(r"^\s*//.*\n?", re.M)
 
 
 class BundleError(ValueError):
@@ -43,6 +45,15 @@ def _names(spec: str) -> list[tuple[str, str]]:
             raise BundleError(f"an import or export the bundle does not know: {part!r}")
         out.append((name, alias))
     return out
+
+
+def compact(code: str, name: str = "") -> str:
+    """`code` without whole-line comments, blank lines and indentation. Safe for code whose strings
+    all end on the line they start on: one with a template literal (a backquote) is refused."""
+    code = LINE_COMMENT.sub("", code)
+    if "`" in code:
+        raise BundleError(f"{name}: a template literal (`) may span lines, so its lines are not compacted")
+    return "".join(line.strip() + "\n" for line in code.splitlines() if line.strip())
 
 
 def bundle(assets: Path) -> str:
@@ -86,19 +97,22 @@ def bundle(assets: Path) -> str:
         if stray:
             line = body[stray.start():].split("\n", 1)[0]
             raise BundleError(f"{path}: an import or export the bundle does not know: {line!r}")
-        head = [f"  const {{ {', '.join(n if n == a else f'{n}: {a}' for n, a in names)} }} = {var[target]};"
+        head = [f"const {{ {', '.join(n if n == a else f'{n}: {a}' for n, a in names)} }} = {var[target]};"
                 for target, names in imports[path]]
         out.append(f"// {path}")
         out.append(f"const {var[path]} = (() => {{")
         out.extend(head)
-        out.append(body.rstrip("\n"))
-        out.append(f"  return {{ {', '.join(sorted(set(exported)))} }};")
+        out.append(compact(body, path).rstrip("\n"))
+        out.append(f"return {{ {', '.join(sorted(set(exported)))} }};")
         out.append("})();")
     return "\n".join(out) + "\n"
 
 
 def write_bundle(assets: Path) -> Path:
-    """Write assets/search.bundle.js (assets: the site's assets/oerbank folder); return its path."""
+    """Write assets/search.bundle.js (assets: the site's assets/oerbank folder, a copy of ours) and
+    compact its first.js; return the bundle's path."""
     target = assets / BUNDLE
     target.write_text(bundle(assets), encoding="utf-8")
+    shared = assets / SHARED
+    shared.write_text(compact(shared.read_text(encoding="utf-8"), SHARED), encoding="utf-8")
     return target
