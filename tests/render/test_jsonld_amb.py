@@ -95,8 +95,14 @@ def test_concepts_have_uris_on_the_site_and_labels() -> None:
             SITE + "vocab/stages/#scotland-second-level") in aligned
     assert ("Curriculum for Wales", "Progression step 3 (around age 11)",
             SITE + "vocab/stages/#wales-progression-step-3") in aligned
-    assert all(a["type"] == "AlignmentObject" and a["alignmentType"] == "educationalLevel"
-               for a in ld["educationalAlignment"])
+    assert all(a["type"] == "AlignmentObject" for a in ld["educationalAlignment"])
+    # Its key stages and their equivalents are levels; its two curriculum links are what it teaches.
+    levels = [a["targetUrl"] for a in ld["educationalAlignment"] if a["alignmentType"] == "educationalLevel"]
+    assert levels and all(u.startswith((SITE + "vocab/key_stages/", SITE + "vocab/stages/")) for u in levels)
+    teaches = [a["targetName"] for a in ld["educationalAlignment"] if a["alignmentType"] == "teaches"]
+    assert [t.split(",")[0] for t in teaches] == ["To improve their mastery of art and design techniques",
+                                                  "About the history of art"]
+    assert len(levels) + len(teaches) == len(ld["educationalAlignment"])
 
 
 def test_open_government_licence_is_usage_info() -> None:
