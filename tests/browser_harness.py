@@ -157,3 +157,20 @@ def new_page(browser: Any, **context_options: Any) -> Iterator[Any]:
         yield context.new_page()
     finally:
         context.close()
+
+
+# The search page (assets/search/ui.js) marks its results aria-busy while it works.
+def wait_ready(page: Any) -> None:
+    page.wait_for_function("() => window.oerSearch !== undefined")
+    page.evaluate("() => window.oerSearch.ready")
+    page.wait_for_function("() => !document.querySelector('#oer-search .oer-search__results[aria-busy]')")
+
+
+def settle(page: Any) -> None:
+    """Wait until the search has caught up with the last change.
+
+    First every task the change queued (an input or popstate handler runs, and marks the results
+    busy), which a frame and a task after it cover; then until the results are no longer busy.
+    """
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
+    page.wait_for_function("() => !document.querySelector('#oer-search .oer-search__results[aria-busy]')")

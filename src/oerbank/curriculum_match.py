@@ -30,7 +30,12 @@ range including increasing different own ideas develop understanding understand"
 
 
 def stem(word: str) -> str:
-    """A crude English stem, enough to meet 'composing' with 'compose' and 'dances' with 'dance'."""
+    """A crude English stem, enough to meet 'composing' with 'compose' and 'dances' with 'dance'.
+
+    Cruder than the search's Porter stemmer (search/lunrjs.py) on purpose: it also meets 'players'
+    with 'play', which statements' wording needs ("play and perform in solo and ensemble contexts" for
+    orchestral parts "for young players"); with Porter's stems that statement drops out of the top three.
+    """
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ers", "ed", "es", "er", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 
 from catalogues import FIXTURES, REPO
-from oerbank.export.api import MAX_FILE_BYTES, NEWEST, write_api
+from oerbank.export.api import MAX_FILE_BYTES, NEWEST, ORGANISATIONS_PER_FILE, write_api
 from oerbank.pipeline import check
 from oerbank.render.site import SiteModel
 
@@ -42,7 +42,8 @@ def test_the_openapi_description_is_valid_openapi_3_1(sample: tuple[SiteModel, P
     assert spec["openapi"] == "3.1.0"
     validate_openapi(spec)  # raises on any error
     assert spec["servers"] == [{"url": "https://bank.example/oerbank/api/v1"}]
-    assert sorted(spec["paths"]) == ["/index.json", "/organisations/{id}.json", "/resources/{organisation}/{slug}.json"]
+    assert sorted(spec["paths"]) == ["/index-{page}.json", "/index.json", "/organisations/{id}.json",
+                                     "/resources/{organisation}/{slug}.json"]
 
 
 def test_every_file_matches_its_description(sample: tuple[SiteModel, Path]) -> None:
@@ -63,6 +64,7 @@ def test_the_files_say_what_the_catalogue_says(sample: tuple[SiteModel, Path]) -
     model, out = sample
     index = _read(out, "api/v1/index.json")
     assert index["version"] == "v1" and index["resources"] == 170
+    assert index["organisations_total"] == len(model.orgs) and index["next"] is None  # one file holds them all
     assert {o["id"]: o["resources"] for o in index["organisations"]} == {
         org: len(model.by_org[org]) for org in model.orgs}
     org = _read(out, "api/v1/organisations/castlegate-gallery.json")
@@ -108,3 +110,30 @@ def test_hostile_text_stays_data(tmp_path: Path) -> None:
     assert _read(out, f"api/v1/organisations/{org['id']}.json")["name"] == org["name"]  # as written: the reader escapes
     for svg in (out / "organisations").rglob("badge.svg"):
         assert "<script" not in svg.read_text(encoding="utf-8")
+
+
+def test_the_index_of_many_organisations_comes_in_small_files_that_name_the_next(tmp_path: Path) -> None:
+    """However many organisations join, each index file stays small; following `next` lists every one once."""
+    catalogue, _ = check(REPO)
+    model = SiteModel(catalogue, site_url="https://bank.example/")
+    template = next(iter(model.orgs.values()))
+    for i in range(300 - len(model.orgs)):  # the longest id and name the schema allows
+        org_id = f"{i:03d}-" + "o" * 56
+        model.orgs[org_id] = {**template, "id": org_id, "name": f"{i:03d} " + "N" * 146}
+    write_api(model, tmp_path, jobs=1)
+    spec = _read(tmp_path, "api/v1/openapi.json")
+    first = _read(tmp_path, "api/v1/index.json")
+    assert first["organisations_total"] == 300 and first["next"] == "api/v1/index-2.json"
+    assert list(_validator(spec, "Index").iter_errors(first)) == []
+    seen, path, files = [], "api/v1/index.json", []
+    while path:
+        entry = _read(tmp_path, path)
+        files.append(path)
+        if path != "api/v1/index.json":
+            assert list(_validator(spec, "IndexPage").iter_errors(entry)) == []
+        seen += [o["id"] for o in entry["organisations"]]
+        assert (tmp_path / path).stat().st_size <= MAX_FILE_BYTES
+        path = entry["next"]
+    assert files == ["api/v1/index.json", "api/v1/index-2.json", "api/v1/index-3.json"]
+    assert len(seen) == len(set(seen)) == 300 and ORGANISATIONS_PER_FILE == 120
+    assert seen == [o["id"] for o in sorted(model.orgs.values(), key=lambda o: o["name"].lower())]

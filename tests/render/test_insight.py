@@ -168,6 +168,19 @@ def test_insight_is_linked_under_about_and_links_only_to_pages_with_content(site
                 assert "No resources yet" not in target.read_text(encoding="utf-8"), (page, href)
 
 
+def test_each_organisation_page_links_to_its_own_insight(site: Path) -> None:
+    """An organisation finds its figures from its own page (the first of its listing), not only from About."""
+    orgs = sorted(p.name for p in (site / "organisations").iterdir() if (p / "index.html").is_file())
+    assert len(orgs) >= 2
+    for org in orgs:
+        page = site / "organisations" / org / "index.html"
+        links = [h for h in parse(page).links if "insight/" in h]
+        assert links == [f"../../insight/organisations/{org}/"], org
+        assert (page.parent / links[0] / "index.html").resolve().is_file()
+        name = re.search(r"<h1>(.*?)</h1>", page.read_text(encoding="utf-8")).group(1)
+        assert f">Insight for {name}</a>: what only it offers" in page.read_text(encoding="utf-8")
+
+
 def record(rid: str, org: str, subjects: list[str]) -> SimpleNamespace:
     return SimpleNamespace(id=rid, data={"id": rid, "organisation": org, "title": rid, "summary": "",
                                          "subjects": subjects, "key_stages": ["ks2"], "art_forms": ["music"],

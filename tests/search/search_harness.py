@@ -21,6 +21,8 @@ from typing import Any
 import oerbank
 from oerbank.search import write_search
 
+from browser_harness import settle, wait_ready  # noqa: F401 (the search tests' names for them)
+
 PROJECT = Path(__file__).resolve().parents[2]
 ASSETS = Path(oerbank.__file__).parent / "assets"
 FIXTURE = PROJECT / "tests" / "fixtures" / "search"
@@ -75,22 +77,6 @@ def watch_csp(page: Any) -> list[str]:
 def results(page: Any) -> list[str]:
     """Titles of the results on screen, in order."""
     return page.locator("#oer-search .oer-result__title a").all_inner_texts()
-
-
-def wait_ready(page: Any) -> None:
-    page.wait_for_function("() => window.oerSearch !== undefined")
-    page.evaluate("() => window.oerSearch.ready")
-    page.wait_for_function("() => !document.querySelector('#oer-search .oer-search__results[aria-busy]')")
-
-
-def settle(page: Any) -> None:
-    """Wait until the search has caught up with the last change.
-
-    First every task the change queued (an input or popstate handler runs, and marks the results
-    busy), which a frame and a task after it cover; then until the results are no longer busy.
-    """
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
-    page.wait_for_function("() => !document.querySelector('#oer-search .oer-search__results[aria-busy]')")
 
 
 def wait_counts(page: Any) -> None:

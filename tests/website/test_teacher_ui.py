@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from browser_harness import new_page
+from browser_harness import new_page, settle, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +20,7 @@ MENU = ["Search", "Browse", "Organisations", "Open data", "Contribute", "About"]
 
 def open_search(page: Any, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("() => window.oerSearch !== undefined")
-    page.evaluate("() => window.oerSearch.ready")
-    settle(page)
-
-
-def settle(page: Any) -> None:
-    page.wait_for_function("() => !document.querySelector('.oer-search__results[aria-busy]')")
-    page.wait_for_timeout(100)
+    wait_ready(page)
 
 
 def chips(page: Any) -> list[str]:

@@ -1,6 +1,7 @@
 """The static JSON API (version 1) the embed reads, and each organisation's badge.
 
-    api/v1/index.json                          the bank and its organisations
+    api/v1/index.json                          the bank and its first 120 organisations
+    api/v1/index-<n>.json                      the next 120, and so on (each file names the next)
     api/v1/organisations/<id>.json             one organisation and its newest resources
     api/v1/resources/<organisation>/<slug>.json  one resource (no description: its page has that)
     api/v1/openapi.json                        the OpenAPI 3.1 description of the three
@@ -21,7 +22,7 @@ from ..identity import HEX, booking, text_on
 from ..parallel import map_chunks, unwrap
 from ..render.site import SiteModel, url_of, page_source
 from .badge import badge_svg
-from .openapi import openapi
+from .openapi import ORGANISATIONS_PER_FILE, openapi
 
 VERSION = "v1"
 NEWEST = 20  # resources an organisation's file lists, newest first: the embed shows up to this many
@@ -73,12 +74,28 @@ def organisation_entry(model: SiteModel, org: Mapping[str, Any]) -> dict[str, An
     }
 
 
-def index_entry(model: SiteModel) -> dict[str, Any]:
+def index_path(n: int) -> str:
+    """Where page n of the organisations list is, relative to the site's root: index.json, index-2.json, ..."""
+    return f"api/{VERSION}/index.json" if n == 1 else f"api/{VERSION}/index-{n}.json"
+
+
+def index_entries(model: SiteModel, per_file: int = ORGANISATIONS_PER_FILE) -> list[dict[str, Any]]:
+    """index.json (the bank, its counts and its first organisations), then index-2.json, ... with the rest.
+
+    Each file names the next (`next`, null on the last), so a reader follows them in turn and every file
+    stays small enough for a phone however many organisations join.
+    """
     orgs = sorted(model.orgs.values(), key=lambda o: o["name"].lower())
-    return {"version": VERSION, "name": model.site_name, "resources": len(model.resources),
-            "openapi": f"api/{VERSION}/openapi.json",
-            "organisations": [{"id": o["id"], "name": o["name"], "resources": len(model.by_org.get(o["id"], []))}
-                              for o in orgs]}
+    chunks = [orgs[i:i + per_file] for i in range(0, len(orgs), per_file)] or [[]]
+    files = []
+    for n, chunk in enumerate(chunks, start=1):
+        head: dict[str, Any] = ({"version": VERSION, "name": model.site_name, "resources": len(model.resources),
+                                 "openapi": f"api/{VERSION}/openapi.json", "organisations_total": len(orgs)}
+                                if n == 1 else {"version": VERSION, "page": n})
+        files.append({**head, "organisations": [
+            {"id": o["id"], "name": o["name"], "resources": len(model.by_org.get(o["id"], []))} for o in chunk],
+            "next": index_path(n + 1) if n < len(chunks) else None})
+    return files
 
 
 def _write(path: Path, text: str) -> None:
@@ -96,7 +113,8 @@ def _write_resources(shared: tuple[SiteModel, Path], resources: Sequence[Mapping
 def write_api(model: SiteModel, site_dir: Path, jobs: int | None = None) -> None:
     """Write every file of the API and every organisation's badge into the site."""
     api = site_dir / "api" / VERSION
-    _write(api / "index.json", _dumps(index_entry(model)))
+    for n, entry in enumerate(index_entries(model), start=1):
+        _write(site_dir / index_path(n), _dumps(entry))
     _write(api / "openapi.json", _dumps(openapi(model.site_name, model.site_url)))
     for org in model.orgs.values():
         _write(api / "organisations" / f"{org['id']}.json", _dumps(organisation_entry(model, org)))

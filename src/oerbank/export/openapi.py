@@ -10,6 +10,10 @@ from typing import Any
 
 from ..schema import load_schema
 
+# Organisations an index file lists: at the longest id (60) and name (150) the schema allows, a file
+# stays under export/api.py's MAX_FILE_BYTES (32 KB).
+ORGANISATIONS_PER_FILE = 120
+
 _ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -32,15 +36,25 @@ def _schemas() -> dict[str, Any]:
     listed: dict[str, Any] = {"id": _text("<organisation>/<slug>."), "title": _text("The resource's title."),
                               "summary": _text("One or two sentences about it."), "page": _text(_PAGE), "date": _DATE}
     item = {"type": "object", "required": ["id", "title", "summary", "page", "date"], "properties": listed}
+    organisations = {"type": "array", "maxItems": ORGANISATIONS_PER_FILE, "description": (
+        f"Organisations by name, up to {ORGANISATIONS_PER_FILE} a file; the rest are in the next file."), "items": {
+        "type": "object", "required": ["id", "name", "resources"], "properties": {
+            "id": {"type": "string", "pattern": _ID}, "name": _text("The organisation's name."),
+            "resources": {"type": "integer", "minimum": 0}}}}
+    next_file = _text("The file with the next organisations, relative to the site's root; null on the last.",
+                      nullable=True)
     return {
-        "Index": {"type": "object", "required": ["version", "name", "resources", "organisations"], "properties": {
+        "Index": {"type": "object", "required": ["version", "name", "resources", "organisations_total",
+                                                 "organisations", "next"], "properties": {
             "version": {"const": "v1"}, "name": _text("The bank's name."),
             "resources": {"type": "integer", "minimum": 0, "description": "How many resources the bank lists."},
             "openapi": _text("This description, relative to the site's root."),
-            "organisations": {"type": "array", "items": {
-                "type": "object", "required": ["id", "name", "resources"], "properties": {
-                    "id": {"type": "string", "pattern": _ID}, "name": _text("The organisation's name."),
-                    "resources": {"type": "integer", "minimum": 0}}}}}},
+            "organisations_total": {"type": "integer", "minimum": 0,
+                                    "description": "How many organisations the bank lists, in all the index files."},
+            "organisations": organisations, "next": next_file}},
+        "IndexPage": {"type": "object", "required": ["version", "page", "organisations", "next"], "properties": {
+            "version": {"const": "v1"}, "page": {"type": "integer", "minimum": 2},
+            "organisations": organisations, "next": next_file}},
         "ResourceItem": item,
         "Organisation": {"type": "object", "required": ["id", "name", "summary", "website", "page", "badge",
                                                         "resources", "newest"], "properties": {
@@ -99,7 +113,9 @@ def openapi(site_name: str, site_url: str = "") -> dict[str, Any]:
                              "identifier": "CC0-1.0"}},
         "servers": [{"url": f"{site_url}api/v1" if site_url else "/api/v1"}],
         "paths": {
-            "/index.json": _get("The bank and its organisations.", "Index"),
+            "/index.json": _get("The bank and its first organisations.", "Index"),
+            "/index-{page}.json": _get("More organisations (page 2 onwards), as `next` names them.", "IndexPage",
+                                       [_path_parameter("page", "The page: 2, 3, ...")]),
             "/organisations/{id}.json": _get("One organisation, with its newest resources.", "Organisation",
                                              [_path_parameter("id", "The organisation's id.")]),
             "/resources/{organisation}/{slug}.json": _get(

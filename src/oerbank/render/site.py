@@ -386,6 +386,8 @@ class SiteModel:
             pager=self._pager(f"{root}organisations/{org['id']}/", n, pages),
             jsonld=jsonld_dumps(organisation_ld(org, page_url)) if first else "",
             edit_url=f"{self.edit_base}{org['path']}" if self.edit_base and first else "",
+            insight_href=root + url_of(page_source("insight/organisations", org["id"]))
+            if first and self.insight is not None else "",
         )
 
     @staticmethod
