@@ -44,11 +44,11 @@ def test_every_problem_of_a_broken_catalogue_in_one_run(broken_catalogue: Path) 
     assert result.exit_code == 1
     _, report = check(broken_catalogue)
     files = {p.file for p in report.problems}
-    assert len(files) == 15 and len(report.errors) == 24 and len(report.warnings) == 3
+    assert len(files) == 15 and len(report.errors) == 24 and len(report.warnings) == 4
     for p in report.problems:
         assert f"  {p.file}:{p.line}: {p.severity} [{p.code}] {p.message}" in result.output
     assert result.output.splitlines()[-1] == \
-        "4 organisations, 9 resources: 24 errors and 3 warnings in 15 files"
+        "4 organisations, 9 resources: 24 errors and 4 warnings in 15 files"
     assert "\033[" not in result.output  # no colour when not on a terminal
 
 
@@ -89,18 +89,18 @@ def test_github_annotations(broken_catalogue: Path) -> None:
         "::error file=resources/acme-arts/masks.md,line=2,title=yaml-syntax (title)::This line can't be read: the "
         "colon after 'Masks' is followed by a space, so YAML takes it for the start of another field inside 'title'. "
         "Put the whole value in double quotes: title: \"Masks: a workshop\""]
-    assert sum(line.startswith("::warning file=") for line in lines) == 3
+    assert sum(line.startswith("::warning file=") for line in lines) == 4
     assert sum(line.startswith("::error file=") for line in lines) == 24
 
 
 def test_warnings_fail_only_with_strict(good_catalogue: Path) -> None:
     shutil.copytree(CASES / "warnings" / "files", good_catalogue, dirs_exist_ok=True)
     relaxed = validate(good_catalogue)
-    assert relaxed.exit_code == 0 and relaxed.output.endswith("2 organisations, 4 resources: valid (3 warnings)\n")
+    assert relaxed.exit_code == 0 and relaxed.output.endswith("2 organisations, 4 resources: valid (4 warnings)\n")
     strict = validate(good_catalogue, "--strict")
-    assert strict.exit_code == 1 and strict.output.endswith("2 organisations, 4 resources: 3 warnings in 1 file\n")
+    assert strict.exit_code == 1 and strict.output.endswith("2 organisations, 4 resources: 4 warnings in 1 file\n")
     github = validate(good_catalogue, "--strict", "--format", "github")
-    assert github.output.count("::error file=") == 3
+    assert github.output.count("::error file=") == 4
 
 
 def test_markdown_summary_is_appended_to_a_file(broken_catalogue: Path, tmp_path: Path) -> None:

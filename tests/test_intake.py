@@ -95,12 +95,13 @@ RESOURCE = {"title": "Shell Prints", "url": "https://www.acme-arts.example/learn
             "summary": "Printing with shells and clay.", "resource_types": "activity", "subjects": "art-and-design",
             "licence": "CC-BY-4.0", "cost": "free", "art_forms": "craft", "delivery": "download",
             "published": "2024-03-12"}
+CURRICULUM = "natcurric:contentdescriptor-great-artists-architects-designers-history"  # fits KS2 art and design
 
 
 def _hand_written(root: Path, key_stage: str) -> list:
     path = root / "resources" / "acme-arts" / "shell-prints.md"
     lines = [f"{k}: [{v}]" if SCHEMA.resources.field(k).is_list else f"{k}: {v}" for k, v in RESOURCE.items()]
-    path.write_text("---\n" + "\n".join(lines) + f"\nkey_stages: [{key_stage}]\n---\nSome words.\n",
+    path.write_text("---\n" + "\n".join(lines) + f"\nkey_stages: [{key_stage}]\ncurriculum: [{CURRICULUM}]\n---\nSome words.\n",
                     encoding="utf-8")
     _, report = check(root)
     problems = [p for p in report.problems if p.file.endswith("shell-prints.md") and p.field == "key_stages"]
@@ -112,8 +113,8 @@ def _spreadsheet(root: Path, tmp_path: Path, key_stage: str) -> ImportResult:
     sheet = tmp_path / "sheet.csv"
     with sheet.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow([*RESOURCE, "key_stages"])
-        writer.writerow([*RESOURCE.values(), key_stage])
+        writer.writerow([*RESOURCE, "key_stages", "curriculum"])
+        writer.writerow([*RESOURCE.values(), key_stage, CURRICULUM])
     return import_sheet(root, "acme-arts", sheet, dry_run=True)
 
 

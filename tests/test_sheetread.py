@@ -142,8 +142,9 @@ def test_a_sheet_without_two_known_headings_explains_its_first_row(root: Path, t
 
 def test_unknown_columns_are_warnings_and_never_stop_the_import(root: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "with-notes.csv"
-    sheet.write_text(csv_text([HEADER + ["Contact", "Notes (internal)"],
-                               resource(1) + ["Sam Tide", "chase the licence"], resource(2) + ["", ""]]),
+    fits = "natcurric:contentdescriptor-improve-mastery-art-design-techniques"  # KS2 art and design, as resource()
+    sheet.write_text(csv_text([HEADER + ["Contact", "Notes (internal)", "curriculum"],
+                               resource(1) + ["Sam Tide", "chase the licence", fits], resource(2) + ["", "", fits]]),
                      encoding="utf-8")
     code, output = run("import", str(sheet), "--org", ORG, "--root", str(root))
     assert code == 0, output

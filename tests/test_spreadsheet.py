@@ -169,11 +169,12 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_written(root: Pat
 def test_duplicate_link_earlier_in_the_sheet(root: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "twice.csv"
     sheet.write_text(
-        "title,url,summary,resource_types,key_stages,subjects,licence,cost,art_forms,delivery,published\n"
+        "title,url,summary,resource_types,key_stages,subjects,licence,cost,art_forms,delivery,published,curriculum\n"
         "Clay Faces,https://tidewayarts.example/learning/clay,Make a clay face.,activity,ks1,art-and-design,"
-        "CC-BY-4.0,free,craft,at-venue,2024-01-01\n"
+        "CC-BY-4.0,free,craft,at-venue,2024-01-01,natcurric:contentdescriptor-drawing-painting-sculpture-share-ideas\n"
         "Clay Faces Two,HTTPS://TidewayArts.example/learning/clay/,Make another.,activity,ks1,art-and-design,"
-        "CC-BY-4.0,free,craft,at-venue,2024-01-01\n", encoding="utf-8")
+        "CC-BY-4.0,free,craft,at-venue,2024-01-01,natcurric:contentdescriptor-drawing-painting-sculpture-share-ideas\n",
+        encoding="utf-8")
     result = import_sheet(root, ORG, sheet)
     assert [(p.location(), p.code, p.message) for p in result.problems] == [
         ("row 3, column B (url)", "duplicate-url", "This link is the same as row 2's.")]
@@ -196,13 +197,13 @@ def test_xlsx_made_with_openpyxl(root: Path, tmp_path: Path) -> None:
     book = Workbook()
     ws = book.active
     ws.append(["Title", "Link", "Summary", "Resource types", "Key stages", "Subjects", "Licence", "Cost",
-               "Art forms", "Delivery", "Published", "Duration (minutes)"])
+               "Art forms", "Delivery", "Published", "Duration (minutes)", "Curriculum"])
     ws.append(["Shadow Puppets", "https://tidewayarts.example/learning/shadow-puppets",
                "Make shadow puppets of river creatures and perform a story.", "Activity", "KS1; KS2", "Drama",
-               "CC-BY-4.0", "free", "theatre", "in-school", dt.datetime(2024, 5, 1), 90.0])
+               "CC-BY-4.0", "free", "theatre", "in-school", dt.datetime(2024, 5, 1), 90.0, "nic:arts-drama-ks1"])
     ws.append(["Foreshore Film", '=HYPERLINK("https://tidewayarts.example/film","film")',
                "A short film about the foreshore.", "video", "ks3", "media-studies", "CC-BY-4.0", "free",
-               "film", "online", dt.date(2024, 6, 1), 12])
+               "film", "online", dt.date(2024, 6, 1), 12, "cfw:expressive-arts-exploring"])
     ws.append([])  # blank rows are ignored
     ws.append(["Tide Tables", "https://tidewayarts.example/learning/tides", "Read a tide table.", "worksheet",
                "Year 5", "maths", "CC-BY-4.0", "sometimes", "design", "download", "2024-13-01", None])
@@ -251,6 +252,8 @@ def test_header_problems_stop_all_writing(root: Path, tmp_path: Path) -> None:
         "    hint: Add a column headed 'delivery' if you can.",
         "headers.csv: row 1: warning [missing-column] There is no 'published' column; it is recommended because teachers use it to find resources.",
         "    hint: Add a column headed 'published' if you can.",
+        "headers.csv: row 1: warning [missing-column] There is no 'curriculum' column; it is recommended because teachers use it to find resources.",
+        "    hint: Add a column headed 'curriculum' if you can.",
         "Nothing was written: fix the header row (row 1) first, then import again.",
         "1 row: 0 written, 0 skipped (already in the catalogue), 0 with problems, 1 not written because of the header row",
     ]
@@ -305,6 +308,8 @@ def test_template_xlsx_from_the_schema(tmp_path: Path) -> None:
     assert stages[2] == "yes"
     assert stages[3] == schema.resources.field("key_stages").description
     assert stages[4].splitlines()[0] == "One or more, separated by ';':"
+    assert [(name, by_field[name][2]) for name in ("art_forms", "published", "curriculum", "keywords")] == [
+        ("art_forms", "recommended"), ("published", "recommended"), ("curriculum", "recommended"), ("keywords", "no")]
     assert "Key Stage 2 (ages 7–11) = ks2" in stages[4].splitlines()
     # Never overwritten without --force.
     code, output = run("template", "--out", str(out))
@@ -384,8 +389,10 @@ def test_force_never_replaces_a_different_resource_with_the_same_file_name(root:
     path = root / "resources" / ORG / "river-songs.md"
     path.write_text(HAND_WRITTEN, encoding="utf-8")
     sheet = tmp_path / "other.csv"
-    sheet.write_text(HEAD + "River Songs,https://tidewayarts.example/learning/sea-songs,Sea songs for Year 3.,"
-                     "audio,ks2,music,CC-BY-4.0,free,music,download,2024-05-01\n", encoding="utf-8")
+    sheet.write_text(HEAD.replace("published\n", "published,curriculum\n")
+                     + "River Songs,https://tidewayarts.example/learning/sea-songs,Sea songs for Year 3.,"
+                     "audio,ks2,music,CC-BY-4.0,free,music,download,2024-05-01,"
+                     "natcurric:contentdescriptor-play-perform-solo-ensemble-contexts\n", encoding="utf-8")
     code, output = run("import", str(sheet), "--org", ORG, "--root", str(root), "--force")
     assert code == 1
     assert output.splitlines() == [

@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from catalogues import FIXTURES
+from click.testing import CliRunner
 
+from catalogues import FIXTURES
+from oerbank.cli import cli
+from oerbank.curriculum import load_curriculum
 from oerbank.pipeline import check
 
 MASKS = "resources/acme-arts/clay-masks.md"  # key_stages: [ks2], subjects: [art-and-design, history]
@@ -16,7 +19,8 @@ def _with_curriculum(tmp_path: Path, line: str) -> Path:
     root = tmp_path / "catalogue"
     shutil.copytree(FIXTURES / "validate" / "good", root)
     path = root / MASKS
-    text = path.read_text(encoding="utf-8")
+    text = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith("curriculum:"))  # the fixture's own links make way for these
     path.write_text(text.replace("subjects: [art-and-design, history]\n",
                                  f"subjects: [art-and-design, history]\ncurriculum: {line}\n"), encoding="utf-8")
     return root
@@ -70,3 +74,67 @@ def test_an_id_for_another_subject_is_a_warning_that_says_why(tmp_path: Path) ->
     [(_, _, code, _, message, _)] = _problems(root)
     assert code == "curriculum-mismatch"
     assert message.endswith("it belongs to Music, and the resource's subjects are Art and design or History.")
+
+
+# --- the field is recommended ----------------------------------------------------------------------
+
+def _without_curriculum(tmp_path: Path, rel: str = MASKS, **replace: str) -> Path:
+    """The good catalogue with the record at `rel` (moved from MASKS) written without its curriculum line."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(FIXTURES / "validate" / "good", root)
+    text = (root / MASKS).read_text(encoding="utf-8")
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("curriculum:"))
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    (root / MASKS).unlink()
+    (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_record_without_curriculum_gets_a_warning_with_the_command_that_finds_ids(tmp_path: Path) -> None:
+    root = _without_curriculum(tmp_path)
+    _, report = check(root)
+    assert [(p.file, p.line, p.field, p.code, p.severity, p.message, p.hint) for p in report.problems] == [(
+        MASKS, 1, "curriculum", "missing-recommended", "warning",
+        "'curriculum' is not filled in; teachers look for resources by the curriculum statements they must teach.",
+        "Add the curriculum statements this resource helps teach. Run `oerbank suggest-curriculum "
+        "resources/acme-arts/clay-masks.md` to see likely ones and copy their ids.")]
+
+
+def test_the_command_in_the_hint_lists_statements_that_fit(tmp_path: Path) -> None:
+    """Following the hint works: the command, run as written from the catalogue, suggests ids that fit."""
+    root = _without_curriculum(tmp_path)
+    _, report = check(root)
+    command = report.problems[0].hint.split("`")[1].split()
+    assert command[:2] == ["oerbank", "suggest-curriculum"]
+    result = CliRunner().invoke(cli, [*command[1:], "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1. natcurric:contentdescriptor-")
+    assert "Note:" not in result.output.split("\n2. ")[0]  # the first suggestion suits KS2 art and design
+
+
+def test_a_file_name_with_spaces_is_quoted_in_the_command(tmp_path: Path) -> None:
+    root = _without_curriculum(tmp_path, "resources/acme-arts/Clay Masks (v2).md")
+    _, report = check(root)
+    [hint] = [p.hint for p in report.problems if p.code == "missing-recommended"]
+    assert 'Run `oerbank suggest-curriculum "resources/acme-arts/Clay Masks (v2).md"` to see likely ones' in hint
+
+
+def test_no_warning_when_no_statement_suits_the_key_stages_and_subjects(tmp_path: Path) -> None:
+    """The lists cover the arts, English, design and technology, computing, dance and history: a science
+    resource has nothing to add, so a warning would ask for what cannot be done."""
+    root = _without_curriculum(tmp_path, **{"subjects: [art-and-design, history]": "subjects: [science]"})
+    _, report = check(root)
+    assert report.problems == []
+    assert not [s for s in load_curriculum().statements if "science" in s.subjects]
+
+
+def test_an_unreadable_key_stage_is_not_also_compared_with_the_statement(tmp_path: Path) -> None:
+    """'Key Stage 2' is refused (the hint gives ks2); the statement, taught at Key Stage 2, is not called a misfit."""
+    root = _with_curriculum(tmp_path, "[natcurric:contentdescriptor-great-artists-architects-designers-history]")
+    path = root / MASKS
+    path.write_text(path.read_text(encoding="utf-8").replace("key_stages: [ks2]", "key_stages: [Key Stage 2]"),
+                    encoding="utf-8")
+    assert [(p[2], p[4]) for p in _problems(root)] == [
+        ("not-in-vocabulary", "'Key Stage 2' in key_stages is not a key stage this catalogue uses.")]

@@ -31,6 +31,7 @@ FIELDS = {
     "licence": "CC-BY-4.0",
     "cost": "free",
     "published": "2024-01-10",
+    "curriculum": "[natcurric:contentdescriptor-great-artists-architects-designers-history]",
 }
 
 
@@ -79,7 +80,8 @@ NEAR_MISSES: dict[str, dict[str, str | bytes]] = {
     "curriculum-mismatch": {f"{ORG}/curriculum.md": resource(
         curriculum="[natcurric:contentdescriptor-great-artists-architects-designers-history, cfw:expressive-arts-creating]")},
     "not-in-vocabulary": {f"{ORG}/vocab.md": resource(key_stages="[ks3, ks4, ks5]", subjects="[music, drama]",
-                                                     licence="OGL-UK-3.0")},
+                                                     licence="OGL-UK-3.0",
+                                                     curriculum="[natcurric:contentdescriptor-play-perform-range-solo-ensemble]")},
     "too-long": {f"{ORG}/long.md": resource(title="A" * 200, body="Llanfair\u00a0" * 2200)},
     "too-many-values": {f"{ORG}/many.md": resource(keywords="[" + ", ".join(f"mask {i}" for i in range(20)) + "]")},
     "out-of-range": {f"{ORG}/range.md": resource(duration_minutes="100000")},

@@ -197,10 +197,15 @@ FILE_ROWS: tuple[Row, ...] = (
             "": Say("'{name}' {what}: every {record} needs it.", ""),
             "list": Say("'{name}' {what}: every {record} needs at least one {item}.", "")},
             bad={"licence": ""}, good={"licence": "CC-BY-4.0"}),)),
-    Row("A field teachers use to find resources is empty.",
+    Row("A field teachers use to find resources is empty. For `curriculum`, the hint gives the "
+        "`oerbank suggest-curriculum` command that lists the statements the resource most likely teaches.",
         (Code("missing-recommended", "Recommended field missing", "warning", says={
             "": Say("'{name}' is not filled in; teachers use it to find resources.",
-                    "Add it if you can, e.g. {example}")}),)),
+                    "Add it if you can, e.g. {example}"),
+            "curriculum": Say("'curriculum' is not filled in; teachers look for resources by the curriculum "
+                              "statements they must teach.",
+                              "Add the curriculum statements this resource helps teach. Run `oerbank "
+                              "suggest-curriculum {path}` to see likely ones and copy their ids.")}),)),
     Row("The value isn't one of the allowed words. If it is a word's label or its key in other capitals (\"Key "
         "Stage 2\", \"CC BY 4.0\", \"Free\"), the hint gives the exact line to write (`key_stages: [ks2]`); "
         "otherwise it lists the words and suggests the nearest.",

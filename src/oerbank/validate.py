@@ -11,8 +11,10 @@ mistake is one problem.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import lru_cache
 from pathlib import Path
 from collections.abc import Sequence, Set as AbstractSet
 from typing import Any, Callable, NamedTuple, cast
@@ -381,9 +383,31 @@ def _missing(record: Record, table: Table, schema: Schema, data: dict[str, Any],
                 what="is empty" if f.name in record.fields else "is missing", item=f.item_name.replace("_", " "),
                 hint=_add_hint(f, schema)))
         elif f.recommended and f.name not in data and f.name not in record.fields and f.name not in bad_fields:
-            problems.append(CODES["missing-recommended"].problem(record.path, 1, f.name, name=f.name,
-                                                                 example=example(f)))
+            variant = "curriculum" if f.name == "curriculum" else ""  # its hint names the command that finds ids
+            if variant and not _curriculum_can_fit(data):
+                continue  # no statement suits its key stages and subjects: there is nothing to add
+            problems.append(CODES["missing-recommended"].problem(record.path, 1, f.name, variant, name=f.name,
+                                                                 example=example(f), path=_shell_word(record.path)))
     return problems
+
+
+def _curriculum_can_fit(data: dict[str, Any]) -> bool:
+    """Whether any curriculum statement suits the record's key stages and subjects."""
+    vocabularies = load_schema().vocabularies
+    return _any_statement_fits(tuple(_known([v for v, _ in data.get("key_stages") or []], vocabularies["key_stages"])),
+                               tuple(_known([v for v, _ in data.get("subjects") or []], vocabularies["subjects"])))
+
+
+@lru_cache(maxsize=512)
+def _any_statement_fits(stages: tuple[str, ...], subjects: tuple[str, ...]) -> bool:
+    return any(misfit(s, list(stages), list(subjects)) is None for s in load_curriculum().statements)
+
+
+def _shell_word(path: str) -> str:
+    """`path` as one word of a command to copy: in double quotes (which every shell reads) when it has spaces."""
+    if re.fullmatch(r"[\w./-]+", path, re.ASCII):
+        return path
+    return f'"{path}"' if not set(path) & set('"$`\\!%') else shlex.quote(path)
 
 
 def _check_resource(record: Record, data: dict[str, Any], bad_fields: set[str],
@@ -426,8 +450,10 @@ def _curriculum_fit(record: Record, data: dict[str, Any]) -> list[Problem]:
         return []
     curriculum = load_curriculum()
     vocabularies = load_schema().vocabularies
-    stages = [v for v, _ in data.get("key_stages") or []]
-    subjects = [v for v, _ in data.get("subjects") or []]
+    # A key stage or subject that is not a word of its vocabulary is refused in stage 2; until it is
+    # put right, the record's stages (or subjects) are unknown, so they are not judged.
+    stages = _known([v for v, _ in data.get("key_stages") or []], vocabularies["key_stages"])
+    subjects = _known([v for v, _ in data.get("subjects") or []], vocabularies["subjects"])
     problems = []
     for value, line in links:
         statement = curriculum.statement(value)
@@ -438,6 +464,11 @@ def _curriculum_fit(record: Record, data: dict[str, Any]) -> list[Problem]:
             problems.append(CODES["curriculum-mismatch"].problem(record.path, line, "curriculum",
                                                                  statement=_short(value, 90), why=why))
     return problems
+
+
+def _known(values: list[str], vocab: Vocabulary) -> list[str]:
+    """`values` if every one is a word of `vocab`, else none."""
+    return values if all(v in vocab.keys for v in values) else []
 
 
 def _check_organisation(record: Record, data: dict[str, Any], bad_fields: set[str]) -> list[Problem]:

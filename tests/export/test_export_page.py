@@ -100,6 +100,9 @@ def test_field_reference_covers_every_field_and_value() -> None:
             assert f"| `{term.key}` |" in text
     assert "charity_number: '1123456'" in text  # quoted, or YAML would read a number
     assert "keywords: [floating, ships]" in text
+    # Recommended fields say so, in the table and under their own heading.
+    assert "| `curriculum` | Recommended |" in text and "**Curriculum**. Recommended." in text
+    assert "| `keywords` | Optional |" in text
     assert "resources/&lt;organisation&gt;/&lt;slug&gt;.md" in text  # shown, not swallowed as a tag
     assert field_reference_markdown(heading_level=3).startswith("### Organisations")
 

@@ -91,10 +91,17 @@ def test_concepts_have_uris_on_the_site_and_labels() -> None:
     assert {"id": "https://w3id.org/kim/educationalLevel/level_1", "type": "Concept"} in ld["educationalLevel"]
     aligned = {(a["educationalFramework"], a["targetName"], a["targetUrl"]) for a in ld["educationalAlignment"]}
     assert ("National Curriculum in England", "Key Stage 2 (ages 7–11)", SITE + "vocab/key_stages/#ks2") in aligned
-    # The other nations' stages follow from the key stages (the stages page says how), not repeated here.
+    # The other nations' stages follow from the key stages (the stages page says how), not repeated here;
+    # its two curriculum links are England's too.
     assert {framework for framework, _, _ in aligned} == {"National Curriculum in England"}
-    assert all(a["type"] == "AlignmentObject" and a["alignmentType"] == "educationalLevel"
-               for a in ld["educationalAlignment"])
+    assert all(a["type"] == "AlignmentObject" for a in ld["educationalAlignment"])
+    # Its key stages are levels; its curriculum links are what it teaches.
+    levels = [a["targetUrl"] for a in ld["educationalAlignment"] if a["alignmentType"] == "educationalLevel"]
+    assert levels and all(u.startswith(SITE + "vocab/key_stages/") for u in levels)
+    teaches = [a["targetName"] for a in ld["educationalAlignment"] if a["alignmentType"] == "teaches"]
+    assert [t.split(",")[0] for t in teaches] == ["To improve their mastery of art and design techniques",
+                                                  "About the history of art"]
+    assert len(levels) + len(teaches) == len(ld["educationalAlignment"])
 
 
 def test_open_government_licence_is_usage_info() -> None:
