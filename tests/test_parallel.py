@@ -85,3 +85,18 @@ def test_work_beside_the_build_reports_how_it_ended(tmp_path: Path) -> None:
     assert failed is not None and (failed.item, failed.error) == ("the record", "RuntimeError: nothing to write")
     died = start("search", _die).wait()
     assert died == Failed("", "the search process ended with exit code 3", "")
+
+
+def _pids_beside(path: str) -> None:
+    pids = set(map_items(_pid, [f"r{i}" for i in range(5000)]))  # enough items for a pool of its own
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}: {' '.join(str(p) for p in sorted(pids))}")
+
+
+def test_work_beside_the_build_uses_no_pool_of_its_own(tmp_path: Path) -> None:
+    """The build's workers already use every core: a pool in the second process would only add copies of memory."""
+    assert os.getpid() not in set(map_items(_pid, [f"r{i}" for i in range(5000)]))  # here, the work takes a pool
+    target = str(tmp_path / "pids.txt")
+    assert start("search", _pids_beside, target).wait() is None
+    beside, ran_in = open(target, encoding="utf-8").read().split(": ")
+    assert ran_in == beside and int(beside) != os.getpid()  # all of it in the second process itself

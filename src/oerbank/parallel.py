@@ -57,9 +57,14 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+# True in a process `start` runs beside the build's own: the build's workers already use every core,
+# so a pool of its own would only add processes, each holding a copy of the memory it touches.
+_BESIDE = False
+
+
 def _jobs(jobs: int | None, n: int, min_items: int) -> int:
     if jobs is None:
-        jobs = (os.cpu_count() or 1) if n >= min_items else 1
+        jobs = (os.cpu_count() or 1) if n >= min_items and not _BESIDE else 1
     return jobs if jobs > 1 and n > 1 and can_fork() else 1
 
 
@@ -208,6 +213,8 @@ def start(what: str, work: Callable[..., Any], *args: Any,
 def _background(work: Callable[..., Any], args: tuple, describe: Callable[[BaseException], Failed],
                 report: Any) -> None:
     """The second process: a failure goes back as data, not as a traceback on screen."""
+    global _BESIDE
+    _BESIDE = True
     try:
         work(*args)
     except BaseException as exc:

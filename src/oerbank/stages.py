@@ -3,7 +3,7 @@
 Records name England's key stages (key_stages.yml); stages.yml gives Scotland's, Wales's and
 Northern Ireland's stages with their ages and year groups. A key stage fits another nation's
 stage when their ages overlap, so a teacher anywhere finds the same records without anyone
-retagging them. Search facets, browse pages, the field reference and the JSON-LD all ask here.
+retagging them. Search facets, browse pages, the field reference and the stages vocabulary page all ask here.
 """
 
 from __future__ import annotations
