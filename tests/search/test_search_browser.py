@@ -377,3 +377,32 @@ def test_show_more_says_how_many_come_next(page: Any, tmp_path: Path) -> None:
         more.click()
         settle(page)
         assert len(results(page)) == 45 and more.is_hidden() and more.text_content() == ""
+
+
+def test_first_js_asks_for_the_addresss_shard_by_itself_and_the_filters_come_after(page: Any, server: Any) -> None:
+    """The page's first module names the query's index shard on its own, without the engine and the
+    page's other modules (held back here); the filters' values are not asked for before the first results."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.removeprefix(server.url)))
+    page.route(re.compile(r"/assets/oerbank/search(/ui|/engine)?\.js$"), lambda route: route.abort())
+    problems = watch_csp(page)
+    page.goto(server.url + "/search/?q=shanty")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.includes('/index/'))")
+    assert [a for a in asked if "/search/index/" in a] == ["/search/index/0.json?v=" + build_of(server)]
+    assert not any("filters.json" in a or "/facets/" in a for a in asked)
+    assert [p for p in problems if "Content Security Policy" in p] == []
+
+    page.unroute(re.compile(r"/assets/oerbank/search(/ui|/engine)?\.js$"))
+    asked.clear()
+    open_search(page, server, "?q=shanty")
+    assert results(page) == ["Compose a Sea Shanty"]
+    first_row = next(i for i, a in enumerate(asked) if "/search/docs/" in a)
+    assert all(i > first_row for i, a in enumerate(asked) if "filters.json" in a)
+
+
+def build_of(server: Any) -> str:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server.url + "/search/docs.json") as answer:
+        return str(json.load(answer)["build"])
