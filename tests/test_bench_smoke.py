@@ -30,6 +30,25 @@ def test_bench_writes_a_table_with_ours_and_stock(tmp_path: Path) -> None:
     assert re.search(r"Commit: [0-9a-f]{7}", report)
 
 
+def test_bench_can_reuse_the_catalogue_it_kept(tmp_path: Path) -> None:
+    """A second run over a kept catalogue measures the build again without writing the catalogue again."""
+    def bench(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(PROJECT / "scripts" / "bench"), "--sizes", "60", "--no-browser",
+                               "--no-stock-above", "0", "--keep", str(tmp_path / "kept"),
+                               "--out", str(tmp_path / "b.md"), *extra], capture_output=True, text=True, timeout=600)
+    first = bench()
+    assert first.returncode == 0, first.stderr
+    record = next((tmp_path / "kept" / "n60" / "catalogue" / "resources").rglob("*.md"))
+    written = record.stat().st_mtime_ns
+    again = bench("--reuse")
+    assert again.returncode == 0, again.stderr
+    catalogue = tmp_path / "kept" / "n60" / "catalogue"
+    assert f"60 resources, 10 organisations written to {catalogue}" in first.stderr
+    assert f"60 resources, 10 organisations reused from {catalogue}" in again.stderr
+    assert record.stat().st_mtime_ns == written
+    assert (tmp_path / "kept" / "n60" / "ours" / "index.html").is_file()
+
+
 @pytest.mark.browser
 def test_the_first_results_benchmark_times_ours_and_stock_on_both_networks(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(PROJECT / "scripts" / "bench_first_results.py"), "--size", "60",
