@@ -218,12 +218,16 @@ class SiteModel:
         number = self._numbers.get(r["id"])
         if number is None:
             return []
-        extra: set[int] = set()
-        for s in r["subjects"]:
-            for k in r["key_stages"]:
-                extra.update(self._pairs.get((s, k), ())[:cap])
-        found = self._related.of(number, limit * 3, sorted(extra))
-        scored = [(-round(self._related.score(number, i), 6), self.resources[i]["id"], i) for i in found]
+
+        def sharing_facets() -> list[int]:  # asked for only when too few share a rare word
+            extra: set[int] = set()
+            for s in r["subjects"]:
+                for k in r["key_stages"]:
+                    extra.update(self._pairs.get((s, k), ())[:cap])
+            return sorted(extra)
+
+        found = self._related.scored(number, limit * 3, sharing_facets)
+        scored = [(-round(score, 6), self.resources[i]["id"], i) for score, i in found]
         # Among equally good matches, organisations take turns (oerbank.fair).
         ranked = fair_interleave(scored, key=lambda t: self.resources[t[2]]["organisation"], limit=limit,
                                  score=lambda t: t[0])

@@ -18,7 +18,7 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from . import lunrjs
 
@@ -99,14 +99,19 @@ class Related:
         va, vb = self.vectors[a], self.vectors[b]
         if len(vb) < len(va):
             va, vb = vb, va
-        text = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        text = sum(w * vb[t] for t, w in va.items() if t in vb)  # in the same order: the same float
         facets = sum(weight * len(self.sets[a][name] & self.sets[b][name]) for name, weight in FACETS)
         same = SERIES if self.series[a] is not None and self.series[a] == self.series[b] else 0.0
         return same + text + facets
 
-    def of(self, i: int, limit: int = 3, extra: Sequence[int] = ()) -> list[int]:
+    def of(self, i: int, limit: int = 3, extra: Sequence[int] | Callable[[], Sequence[int]] = ()) -> list[int]:
         """The `limit` resources most related to resource number `i`; `extra`: candidates to weigh too
-        when fewer than `limit` share a rare word with it."""
+        when fewer than `limit` share a rare word with it (or a function that gives them, asked only then)."""
+        return [d for _, d in self.scored(i, limit, extra)]
+
+    def scored(self, i: int, limit: int = 3,
+               extra: Sequence[int] | Callable[[], Sequence[int]] = ()) -> list[tuple[float, int]]:
+        """`of`'s resources with their scores, best first."""
         found: dict[int, float] = {}
         read = 0
         vec = self.vectors[i]
@@ -128,7 +133,7 @@ class Related:
         if series is not None:
             pool.update(dict.fromkeys(self.members[series]))
         if len(pool) < limit:  # too few share a rare word: weigh some of the others offered
-            pool.update(dict.fromkeys(extra[:EXTRA]))
+            pool.update(dict.fromkeys((extra() if callable(extra) else extra)[:EXTRA]))
         pool.pop(i, None)
         scored = sorted(((-self.score(i, d), self.resources[d].get("id", ""), d) for d in pool))
-        return [d for _, _, d in scored[:limit]]
+        return [(-negative, d) for negative, _, d in scored[:limit]]
