@@ -90,11 +90,11 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
         step("writing the pages")
         copy_assets(staging)
-        write_bundle(staging / "assets" / "oerbank")
+        model.script_versions = write_bundle(staging / "assets" / "oerbank")
         shell = Shell(site.site_name, model.site_url, copy_material_styles(staging), site.extra_css, site.favicon,
                       live_reload, tuple(menu(site.nav)))
         write_pages(model, shell, staging)
-        write_search_stylesheet(staging, shell.styles, shell.extra_css)
+        write_search_stylesheet(staging, shell.styles, shell.extra_css, site.project / site.docs_dir)
 
         step("writing the JSON API and badges")
         write_api(model, staging)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from oerbank.render.page_styles import page_stylesheet
+from pathlib import Path
+
+from oerbank.render.page_styles import page_stylesheet, write_page_stylesheet
 
 CSS = (":root{--md-a:red;--md-b:var(--md-c);--md-c:blue;--md-unused:green}"
        ".md-header{color:var(--md-b)}.md-nav{color:var(--md-unused)}"
@@ -33,3 +35,17 @@ def test_words_in_the_scripts_count_as_the_page_they_build() -> None:
     assert ".md-typeset table:not([class]){border:0}" in css
     assert "[data-md-toggle=search]{opacity:0}" in css
     assert ".md-nav" not in css and "#__drawer" not in css
+
+
+def test_a_stylesheet_of_the_docs_folder_keeps_the_custom_properties_it_uses(tmp_path: Path) -> None:
+    """mkdocs.yml's extra_css may be a file of docs/, which reaches the site after the cut is made."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "main.css").write_text(CSS, encoding="utf-8")
+    (docs / "stylesheets").mkdir(parents=True)
+    (docs / "stylesheets" / "extra.css").write_text(".oer-x{color:var(--md-unused)}", encoding="utf-8")
+    write_page_stylesheet(site, "search/index.html", ["main.css"], [], ["stylesheets/extra.css"], "cut.css", docs)
+    assert ":root{--md-b:var(--md-c);--md-c:blue;--md-unused:green}" in (site / "cut.css").read_text()
+    write_page_stylesheet(site, "search/index.html", ["main.css"], [], ["stylesheets/extra.css"], "cut.css")
+    assert "--md-unused" not in (site / "cut.css").read_text()  # without the docs folder it is not found

@@ -66,16 +66,24 @@ def test_the_site_loads_the_modules_as_one_file(tmp_path: Path) -> None:
     (one instance of it, shared) and runs under Node as the modules do."""
     from search_harness import ASSETS
 
-    from oerbank.search.bundle import compact, write_bundle
+    from jinja2 import Environment
+
+    from oerbank.search.bundle import compact, version, write_bundle
 
     template = (PROJECT / "src" / "oerbank" / "templates" / "search_head.html").read_text(encoding="utf-8")
-    scripts = re.findall(r"<script [^>]*>", template)
-    assert scripts == ['<script type="module" async src="{{ root }}assets/oerbank/search/first.js">',
-                       '<script type="module" src="{{ root }}assets/oerbank/search.bundle.js">']
     assert "modulepreload" not in template and "lunr.min.js" not in template
     shutil.copytree(ASSETS, tmp_path / "assets")
-    bundled = write_bundle(tmp_path / "assets").read_text(encoding="utf-8")
-    assert re.findall(r"^import .*$", bundled, re.M) == ["import * as __m0 from './search/first.js';"]
+    versions = write_bundle(tmp_path / "assets")
+    bundled = (tmp_path / "assets" / "search.bundle.js").read_text(encoding="utf-8")
+    first = (tmp_path / "assets" / "search" / "first.js").read_text(encoding="utf-8")
+    # each asked for by its content's hash, and the bundle imports the very first.js the page loads
+    assert versions == {"first": version(first), "bundle": version(bundled)}
+    head = Environment().from_string(template).render(root="../", versions=versions)
+    assert re.findall(r"<script [^>]*>", head) == [
+        f'<script type="module" async src="../assets/oerbank/search/first.js?v={versions["first"]}">',
+        f'<script type="module" src="../assets/oerbank/search.bundle.js?v={versions["bundle"]}">']
+    assert re.findall(r"^import .*$", bundled, re.M) == [
+        f"import * as __m0 from './search/first.js?v={versions['first']}';"]
     for module in ("search/engine.js", "search/state.js", "search/nation.js", "search/ui.js", "search.js"):
         code = (ASSETS / module).read_text(encoding="utf-8")
         # every line of code of each module is in the bundle, but its imports and exports (the word
@@ -86,7 +94,6 @@ def test_the_site_loads_the_modules_as_one_file(tmp_path: Path) -> None:
     modules = ("search/engine.js", "search/ui.js", "search/state.js", "search/nation.js", "search.js")
     assert "\n  " not in bundled
     assert len(bundled) < 0.85 * sum(len((ASSETS / m).read_text(encoding="utf-8")) for m in modules)
-    first = (tmp_path / "assets" / "search" / "first.js").read_text(encoding="utf-8")
     assert first == compact((ASSETS / "search" / "first.js").read_text(encoding="utf-8"))
     for code in (bundled, first):
         check = subprocess.run(["node", "--input-type=module", "--check"], input=code, text=True,
@@ -101,3 +108,29 @@ def test_compacting_leaves_code_alone_and_refuses_what_it_could_break() -> None:
     assert compact(code) == "const a = '//not a comment';  // kept\nif (a) {\nf(a);\n}\n"
     with pytest.raises(BundleError, match="template literal"):
         compact("const t = `two\n  lines`;\n", "x.js")
+
+
+def test_a_module_importing_a_name_another_does_not_export_stops_the_build(tmp_path: Path) -> None:
+    """A browser refuses such a module; the bundle must too, rather than hand the page an undefined."""
+    from search_harness import ASSETS
+
+    from oerbank.search.bundle import BundleError, bundle
+
+    shutil.copytree(ASSETS, tmp_path / "assets")
+    ui = tmp_path / "assets" / "search" / "ui.js"
+    text = ui.read_text(encoding="utf-8")
+    imported = re.search(r"^import \{ ?(\w+)", text, re.M)
+    assert imported, "ui.js imports names"
+    ui.write_text(text.replace(imported.group(0), imported.group(0) + "Z", 1), encoding="utf-8")
+    with pytest.raises(BundleError, match=rf"search/ui.js imports {imported.group(1)}Z from .*, which does not export it"):
+        bundle(tmp_path / "assets")
+
+
+def test_compacting_refuses_comments_and_lines_that_continue() -> None:
+    from oerbank.search.bundle import BundleError, compact
+
+    with pytest.raises(BundleError, match="block comment"):
+        compact("/* a note\n// see x */\nf();\n", "x.js")  # the closing */ would go with the // line
+    with pytest.raises(BundleError, match="backslash"):
+        compact("const s = 'a \\\n  b';\n", "x.js")
+    assert compact("/* one line */ f();\n") == "/* one line */ f();\n"

@@ -1,7 +1,7 @@
 """The static JSON API (version 1) the embed reads, and each organisation's badge.
 
-    api/v1/index.json                          the bank and its first 120 organisations
-    api/v1/index-<n>.json                      the next 120, and so on (each file names the next)
+    api/v1/index.json                          the bank and its first organisations (up to 32 KB)
+    api/v1/index-<n>.json                      the next ones, and so on (each file names the next)
     api/v1/organisations/<id>.json             one organisation and its newest resources
     api/v1/resources/<organisation>/<slug>.json  one resource (no description: its page has that)
     api/v1/openapi.json                        the OpenAPI 3.1 description of the three
@@ -22,7 +22,7 @@ from ..identity import HEX, booking, text_on
 from ..parallel import map_chunks, unwrap
 from ..render.site import SiteModel, url_of, page_source
 from .badge import badge_svg
-from .openapi import ORGANISATIONS_PER_FILE, openapi
+from .openapi import openapi
 
 VERSION = "v1"
 NEWEST = 20  # resources an organisation's file lists, newest first: the embed shows up to this many
@@ -79,22 +79,31 @@ def index_path(n: int) -> str:
     return f"api/{VERSION}/index.json" if n == 1 else f"api/{VERSION}/index-{n}.json"
 
 
-def index_entries(model: SiteModel, per_file: int = ORGANISATIONS_PER_FILE) -> list[dict[str, Any]]:
+def index_entries(model: SiteModel, max_bytes: int = MAX_FILE_BYTES) -> list[dict[str, Any]]:
     """index.json (the bank, its counts and its first organisations), then index-2.json, ... with the rest.
 
-    Each file names the next (`next`, null on the last), so a reader follows them in turn and every file
-    stays small enough for a phone however many organisations join.
+    Organisations go in name order, as many to a file as keep it under `max_bytes` (UTF-8), and each
+    file names the next (`next`, null on the last): a reader follows them in turn, and no file grows
+    past what a phone fetches quickly however many organisations join.
     """
     orgs = sorted(model.orgs.values(), key=lambda o: o["name"].lower())
-    chunks = [orgs[i:i + per_file] for i in range(0, len(orgs), per_file)] or [[]]
+    items = [{"id": o["id"], "name": o["name"], "resources": len(model.by_org.get(o["id"], []))} for o in orgs]
+    room = max_bytes - 400  # the file's own fields, the bank's name and the next file's address
+    chunks: list[list[dict[str, Any]]] = [[]]
+    used = 0
+    for item in items:
+        size = len(_dumps(item).encode("utf-8")) + 1
+        if chunks[-1] and used + size > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(item)
+        used += size
     files = []
     for n, chunk in enumerate(chunks, start=1):
         head: dict[str, Any] = ({"version": VERSION, "name": model.site_name, "resources": len(model.resources),
                                  "openapi": f"api/{VERSION}/openapi.json", "organisations_total": len(orgs)}
                                 if n == 1 else {"version": VERSION, "page": n})
-        files.append({**head, "organisations": [
-            {"id": o["id"], "name": o["name"], "resources": len(model.by_org.get(o["id"], []))} for o in chunk],
-            "next": index_path(n + 1) if n < len(chunks) else None})
+        files.append({**head, "organisations": chunk, "next": index_path(n + 1) if n < len(chunks) else None})
     return files
 
 

@@ -166,11 +166,13 @@ def page_stylesheet(css: str, page_texts: Iterable[str], own_css: Iterable[str] 
 
 
 def write_page_stylesheet(site: Path, page: str, sheets: Iterable[str], scripts: Iterable[str],
-                          own_css: Iterable[str], target: str) -> None:
+                          own_css: Iterable[str], target: str, docs: Path | None = None) -> None:
     """Write `target` (a site path) from the site's `sheets` (Material's, as site paths) cut down to
-    what the written `page` (e.g. search/index.html) and its `scripts` may use."""
+    what the written `page` (e.g. search/index.html) and its `scripts` may use. `own_css` (site paths)
+    are read from the site, or else from `docs` (the docs folder, whose files reach the site later)."""
     texts = [(site / page).read_text(encoding="utf-8")] + [(site / s).read_text(encoding="utf-8") for s in scripts]
-    own = [(site / c).read_text(encoding="utf-8") for c in own_css if (site / c).is_file()]
+    own = [path.read_text(encoding="utf-8") for c in own_css
+           if (path := next((f for f in (site / c, *([docs / c] if docs else [])) if f.is_file()), None))]
     css = "".join((site / s).read_text(encoding="utf-8") for s in sheets)
     (site / target).write_text(page_stylesheet(css, texts, own), encoding="utf-8")
 
@@ -179,9 +181,11 @@ SEARCH_PAGE = "search/index.html"
 SEARCH_STYLESHEET = "assets/oerbank/search-material.css"  # Material's rules the search page may use
 
 
-def write_search_stylesheet(site: Path, material: Iterable[str], extra_css: Iterable[str]) -> None:
-    """The search page's cut of Material's stylesheet, once the page and the search's scripts are written."""
+def write_search_stylesheet(site: Path, material: Iterable[str], extra_css: Iterable[str],
+                            docs: Path | None = None) -> None:
+    """The search page's cut of Material's stylesheet, once the page and the search's scripts are written;
+    `docs`: the docs folder, where a stylesheet of mkdocs.yml's extra_css may be."""
     assets = site / "assets" / "oerbank"
     scripts = [assets / "search.js", *sorted((assets / "search").glob("*.js"))]
     write_page_stylesheet(site, SEARCH_PAGE, material, [p.relative_to(site).as_posix() for p in scripts],
-                          [*extra_css, "assets/oerbank/search.css"], SEARCH_STYLESHEET)
+                          [*extra_css, "assets/oerbank/search.css"], SEARCH_STYLESHEET, docs)

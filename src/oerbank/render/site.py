@@ -145,6 +145,9 @@ class SiteModel:
         self.broken_pictures = broken_pictures or set()  # ids whose image or logo failed the last check
         self.env = environment()
         self.insight: Any = None  # oerbank.insight.Insight, set by the build for the insight pages
+        # first.js's and the bundle's content hashes (oerbank.search.bundle), set by the build: the search
+        # page asks for exactly the pair it was built with, never a cached older one beside a newer one.
+        self.script_versions: dict[str, str] = {}
         self.orgs = {o.id: o.data for o in catalogue.organisations}
         self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
         self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
@@ -544,4 +547,5 @@ class SiteModel:
         src = "search.md"
         return Page(src, "Search", "Search every resource by keyword, key stage, subject, art form and more.",
                     partial(self.render, "search.html", root=root_of(src)), in_nav=True, kind="search",
-                    head=self.render("search_head.html", root=root_of(src)), styles=(SEARCH_STYLESHEET,))
+                    head=self.render("search_head.html", root=root_of(src), versions=self.script_versions),
+                    styles=(SEARCH_STYLESHEET,))

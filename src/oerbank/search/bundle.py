@@ -13,6 +13,7 @@ whole-line comments, blank lines and indentation (compact): a fifth fewer bytes,
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -49,15 +50,38 @@ def _names(spec: str) -> list[tuple[str, str]]:
 
 def compact(code: str, name: str = "") -> str:
     """`code` without whole-line comments, blank lines and indentation. Safe for code whose strings
-    all end on the line they start on: one with a template literal (a backquote) is refused."""
+    and comments all end on the line they start on; anything that may span lines (a template literal,
+    a block comment left open, a line continued with a backslash) is refused, not compacted."""
     code = LINE_COMMENT.sub("", code)
     if "`" in code:
         raise BundleError(f"{name}: a template literal (`) may span lines, so its lines are not compacted")
+    for line in code.splitlines():
+        if line.rstrip().endswith("\\"):
+            raise BundleError(f"{name}: a line ending in a backslash continues on the next, so it is not compacted")
+        if line.rfind("/*") > line.rfind("*/"):
+            raise BundleError(f"{name}: a block comment (/* ... */) spans lines, so its lines are not compacted")
     return "".join(line.strip() + "\n" for line in code.splitlines() if line.strip())
 
 
-def bundle(assets: Path) -> str:
-    """The modules of assets/`ENTRY` (assets: the folder holding search.js) as one module's text."""
+def _exports(body: str, path: str) -> list[str]:
+    """The names a module's text exports (as `bundle` understands them)."""
+    exported = DECLARED.findall(body)
+    for spec in EXPORT_LIST.findall(body):
+        names = _names(spec)
+        if any(name != alias for name, alias in names):
+            raise BundleError(f"{path}: renamed exports are not supported")
+        exported += [name for name, _ in names]
+    return exported
+
+
+def version(text: str) -> str:
+    """A file's version for its address (?v=): the start of its content's SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def bundle(assets: Path, first_version: str = "") -> str:
+    """The modules of assets/`ENTRY` (assets: the folder holding search.js) as one module's text;
+    `first_version`: first.js's version, which the bundle's import of it names."""
     order: list[str] = []
     imports: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
     visiting: set[str] = set()
@@ -81,17 +105,19 @@ def bundle(assets: Path) -> str:
 
     visit(ENTRY)
     var = {path: f"__m{n}" for n, path in enumerate([SHARED, *order])}
+    exports = {SHARED: set(_exports((assets / SHARED).read_text(encoding="utf-8"), SHARED))}
     out = ["// The search page's modules in one file, made by oerbank.search.bundle from src/oerbank/assets/:",
            "// each module's code unchanged, in a function that returns what it exports.",
-           f"import * as {var[SHARED]} from './{SHARED}';"]
+           f"import * as {var[SHARED]} from './{SHARED}{f'?v={first_version}' if first_version else ''}';"]
     for path in order:
         text = (assets / path).read_text(encoding="utf-8")
         body = IMPORT.sub("", text)
-        exported = DECLARED.findall(body)
-        for spec in EXPORT_LIST.findall(body):
-            exported += [alias for _, alias in _names(spec) if _ == alias]
-            if any(name != alias for name, alias in _names(spec)):
-                raise BundleError(f"{path}: renamed exports are not supported")
+        exported = _exports(body, path)
+        exports[path] = set(exported)
+        for target, names in imports[path]:  # as a browser refuses a module that imports a name not exported
+            missing = [name for name, _ in names if name not in exports[target]]
+            if missing:
+                raise BundleError(f"{path} imports {', '.join(missing)} from {target}, which does not export it")
         body = EXPORT_LIST.sub("", EXPORT_DECLARATION.sub("", body))
         stray = OTHER.search(body)
         if stray:
@@ -108,11 +134,12 @@ def bundle(assets: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_bundle(assets: Path) -> Path:
-    """Write assets/search.bundle.js (assets: the site's assets/oerbank folder, a copy of ours) and
-    compact its first.js; return the bundle's path."""
-    target = assets / BUNDLE
-    target.write_text(bundle(assets), encoding="utf-8")
+def write_bundle(assets: Path) -> dict[str, str]:
+    """Compact first.js and write search.bundle.js beside it (assets: the site's assets/oerbank folder, a
+    copy of ours); return their versions, {"first": ..., "bundle": ...}, for the search page's addresses."""
     shared = assets / SHARED
-    shared.write_text(compact(shared.read_text(encoding="utf-8"), SHARED), encoding="utf-8")
-    return target
+    first = compact(shared.read_text(encoding="utf-8"), SHARED)
+    shared.write_text(first, encoding="utf-8")
+    text = bundle(assets, version(first))
+    (assets / BUNDLE).write_text(text, encoding="utf-8")
+    return {"first": version(first), "bundle": version(text)}
