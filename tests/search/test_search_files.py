@@ -135,9 +135,16 @@ def test_the_manifest_names_the_filters_and_their_values_come_after(written: tup
     manifest's bytes at 10,000 resources, are in filters.json, which the page loads after the first results."""
     site, _ = written
     manifest, filters = read(site, "docs.json"), read(site, "filters.json")
-    assert [set(f) for f in manifest["facets"]][:2] == [{"name", "param", "title", "nation"}] * 2
-    assert not any({"values", "sets", "map"} & set(f) for f in manifest["facets"])
+    stages = [f for f in manifest["facets"] if f["name"].startswith("stages:")]
+    assert [f["nation"] for f in stages] == ["scotland", "wales", "northern-ireland"]
+    # a result card in Scotland, Wales or Northern Ireland names that nation's stages: they come first
+    assert all(set(f) == {"name", "param", "title", "nation", "values", "sets"} for f in stages)
+    assert ["scotland-second-level", "Second level (P5–P7)"] in stages[0]["values"]
+    others = [f for f in manifest["facets"] if f not in stages]
+    assert {"name", "param", "title", "nation"} == set(others[0]) and not any(
+        {"values", "sets", "map"} & set(f) for f in others)
     assert list(filters) == [f["param"] for f in manifest["facets"]]
+    assert all(filters[f["param"]] == {} for f in stages)  # not sent twice
     assert filters["cost"]["values"] == [["free", "Free"], ["free-registration", "Free with registration"], ["paid", "Paid"]]
     assert set(filters["region"]) == {"values", "sets", "map"}
 

@@ -33,6 +33,7 @@ from .table import display_rows, facet_columns, title_ranks
 FORMAT = 1
 SHARD_POSTINGS = 8_000  # postings per index shard: small enough that a query loads little
 FILTER_DATA = ("values", "sets", "map")  # what filters.json holds of each facet column
+STAGE_DATA = ("values", "sets")  # ... but docs.json, of a nation's stages: its results' cards show them
 CHUNK = 4  # documents per display chunk: results in relevance order are scattered, so each of the first
 # 20 usually needs a chunk of its own; small chunks keep a first search on a slow network light (docs/benchmarks.md)
 
@@ -64,8 +65,12 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
     for column in columns:
         if "docs" in column:
             files[f"facets/{column['param']}.json"] = _dumps(encode_ints(column.pop("docs")))
-    # The filters follow the first results: the manifest, on the way to them, names them only.
-    files["filters.json"] = _dumps({c["param"]: {k: c.pop(k) for k in FILTER_DATA if k in c} for c in columns})
+    # The filters follow the first results: the manifest, on the way to them, names them only. Except
+    # what a result card needs in Scotland, Wales or Northern Ireland (that nation's stage names and
+    # their combinations, a kilobyte or two), so those teachers' results need not wait for the rest.
+    stays = {c["param"]: STAGE_DATA if c["name"].startswith("stages:") else () for c in columns}
+    files["filters.json"] = _dumps({c["param"]: {k: c.pop(k) for k in FILTER_DATA
+                                                  if k in c and k not in stays[c["param"]]} for c in columns})
 
     digest = hashlib.sha256()
     for name in sorted(files):

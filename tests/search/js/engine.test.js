@@ -149,6 +149,17 @@ test('a first search needs neither the filters nor their columns; their values a
     ['filters.json', 'facets/key_stage.json']);
 });
 
+test('a nation\'s stages, which its result cards show, need no wait for the filters', async () => {
+  const f = fixture();
+  const scotland = f.facets.facets.find((x) => x.nation === 'scotland');
+  await f.facets.loadColumn(scotland);
+  const found = await f.engine.search('sea');
+  const docs = f.facets.filterAndCount(found, state({})).matches.map((m) => m.doc);
+  const named = docs.map((d) => f.facets.valuesOf(scotland, d).map((i) => scotland.values[i][1]));
+  assert.ok(named.every((n) => n.length) && named.flat().includes('Second level (P5\u2013P7)'), JSON.stringify(named));
+  assert.deepEqual(f.requested.filter((p) => !p.startsWith('index/')), ['facets/scotland_stage.json']);
+});
+
 test('results sort newest first or by title', async () => {
   const f = fixture();
   const result = f.facets.filterAndCount(null, state({}, 'newest'));

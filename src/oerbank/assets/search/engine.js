@@ -482,7 +482,9 @@ export function Facets(manifest, getJSON) {
           return out;
         });
       } else {
-        p = Promise.all([getJSON('facets/' + facet.param + '.json'), ready()]).then(([text]) => decodeInts(text));
+        // A nation's stages come with the manifest (their names and combinations): no need to wait for the filters.
+        p = Promise.all([getJSON('facets/' + facet.param + '.json'), hasValues(facet) && facet.sets ? null : ready()])
+          .then(([text]) => decodeInts(text));
       }
       columnLoads[facet.param] = p.then((col) => { columns.set(facet, col); return col; });
       columnLoads[facet.param].catch(() => { delete columnLoads[facet.param]; });

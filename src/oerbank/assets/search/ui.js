@@ -248,9 +248,14 @@ export function start(window, lunr) {
       (input) => !host.contains(input));
   }
 
-  // The filters' boxes, once their values have arrived (filters.json).
+  // The filters' boxes, once their values have arrived (filters.json; a nation's stages come sooner),
+  // each in the manifest's order whenever it arrives.
   function addFacets() {
-    facets.forEach((f) => { if (!views.has(f) && hasValues(f)) { ui.filters.insertBefore(buildFacet(f), ui.foot); } });
+    facets.forEach((f, i) => {
+      if (views.has(f) || !hasValues(f)) { return; }
+      const after = facets.slice(i + 1).map((g) => views.get(g)).find((v) => v && v.fieldset);
+      ui.filters.insertBefore(buildFacet(f), after ? after.fieldset : ui.foot);
+    });
   }
 
   function buildFacet(f) {
