@@ -393,9 +393,8 @@ def _missing(record: Record, table: Table, schema: Schema, data: dict[str, Any],
 
 def _curriculum_can_fit(data: dict[str, Any]) -> bool:
     """Whether any curriculum statement suits the record's key stages and subjects."""
-    vocabularies = load_schema().vocabularies
-    return _any_statement_fits(tuple(_known([v for v, _ in data.get("key_stages") or []], vocabularies["key_stages"])),
-                               tuple(_known([v for v, _ in data.get("subjects") or []], vocabularies["subjects"])))
+    stages, subjects = _stages_and_subjects(data)
+    return _any_statement_fits(tuple(stages), tuple(subjects))
 
 
 @lru_cache(maxsize=512)
@@ -450,10 +449,7 @@ def _curriculum_fit(record: Record, data: dict[str, Any]) -> list[Problem]:
         return []
     curriculum = load_curriculum()
     vocabularies = load_schema().vocabularies
-    # A key stage or subject that is not a word of its vocabulary is refused in stage 2; until it is
-    # put right, the record's stages (or subjects) are unknown, so they are not judged.
-    stages = _known([v for v, _ in data.get("key_stages") or []], vocabularies["key_stages"])
-    subjects = _known([v for v, _ in data.get("subjects") or []], vocabularies["subjects"])
+    stages, subjects = _stages_and_subjects(data)
     problems = []
     for value, line in links:
         statement = curriculum.statement(value)
@@ -466,9 +462,18 @@ def _curriculum_fit(record: Record, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _known(values: list[str], vocab: Vocabulary) -> list[str]:
-    """`values` if every one is a word of `vocab`, else none."""
-    return values if all(v in vocab.keys for v in values) else []
+def _stages_and_subjects(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The record's key stages and subjects, as curriculum statements are judged against them.
+
+    A key stage or subject that is not a word of its vocabulary is refused in stage 2; until it is
+    put right, the record's stages (or subjects) are unknown, so they are not judged (empty).
+    """
+    vocabularies = load_schema().vocabularies
+
+    def known(field: str) -> list[str]:
+        values = [v for v, _ in data.get(field) or []]
+        return values if all(v in vocabularies[field].keys for v in values) else []
+    return known("key_stages"), known("subjects")
 
 
 def _check_organisation(record: Record, data: dict[str, Any], bad_fields: set[str]) -> list[Problem]:

@@ -171,8 +171,11 @@ def write_page_stylesheet(site: Path, page: str, sheets: Iterable[str], scripts:
     what the written `page` (e.g. search/index.html) and its `scripts` may use. `own_css` (site paths)
     are read from the site, or else from `docs` (the docs folder, whose files reach the site later)."""
     texts = [(site / page).read_text(encoding="utf-8")] + [(site / s).read_text(encoding="utf-8") for s in scripts]
-    own = [path.read_text(encoding="utf-8") for c in own_css
-           if (path := next((f for f in (site / c, *([docs / c] if docs else [])) if f.is_file()), None))]
+    places = [site, docs] if docs else [site]
+
+    def found(path: str) -> Path | None:
+        return next((p / path for p in places if (p / path).is_file()), None)
+    own = [f.read_text(encoding="utf-8") for c in own_css if (f := found(c))]
     css = "".join((site / s).read_text(encoding="utf-8") for s in sheets)
     (site / target).write_text(page_stylesheet(css, texts, own), encoding="utf-8")
 

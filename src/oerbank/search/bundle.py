@@ -84,6 +84,7 @@ def bundle(assets: Path, first_version: str = "") -> str:
     `first_version`: first.js's version, which the bundle's import of it names."""
     order: list[str] = []
     imports: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
+    texts: dict[str, str] = {}  # each module's text, read once
     visiting: set[str] = set()
 
     def visit(path: str) -> None:
@@ -92,7 +93,7 @@ def bundle(assets: Path, first_version: str = "") -> str:
         if path in visiting:
             raise BundleError(f"{path} imports itself through other modules")
         visiting.add(path)
-        text = (assets / path).read_text(encoding="utf-8")
+        text = texts[path] = (assets / path).read_text(encoding="utf-8")
         found = []
         for spec, target in IMPORT.findall(text):
             resolved = (Path(path).parent / target).as_posix()
@@ -110,10 +111,8 @@ def bundle(assets: Path, first_version: str = "") -> str:
            "// each module's code unchanged, in a function that returns what it exports.",
            f"import * as {var[SHARED]} from './{SHARED}{f'?v={first_version}' if first_version else ''}';"]
     for path in order:
-        text = (assets / path).read_text(encoding="utf-8")
-        body = IMPORT.sub("", text)
-        exported = _exports(body, path)
-        exports[path] = set(exported)
+        body = IMPORT.sub("", texts[path])
+        exports[path] = set(_exports(body, path))
         for target, names in imports[path]:  # as a browser refuses a module that imports a name not exported
             missing = [name for name, _ in names if name not in exports[target]]
             if missing:
@@ -129,7 +128,7 @@ def bundle(assets: Path, first_version: str = "") -> str:
         out.append(f"const {var[path]} = (() => {{")
         out.extend(head)
         out.append(compact(body, path).rstrip("\n"))
-        out.append(f"return {{ {', '.join(sorted(set(exported)))} }};")
+        out.append(f"return {{ {', '.join(sorted(exports[path]))} }};")
         out.append("})();")
     return "\n".join(out) + "\n"
 
@@ -140,6 +139,7 @@ def write_bundle(assets: Path) -> dict[str, str]:
     shared = assets / SHARED
     first = compact(shared.read_text(encoding="utf-8"), SHARED)
     shared.write_text(first, encoding="utf-8")
-    text = bundle(assets, version(first))
+    versions = {"first": version(first)}
+    text = bundle(assets, versions["first"])
     (assets / BUNDLE).write_text(text, encoding="utf-8")
-    return {"first": version(first), "bundle": version(text)}
+    return {**versions, "bundle": version(text)}

@@ -42,6 +42,12 @@ def _dumps(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
+def _filter_data(column: dict[str, Any]) -> dict[str, Any]:
+    """Take out of a facet column what waits for filters.json (a nation's stages keep theirs)."""
+    kept = STAGE_DATA if column["name"].startswith("stages:") else ()
+    return {k: column.pop(k) for k in FILTER_DATA if k in column and k not in kept}
+
+
 def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: int = SHARD_POSTINGS,
                  chunk: int = CHUNK, jobs: int | None = None) -> dict[str, str]:
     """Every file of the search, as {path under search/: JSON text}; `dates` are the Git dates."""
@@ -68,9 +74,7 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
     # The filters follow the first results: the manifest, on the way to them, names them only. Except
     # what a result card needs in Scotland, Wales or Northern Ireland (that nation's stage names and
     # their combinations, a kilobyte or two), so those teachers' results need not wait for the rest.
-    stays = {c["param"]: STAGE_DATA if c["name"].startswith("stages:") else () for c in columns}
-    files["filters.json"] = _dumps({c["param"]: {k: c.pop(k) for k in FILTER_DATA
-                                                  if k in c and k not in stays[c["param"]]} for c in columns})
+    files["filters.json"] = _dumps({c["param"]: _filter_data(c) for c in columns})
 
     digest = hashlib.sha256()
     for name in sorted(files):
