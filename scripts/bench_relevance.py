@@ -97,7 +97,7 @@ def table(scores: dict[str, dict[str, list[tuple[float, float, bool]]]]) -> str:
     rows = ["| Queries | n | nDCG@10 ours | nDCG@10 stock | recall@10 ours | recall@10 stock "
             "| no results ours | no results stock |", "|---|---|---|---|---|---|---|---|"]
     for kind in ["all", *TYPES]:
-        o, s = scores["ours"][kind], scores["stock"][kind]
+        o, s = scores["ours"][kind], scores["stock"][kind] or [(0.0, 0.0, False)]
         if not o:
             continue
 
@@ -117,6 +117,8 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--write", action="store_true", help="Put the tables in docs/benchmarks.md.")
     parser.add_argument("--per-query", action="store_true", help="Print each query's scores too.")
+    parser.add_argument("--no-stock", action="store_true",
+                        help="Measure ours only (quicker, while trying a change; the table then shows stock as 0).")
     args = parser.parse_args()
     if args.corpus is None or not args.corpus.is_dir():
         parser.error(f"no catalogue at {args.corpus} (give --corpus)")
@@ -127,11 +129,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         site = build_site(catalogue, work / "ours")
-        config = stock_project()(args.corpus, work / "stock")
-        subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config),
-                        "-d", str(work / "stock-site")], check=True)
+        (work / "stock-site").mkdir()
+        if not args.no_stock:
+            config = stock_project()(args.corpus, work / "stock")
+            subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config),
+                            "-d", str(work / "stock-site")], check=True)
         with Server(site, csp=CSP) as ours_server, Server(work / "stock-site") as stock_server, chromium() as browser:
-            for name, server, run in (("ours", ours_server, ours), ("stock", stock_server, stock)):
+            engines = (("ours", ours_server, ours), ("stock", stock_server, stock))
+            for name, server, run in engines[:1] if args.no_stock else engines:
                 with new_page(browser) as page:
                     for q in queries:
                         found = run(page, server.url, q["query"])

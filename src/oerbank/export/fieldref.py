@@ -179,6 +179,8 @@ def _synonyms_section(schema: Schema, level: int) -> list[str]:
     for t in vocab.terms:
         words = ", ".join(str(w) for w in t.extra.get("words") or [])
         stages = ", ".join(schema.vocabularies["key_stages"].label(k) for k in t.extra.get("key_stages") or [])
+        if t.extra.get("narrows") is False:
+            stages = "None: these words never narrow the results, they only help order them"
         lines.append(f"| `{t.key}` | {md_cell(t.label)} | {md_cell(words)} | {md_cell(stages)} |")
     return lines + [""]
 

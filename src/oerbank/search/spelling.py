@@ -4,7 +4,8 @@
   most often written for it ("printmaking" for the term "printmak"), one small file per letter.
   The browser loads a letter's file only when a word of that letter is found nowhere, then
   matches the index's terms one edit away (two for long words) and offers "Did you mean …?".
-- `synonyms`: the synonyms vocabulary (schema/vocabularies/synonyms.yml) as the page reads it.
+- `synonyms`: the synonyms vocabulary (schema/vocabularies/synonyms.yml) as the page reads it, with
+  the words that only say what a teacher is asking for ("lesson on") marked as never narrowing.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def term_lists(docs: list[SearchDoc], terms: list[Term]) -> dict[str, dict]:
     return lists
 
 
-def synonyms() -> list[list[list[str]]]:
-    """[[words, key stages], ...] from the synonyms vocabulary."""
+def synonyms() -> list[list]:
+    """[[words, key stages], ...] from the synonyms vocabulary; [words, [], 0] for words that never
+    narrow the results ("lesson on")."""
     vocab = load_schema().vocabularies["synonyms"]
-    return [[list(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])] for t in vocab.terms]
+    return [[list(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])]
+            + ([0] if t.extra.get("narrows") is False else []) for t in vocab.terms]

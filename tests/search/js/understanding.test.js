@@ -103,3 +103,20 @@ test('with no resource holding every word, more words matched rank first', async
   assert.ok(both.length);
   assert.deepEqual(docs(found).slice(0, both.length).sort(), both.slice().sort());
 });
+
+test('"lesson on", "resources for teaching": what is asked for never narrows the results, only orders them', async () => {
+  const f = fixture('oak');
+  const topic = docs(await f.engine.search('migration ')).sort((a, b) => a - b);
+  assert.ok(topic.length > 3);
+  for (const q of ['lesson on migration ', 'Resources for teaching migration ', 'lessons about migration ', 'ideas for migration ']) {
+    const found = await f.engine.search(q);
+    assert.deepEqual(docs(found).sort((a, b) => a - b), topic, q);
+    assert.equal(resultNote(found), null, q);  // nothing was left out or only partly matched
+  }
+  // No resource has "opposition" and "lesson" and "resources": asked-for words do not make it a partial match.
+  const found = await f.engine.search('resources for teaching opposition ');
+  assert.equal(found.words, undefined);
+  assert.ok(found.length > 0);
+  // Asking words alone still find what holds them.
+  assert.ok((await f.engine.search('lessons on ')).length > 0);
+});

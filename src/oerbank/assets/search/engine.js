@@ -77,10 +77,10 @@ export function Engine(lunr, manifest, getJSON) {
 
   // The synonyms vocabulary as runs of stems: [{stems: [...], entry}] longest first.
   const phrases = [];
-  (manifest.synonyms || []).forEach(([words, stages], entry) => {
+  (manifest.synonyms || []).forEach(([words, stages, narrows], entry) => {
     words.forEach((w) => {
       const stems = lunr.tokenizer(w).map((t) => stemOf(lunr.trimmer(t).toString())).filter(Boolean);
-      if (stems.length) { phrases.push({ stems, entry, stages, words }); }
+      if (stems.length) { phrases.push({ stems, entry, stages, words, asking: narrows === 0 }); }
     });
   });
   phrases.sort((a, b) => b.stems.length - a.stems.length);
@@ -115,6 +115,15 @@ export function Engine(lunr, manifest, getJSON) {
       const word = words[i];
       if (!word) { continue; }
       const p = phrases.find((ph) => ph.stems.every((st, k) => stems[i + k] === st));
+      if (p && p.asking) {
+        // "lesson on", "resources for teaching": what is asked for, not what about; it orders, never narrows
+        const typed = words.slice(i, i + p.stems.length).filter((w) => lunr.stopWordFilter(new lunr.Token(w)));
+        const alts = typed.map(stemOf);
+        groups.push({ word: words.slice(i, i + p.stems.length).join(' '), stem: null, prefix: null, optional: true,
+          alts, altBoosts: alts.map(() => 1) });
+        i += p.stems.length - 1;
+        continue;
+      }
       if (p) {
         const typed = stems.slice(i, i + p.stems.length);
         const { alts, boosts } = synonymGroup(p, typed);
