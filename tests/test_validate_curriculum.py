@@ -138,3 +138,23 @@ def test_an_unreadable_key_stage_is_not_also_compared_with_the_statement(tmp_pat
                     encoding="utf-8")
     assert [(p[2], p[4]) for p in _problems(root)] == [
         ("not-in-vocabulary", "'Key Stage 2' in key_stages is not a key stage this catalogue uses.")]
+
+
+def test_whether_a_statement_can_fit_agrees_with_asking_each_statement() -> None:
+    """The warning's shortcut (what the statements cover) answers as `misfit` does, statement by statement."""
+    import itertools
+
+    from oerbank.curriculum import misfit
+    from oerbank.schema import load_schema
+    from oerbank.validate import _any_statement_fits
+
+    vocab = load_schema().vocabularies
+    stages, subjects = list(vocab["key_stages"].keys), list(vocab["subjects"].keys)
+    answers = set()
+    for k, j in itertools.product(range(3), range(3)):
+        for ks in itertools.combinations(stages, k):
+            for js in itertools.combinations(subjects, j):
+                slow = any(misfit(s, list(ks), list(js)) is None for s in load_curriculum().statements)
+                assert _any_statement_fits(ks, js) == slow, (ks, js)
+                answers.add(slow)
+    assert answers == {True, False}

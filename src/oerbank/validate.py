@@ -397,9 +397,28 @@ def _curriculum_can_fit(data: dict[str, Any]) -> bool:
     return _any_statement_fits(tuple(stages), tuple(subjects))
 
 
-@lru_cache(maxsize=512)
 def _any_statement_fits(stages: tuple[str, ...], subjects: tuple[str, ...]) -> bool:
-    return any(misfit(s, list(stages), list(subjects)) is None for s in load_curriculum().statements)
+    """Whether `misfit` would pass some statement, asked of what the statements cover rather than of each
+    statement in turn (records combine stages and subjects in too many ways for a cache of answers)."""
+    pairs, stages_alone, all_stages, all_subjects = _coverage()
+    if stages and subjects:
+        return any((k, j) in pairs for k in stages for j in subjects) or any(k in stages_alone for k in stages)
+    if stages:
+        return any(k in all_stages for k in stages)
+    if subjects:
+        return bool(stages_alone) or any(j in all_subjects for j in subjects)
+    return bool(all_stages)
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str], frozenset[str]]:
+    """(key stage, subject) pairs some statement is for; key stages with a statement for any subject; every
+    key stage and subject a statement names."""
+    statements = load_curriculum().statements
+    return (frozenset((k, j) for s in statements for k in s.key_stages for j in s.subjects),
+            frozenset(k for s in statements if not s.subjects for k in s.key_stages),
+            frozenset(k for s in statements for k in s.key_stages),
+            frozenset(j for s in statements for j in s.subjects))
 
 
 def _shell_word(path: str) -> str:
