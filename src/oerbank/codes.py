@@ -345,7 +345,8 @@ FILE_ROWS: tuple[Row, ...] = (
              "form": Say("This link is already in the catalogue, in {path}.",
                          "Each resource is listed once: change the existing file instead of adding a copy.")}),
          Code("duplicate-value", "A list repeats a value", says={
-             "": Say("'{value}' is listed twice in '{name}' (also on line {first_line}).", "Delete one of them.")},
+             "": Say("'{value}' is listed twice in '{name}' (also on line {first_line}).", "Delete one of them."),
+             "same-line": Say("'{value}' is listed twice in '{name}'.", "Delete one of them.")},
              bad={"keywords": "[masks, masks]"}, good={"keywords": "[masks, Masks-making]"}))),
     Row("Two organisations have names that read the same: capitals, full-width letters and look-alike letters "
         "from other alphabets (a Cyrillic `а` for a Latin `a`, `rn` for `m`, as Unicode's confusables list has "

@@ -195,6 +195,9 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         "", f"YAML says: {what}",
         "Check this line and the one before it: uneven indentation, a colon or # inside a value "
         "that is not in quotes, or a quotation mark that is not closed."))
+    if needle == "tab character" and not source.lstrip(" \t").startswith("-") and source.strip():
+        hint = ("Delete the tab: a field starts at the beginning of its line "
+                "(only list items under a field are indented).")
     # Curly quotes where quotes belong; a ’ inside a word is an apostrophe, not a quote.
     curly = any(q in source for q in "“”") or re.search(r":\s*‘", source) is not None
     curly_note = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
