@@ -93,6 +93,10 @@ test('a word found nowhere is left out, and the page is told which', async () =>
   assert.deepEqual((await titles(f, found)).sort(), ['Compose a Sea Shanty', 'Listening to the Sea']);
   assert.deepEqual(found.dropped, ['qqqqzz']);
   assert.equal(resultNote(found).text, 'No resource has \u201cqqqqzz\u201d, so it was left out.');
+  // Nothing found at all: the note says why, not that the word was left out of a search that found nothing.
+  const none = await f.engine.search('qqqqzz ');
+  assert.deepEqual([...none], []);
+  assert.equal(resultNote(none).text, 'No resource has \u201cqqqqzz\u201d.');
 });
 
 test('with no resource holding every word, more words matched rank first', async () => {

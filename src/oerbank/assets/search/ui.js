@@ -633,7 +633,9 @@ export function start(window, lunr) {
         });
       }
       items.push(el('li', { text: 'Check the spelling, or try a shorter or more general word (\u201cdrama\u201d rather than \u201cplaywriting\u201d).' }));
-      items.push(action('Clear the search words', store.filterAndCount(null, shownState).matches.length, () => { state.q = ''; }));
+      if (result.active.length) {  // without filters, clearing the words is starting again (below)
+        items.push(action('Clear the search words', store.filterAndCount(null, shownState).matches.length, () => { state.q = ''; }));
+      }
     }
     items.push(el('li', {}, [el('a', { href: window.location.pathname, text: 'Start again with all ' + plural(manifest.count, 'resource', 'resources') })]));
     ui.help.textContent = '';
