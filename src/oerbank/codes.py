@@ -99,6 +99,8 @@ FILE_ROWS: tuple[Row, ...] = (
             "colon": Say("This line can't be read: the colon after '{before}' is followed by a space, so YAML takes it "
                          "for the start of another field inside '{key}'.",
                          "Put the whole value in double quotes: {written}"),
+            "no-colon": Say("This line can't be read: there is no colon after '{key}', so the next line runs into it.",
+                            "Put a colon and a space after the field name: {written}"),
             "key": Say("This line can't be read: a field name must be a single word, like title.",
                        "Write each field as `name: value`; don't start a line with [ or {{."),
             "document": Say("This line can't be read: a line of three dashes (---) ends the fields, but more follow "
@@ -343,7 +345,8 @@ FILE_ROWS: tuple[Row, ...] = (
              "form": Say("This link is already in the catalogue, in {path}.",
                          "Each resource is listed once: change the existing file instead of adding a copy.")}),
          Code("duplicate-value", "A list repeats a value", says={
-             "": Say("'{value}' is listed twice in '{name}' (also on line {first_line}).", "Delete one of them.")},
+             "": Say("'{value}' is listed twice in '{name}' (also on line {first_line}).", "Delete one of them."),
+             "same-line": Say("'{value}' is listed twice in '{name}'.", "Delete one of them.")},
              bad={"keywords": "[masks, masks]"}, good={"keywords": "[masks, Masks-making]"}))),
     Row("Two organisations have names that read the same: capitals, full-width letters and look-alike letters "
         "from other alphabets (a Cyrillic `а` for a Latin `a`, `rn` for `m`, as Unicode's confusables list has "

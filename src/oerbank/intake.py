@@ -231,6 +231,12 @@ def hint(f: Field, value: Any, schema: Schema | None = None, written: Any = None
         return f"Write {inline(c.value)} for '{text}': {line}"
     vocab = schema.vocabulary_for(f)
     if vocab is not None:
+        run_together = [p for p in re.split(r"\s+-\s*", text) if p]
+        if f.is_list and len(run_together) > 1 and all(p in vocab.keys for p in run_together):
+            # "- music" then " -art-and-design": a dash without its space continues the item above
+            items = "\n".join(f"  - {p}" for p in run_together)
+            return (f"These look like {len(run_together)} items run together: put each on its own line, "
+                    f"a space after the dash:\n{items}")
         guess = closest_term(text, vocab)
         return (f"Did you mean '{guess}'? " if guess else "") + allowed(vocab)
     return None

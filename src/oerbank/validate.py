@@ -250,8 +250,9 @@ def _check_list(record: Record, f: Field, entry: Entry) -> tuple[list[tuple[str,
                 ok = False
                 continue
         if text in seen:
-            problems.append(CODES["duplicate-value"].problem(record.path, item.line, name, value=text, name=name,
-                                                             first_line=seen[text]))
+            problems.append(CODES["duplicate-value"].problem(record.path, item.line, name,
+                                                             "same-line" if seen[text] == item.line else "",
+                                                             value=text, name=name, first_line=seen[text]))
             continue
         seen[text] = item.line
         problems.extend(_text_problems(record, f, text, item.line, item=True))

@@ -210,9 +210,18 @@ def test_no_results_for_a_word_suggests_spelling_and_clearing_the_words(page: An
     help_box = page.locator(".oer-search__help")
     assert help_box.is_visible()
     assert "Check the spelling" in help_box.inner_text()
+    assert page.locator("#oer-note").inner_text() == "No resource has “xyzzy”."
+    # with no filter on, clearing the words is starting again: one way, not two
+    assert page.get_by_role("button", name=re.compile("Clear the search words")).count() == 0
+    page.get_by_role("link", name=f"Start again with all {ALL} resources").click()
+    wait_ready(page)
+    assert len(results(page)) == ALL
+    # with a filter on, clearing the words keeps it
+    open_search(page, server, "?q=xyzzy&key_stage=ks2")
     page.get_by_role("button", name=re.compile("Clear the search words")).click()
     settle(page)
-    assert len(results(page)) == ALL
+    assert 0 < len(results(page)) < ALL
+    assert facet_box(page, "key_stage", "ks2").is_checked()
 
 
 def test_keyboard_alone_reaches_a_filter_and_space_ticks_it(page: Any, server: Any) -> None:

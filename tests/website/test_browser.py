@@ -56,6 +56,30 @@ def test_screenshots(browser: object, site_url: str, width: int, label: str) -> 
             assert target.stat().st_size > 10_000
 
 
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_nothing_runs_off_the_side_of_a_phone(browser: object, site_url: str, name: str) -> None:
+    """At 390 px the page scrolls down only: nothing wider than the screen (a chart, a table without its box)."""
+    with new_page(browser, viewport={"width": 390, "height": 844}) as page:
+        page.goto(site_url + PAGES[name])
+        page.wait_for_load_state("networkidle")
+        wide = page.evaluate("""() => [document.documentElement.scrollWidth, [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.md-typeset__scrollwrap')
+                     && getComputedStyle(e).visibility !== 'hidden')
+            .slice(0, 3).map((e) => e.tagName + '.' + (e.getAttribute('class') || ''))]""")
+    assert wide[0] <= 390, wide
+
+
+def test_a_phone_header_shows_the_whole_name_and_its_search_button_opens_search(browser: object, site_url: str) -> None:
+    with new_page(browser, viewport={"width": 390, "height": 844}) as page:
+        page.goto(site_url + PAGES["resource"])
+        title = page.locator(".md-header__title .oer-lean-title")
+        assert title.inner_text() == "Open Arts Resource Bank"
+        assert title.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut short with an ellipsis
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url("**/search/**")
+        assert page.get_by_role("searchbox", name="Search resources").is_visible()
+
+
 def test_no_console_errors_or_blocked_scripts(browser: object, site_url: str) -> None:
     errors: list[str] = []
     with new_page(browser) as page:

@@ -46,6 +46,8 @@ def test_the_statement_page_opens_search_filtered_to_it(browser: object, site_ur
         legends = page.locator("#oer-search fieldset legend").all_inner_texts()
         assert [t for t in legends if t.startswith("Curriculum:")] == [
             "Curriculum: England", "Curriculum: Scotland", "Curriculum: Wales", "Curriculum: Northern Ireland"]
+        finders = page.locator("#oer-search .oer-facet__find-label").all_inner_texts()
+        assert "Find a curriculum: England" in finders, finders  # the nation keeps its capital
 
 
 def test_coverage_table_has_a_row_per_statement(browser: object, site_url: str) -> None:

@@ -182,7 +182,15 @@ def _synonyms_section(schema: Schema, level: int) -> list[str]:
         if t.extra.get("narrows") is False:
             stages = "None: these words never narrow the results, they only help order them"
         lines.append(f"| `{t.key}` | {md_cell(t.label)} | {md_cell(words)} | {md_cell(stages)} |")
-    return lines + [""]
+    from ..search.spelling import age_words  # the search's reading of ages, so this says what it does
+
+    aged = {t.key: t for t in schema.vocabularies["key_stages"].terms if t.extra.get("ages")}
+    if not aged:
+        return lines + [""]
+    stage = aged.get("ks2") or next(iter(aged.values()))
+    typed = ", ".join(f"“{md_text(w)}”" for w in age_words(stage.extra["ages"]))
+    return lines + ["", f"The search also reads each key stage's ages, from the key stages vocabulary: {typed} "
+                    f"find {md_text(stage.label)}.", ""]
 
 
 def _messages_section(level: int) -> list[str]:

@@ -274,6 +274,7 @@ class SiteModel:
         yield self.search_page()
         yield next(self.organisation_pages())
         yield from (page for page in self.browse_pages() if page.in_nav)
+        yield next(self.nation_pages())
         yield from (page for page in self.insight_pages() if page.in_nav)
         yield next(curriculum_pages(self, Page))
 

@@ -60,8 +60,16 @@ def term_lists(docs: list[SearchDoc], terms: list[Term]) -> dict[str, dict]:
 
 
 def synonyms() -> list[list]:
-    """[[words, key stages], ...] from the synonyms vocabulary; [words, [], 0] for words that never
-    narrow the results ("lesson on")."""
-    vocab = load_schema().vocabularies["synonyms"]
+    """[[words, key stages], ...] from the synonyms vocabulary, then each key stage's ages as the key stages
+    vocabulary gives them ("ages 7-11"); [words, [], 0] for words that never narrow the results ("lesson on")."""
+    vocabularies = load_schema().vocabularies
     return [[list(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])]
-            + ([0] if t.extra.get("narrows") is False else []) for t in vocab.terms]
+            + ([0] if t.extra.get("narrows") is False else []) for t in vocabularies["synonyms"].terms] + [
+        [age_words(t.extra["ages"]), [t.key]] for t in vocabularies["key_stages"].terms if t.extra.get("ages")]
+
+
+def age_words(ages: list[int]) -> list[str]:
+    """What a teacher types for a key stage's ages, [7, 11]: "ages 7-11", "ages 7 to 11", ..."""
+    a, b = ages
+    return [f"ages {a}-{b}", f"ages {a} to {b}", f"age {a}-{b}", f"aged {a}-{b}", f"aged {a} to {b}",
+            f"{a}-{b} year olds", f"{a} to {b} year olds"]

@@ -60,6 +60,14 @@ test('a year group, a Scottish primary year and "key stage 2" all find the key s
   }
 });
 
+test('a key stage\'s ages as its label writes them find it: "ages 7-11", "7 to 11 year olds"', async () => {
+  const f = fixture();
+  const ks2 = await withStages(f, ['ks2']);
+  for (const q of ['ages 7-11 ', 'Ages 7 to 11 ', '7-11 year olds ']) {
+    assert.deepEqual(docs(await f.engine.search(q)).sort((a, b) => a - b), ks2, q);
+  }
+});
+
 test('GCSE, A level and sixth form mean key stages 4 and 5; primary means 1 and 2', async () => {
   const f = fixture();
   assert.deepEqual(docs(await f.engine.search('gcse ')).sort((a, b) => a - b), await withStages(f, ['ks4']));
@@ -93,6 +101,10 @@ test('a word found nowhere is left out, and the page is told which', async () =>
   assert.deepEqual((await titles(f, found)).sort(), ['Compose a Sea Shanty', 'Listening to the Sea']);
   assert.deepEqual(found.dropped, ['qqqqzz']);
   assert.equal(resultNote(found).text, 'No resource has \u201cqqqqzz\u201d, so it was left out.');
+  // Nothing found at all: the note says why, not that the word was left out of a search that found nothing.
+  const none = await f.engine.search('qqqqzz ');
+  assert.deepEqual([...none], []);
+  assert.equal(resultNote(none).text, 'No resource has \u201cqqqqzz\u201d.');
 });
 
 test('with no resource holding every word, more words matched rank first', async () => {

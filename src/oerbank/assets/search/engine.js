@@ -641,7 +641,9 @@ export function resultNote(found) {
   if (!found || !found.length && !(found.dropped && found.dropped.length)) { return null; }
   const parts = [];
   if (found.dropped && found.dropped.length) {
-    parts.push('No resource has ' + quoted(found.dropped) + ', so ' + (found.dropped.length === 1 ? 'it was' : 'they were') + ' left out.');
+    // Left out of a search that still finds something; when nothing is found, only why.
+    parts.push('No resource has ' + quoted(found.dropped) + (!found.length ? '.'
+      : ', so ' + (found.dropped.length === 1 ? 'it was' : 'they were') + ' left out.'));
   }
   if (found.words) {
     parts.push('No resource has all of ' + quoted(found.words) + '; showing those with most of them.');

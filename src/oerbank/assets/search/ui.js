@@ -19,6 +19,9 @@ function fold(text) {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
+// A title inside a sentence: "Curriculum: England" -> "curriculum: England"; names and "CfE level" keep their capitals.
+function inSentence(title) { return /^[A-Z][a-z]/.test(title) ? title[0].toLowerCase() + title.slice(1) : title; }
+
 function plural(n, one, many) { return n.toLocaleString('en-GB') + ' ' + (n === 1 ? one : many); }
 
 function sorry(err) { return 'Sorry, the search could not load (' + (err && err.message ? err.message : err) + ').'; }
@@ -283,7 +286,7 @@ export function start(window, lunr) {
       view.find.addEventListener('input', () => paintFacet(f, lastCounts));
       view.find.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); } });
       fieldset.appendChild(el('label', { 'for': findId, className: 'oer-facet__find-label',
-        text: 'Find ' + (/^[aeiou]/i.test(f.title) ? 'an ' : 'a ') + f.title.toLowerCase() }));
+        text: 'Find ' + (/^[aeiou]/i.test(f.title) ? 'an ' : 'a ') + inSentence(f.title) }));
       fieldset.appendChild(view.find);
     }
     fieldset.appendChild(list);
@@ -630,7 +633,9 @@ export function start(window, lunr) {
         });
       }
       items.push(el('li', { text: 'Check the spelling, or try a shorter or more general word (\u201cdrama\u201d rather than \u201cplaywriting\u201d).' }));
-      items.push(action('Clear the search words', store.filterAndCount(null, shownState).matches.length, () => { state.q = ''; }));
+      if (result.active.length) {  // without filters, clearing the words is starting again (below)
+        items.push(action('Clear the search words', store.filterAndCount(null, shownState).matches.length, () => { state.q = ''; }));
+      }
     }
     items.push(el('li', {}, [el('a', { href: window.location.pathname, text: 'Start again with all ' + plural(manifest.count, 'resource', 'resources') })]));
     ui.help.textContent = '';
