@@ -63,9 +63,20 @@ def synonyms() -> list[list]:
     """[[words, key stages], ...] from the synonyms vocabulary, then each key stage's ages as the key stages
     vocabulary gives them ("ages 7-11"); [words, [], 0] for words that never narrow the results ("lesson on")."""
     vocabularies = load_schema().vocabularies
-    return [[list(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])]
-            + ([0] if t.extra.get("narrows") is False else []) for t in vocabularies["synonyms"].terms] + [
-        [age_words(t.extra["ages"]), [t.key]] for t in vocabularies["key_stages"].terms if t.extra.get("ages")]
+    said = [[_distinct(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])]
+            + ([0] if t.extra.get("narrows") is False else []) for t in vocabularies["synonyms"].terms]
+    ages = [[_distinct(age_words(t.extra["ages"])), [t.key]]
+            for t in vocabularies["key_stages"].terms if t.extra.get("ages")]
+    return said + ages
+
+
+def _distinct(words: Iterable[str]) -> list[str]:
+    """The words that stem differently: the page matches stems, so "lessons on" adds nothing to "lesson on"
+    but bytes to what every first search downloads."""
+    seen: dict[tuple[str, ...], str] = {}
+    for w in words:
+        seen.setdefault(tuple(lunrjs.stem(lunrjs.trim(t)) for t in lunrjs.tokenize(w)), w)
+    return list(seen.values())
 
 
 def age_words(ages: list[int]) -> list[str]:
