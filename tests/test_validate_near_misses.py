@@ -102,6 +102,9 @@ NEAR_MISSES: dict[str, dict[str, str | bytes]] = {
                                                    keywords='["x<5", "a -> b", "3 <= 5"]')},
     "formula-like-text": {f"{ORG}/signs.md": resource(title='"@home: copper tokens"', summary="-5 degrees, so the masks freeze.",
                                                      keywords='["+1 for a partner", "- any colour", "-.5 of a turn"]')},
+    "curly-quoted-text": {f"{ORG}/quoted.md": resource(title='"“Hamlet” for schools: the play in a day"',
+                                                      summary='"Pupils meet ‘Ophelia’ and ask: “who is she?”"',
+                                                      keywords='["“Macbeth” and masks", "don’t panic"]')},
     "control-character": {f"{ORG}/tabs.md": resource(summary="Family portraits with\u00a0clay.",
                                                      body="| Step\t| Time |\n|---|---|\n| Draw\t| 10 minutes |")},
     "line-break-in-text": {f"{ORG}/folded.md": resource(summary="I can apply protocols of specific fitness tests that\n"

@@ -287,6 +287,12 @@ FILE_ROWS: tuple[Row, ...] = (
                     "The downloads are made safe anyway; if the symbol is not needed, start with a word or a number "
                     "instead.")},
             bad={"summary": "=SUM(1,2) masks"}, good={"summary": "-5 degrees, so the masks freeze."}),)),
+    Row("The whole text is inside curly quotation marks (“ ” or ‘ ’), often pasted from Word. YAML only takes "
+        "straight quotes as quotes, so the curly ones would show on the page as part of the text.",
+        (Code("curly-quoted-text", "Inside curly quotation marks", "warning", says={
+            "": Say("{subject} is inside curly quotation marks ({quotes}), which will show on the page as part "
+                    "of it.", "If they are not part of it, delete them: {written}")},
+            bad={"title": "“Meet the Orchestra”"}, good={"title": "Meet the “Orchestra” day"}),)),
     Row("An image needs a short description (`image_alt`) for people who can't see it.",
         (Code("missing-image-alt", "Image without a description", says={
             "": Say("There is an image but no image_alt describing it for people who can't see it.",

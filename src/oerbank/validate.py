@@ -144,11 +144,26 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
     if formula_worth_warning(text, title=f.name in ("title", "name")):
         problems.append(CODES["formula-like-text"].problem(record.path, line, f.name,
                                                            subject=_subject(f.name, text, item), first=text[0]))
+    quotes = _curly_quotes_around(text)
+    if quotes:
+        inner = inline(text[1:-1].strip())
+        problems.append(CODES["curly-quoted-text"].problem(
+            record.path, line, f.name, subject=_subject(f.name, text, item), quotes=f"{quotes[0]} {quotes[1]}",
+            written=inner if item else f"{f.name}: {inner}"))
     markup = html_markup(text)
     if markup:
         problems.append(CODES["html-in-text"].problem(record.path, line, f.name, name=f.name,
                                                       markup=_short(markup, 40)))
     return problems
+
+
+def _curly_quotes_around(text: str) -> str | None:
+    """The pair of curly quotation marks wrapping the whole text ("“Meet the Orchestra”"), as Word types them
+    for a pair of straight quotes; None when the text only contains a quotation."""
+    for pair in ("“”", "‘’", "””", "““"):
+        if len(text) > 2 and text[0] == pair[0] and text[-1] == pair[1] and not set(pair) & set(text[1:-1]):
+            return pair
+    return None
 
 
 def _raw_line(record: Record, line: int) -> str | None:
