@@ -80,6 +80,20 @@ def test_a_phone_header_shows_the_whole_name_and_its_search_button_opens_search(
         assert page.get_by_role("searchbox", name="Search resources").is_visible()
 
 
+@pytest.mark.parametrize("path", ["about/", "contributing/fields/", PAGES["resource"]])
+def test_one_skip_link_that_lands_on_the_content(browser: object, site_url: str, path: str) -> None:
+    with new_page(browser) as page:
+        page.goto(site_url + path)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => [document.activeElement.classList.contains('md-skip'),"
+                                " document.activeElement.textContent.trim()]")
+        assert focused == [True, "Skip to content"]
+        assert page.locator("a.md-skip:visible").count() == 1
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # the next stop is inside the content, past the header and menu
+        assert page.evaluate("() => !!document.activeElement.closest('main, .md-main, article')")
+
+
 def test_no_console_errors_or_blocked_scripts(browser: object, site_url: str) -> None:
     errors: list[str] = []
     with new_page(browser) as page:
