@@ -196,6 +196,8 @@ def main() -> None:
     parser.add_argument("--no-stock", action="store_true",
                         help="Measure ours only (quicker, while trying a change; the table then shows stock as 0).")
     args = parser.parse_args()
+    if args.write and args.no_stock:
+        parser.error("--write needs stock Material's figures too: leave out --no-stock")
     if args.corpus is None or not args.corpus.is_dir():
         parser.error(f"no catalogue at {args.corpus} (give --corpus)")
     queries = json.loads(args.queries.read_text(encoding="utf-8"))

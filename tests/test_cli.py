@@ -44,11 +44,11 @@ def test_every_problem_of_a_broken_catalogue_in_one_run(broken_catalogue: Path) 
     assert result.exit_code == 1
     _, report = check(broken_catalogue)
     files = {p.file for p in report.problems}
-    assert len(files) == 15 and len(report.errors) == 24 and len(report.warnings) == 4
+    assert len(files) == 16 and len(report.errors) == 25 and len(report.warnings) == 4
     for p in report.problems:
         assert f"  {p.file}:{p.line}: {p.severity} [{p.code}] {p.message}" in result.output
     assert result.output.splitlines()[-1] == \
-        "4 organisations, 9 resources: 24 errors and 4 warnings in 15 files"
+        "4 organisations, 10 resources: 25 errors and 4 warnings in 16 files"
     assert "\033[" not in result.output  # no colour when not on a terminal
 
 
@@ -90,7 +90,7 @@ def test_github_annotations(broken_catalogue: Path) -> None:
         "colon after 'Masks' is followed by a space, so YAML takes it for the start of another field inside 'title'. "
         "Put the whole value in double quotes: title: \"Masks: a workshop\""]
     assert sum(line.startswith("::warning file=") for line in lines) == 4
-    assert sum(line.startswith("::error file=") for line in lines) == 24
+    assert sum(line.startswith("::error file=") for line in lines) == 25
 
 
 def test_warnings_fail_only_with_strict(good_catalogue: Path) -> None:

@@ -141,20 +141,27 @@ def test_an_unreadable_key_stage_is_not_also_compared_with_the_statement(tmp_pat
 
 
 def test_whether_a_statement_can_fit_agrees_with_asking_each_statement() -> None:
-    """The warning's shortcut (what the statements cover) answers as `misfit` does, statement by statement."""
+    """The warning's shortcut (what the statements cover) answers as `misfit` does, statement by statement: on
+    the curriculum as shipped, and on made-up ones with a statement for every subject, or for no stage either."""
+    import dataclasses
     import itertools
 
     from oerbank.curriculum import misfit
     from oerbank.schema import load_schema
-    from oerbank.validate import _any_statement_fits
+    from oerbank.validate import Coverage, _any_statement_fits
 
     vocab = load_schema().vocabularies
     stages, subjects = list(vocab["key_stages"].keys), list(vocab["subjects"].keys)
+    stock = list(load_curriculum().statements)
+    any_subject = dataclasses.replace(stock[0], key_stages=("ks5",), subjects=())
+    anything = dataclasses.replace(stock[0], key_stages=(), subjects=())
     answers = set()
-    for k, j in itertools.product(range(3), range(3)):
-        for ks in itertools.combinations(stages, k):
-            for js in itertools.combinations(subjects, j):
-                slow = any(misfit(s, list(ks), list(js)) is None for s in load_curriculum().statements)
-                assert _any_statement_fits(ks, js) == slow, (ks, js)
-                answers.add(slow)
+    for statements in (stock, [*stock, any_subject], [anything], [any_subject], []):
+        cover = Coverage.of(statements)
+        for k, j in itertools.product(range(3), range(3)):
+            for ks in itertools.combinations(stages, k):
+                for js in itertools.combinations(subjects, j):
+                    slow = any(misfit(s, list(ks), list(js)) is None for s in statements)
+                    assert _any_statement_fits(ks, js, cover) == slow, (len(statements), ks, js)
+                    answers.add(slow)
     assert answers == {True, False}

@@ -99,7 +99,8 @@ FILE_ROWS: tuple[Row, ...] = (
             "colon": Say("This line can't be read: the colon after '{before}' is followed by a space, so YAML takes it "
                          "for the start of another field inside '{key}'.",
                          "Put the whole value in double quotes: {written}"),
-            "no-colon": Say("This line can't be read: there is no colon after '{key}', so the next line runs into it.",
+            "no-colon": Say("This line can't be read: there is no colon after '{key}', so YAML can't tell the field "
+                            "from its value.",
                             "Put a colon and a space after the field name: {written}"),
             "key": Say("This line can't be read: a field name must be a single word, like title.",
                        "Write each field as `name: value`; don't start a line with [ or {{."),

@@ -413,28 +413,41 @@ def _curriculum_can_fit(data: dict[str, Any]) -> bool:
     return _any_statement_fits(tuple(stages), tuple(subjects))
 
 
-def _any_statement_fits(stages: tuple[str, ...], subjects: tuple[str, ...]) -> bool:
+def _any_statement_fits(stages: tuple[str, ...], subjects: tuple[str, ...], cover: Coverage | None = None) -> bool:
     """Whether `misfit` would pass some statement, asked of what the statements cover rather than of each
     statement in turn (records combine stages and subjects in too many ways for a cache of answers)."""
-    pairs, stages_alone, all_stages, all_subjects = _coverage()
+    c = cover or _curriculum_coverage()
     if stages and subjects:
-        return any((k, j) in pairs for k in stages for j in subjects) or any(k in stages_alone for k in stages)
+        return any((k, j) in c.pairs for k in stages for j in subjects) or any(k in c.any_subject for k in stages)
     if stages:
-        return any(k in all_stages for k in stages)
+        return any(k in c.stages for k in stages)
     if subjects:
-        return bool(stages_alone) or any(j in all_subjects for j in subjects)
-    return bool(all_stages)
+        return c.without_subjects or any(j in c.subjects for j in subjects)
+    return c.any
+
+
+class Coverage(NamedTuple):
+    """What a set of curriculum statements is for, as `misfit` judges a record against them."""
+
+    pairs: frozenset[tuple[str, str]]  # (key stage, subject) some statement is for
+    any_subject: frozenset[str]  # key stages with a statement for any subject
+    stages: frozenset[str]  # every key stage a statement names
+    subjects: frozenset[str]  # every subject a statement names
+    without_subjects: bool  # some statement names no subject (so suits a record of any subject)
+    any: bool  # there is a statement at all
+
+    @classmethod
+    def of(cls, statements: Sequence[Any]) -> "Coverage":
+        return cls(frozenset((k, j) for s in statements for k in s.key_stages for j in s.subjects),
+                   frozenset(k for s in statements if not s.subjects for k in s.key_stages),
+                   frozenset(k for s in statements for k in s.key_stages),
+                   frozenset(j for s in statements for j in s.subjects),
+                   any(not s.subjects for s in statements), bool(statements))
 
 
 @lru_cache(maxsize=1)
-def _coverage() -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str], frozenset[str]]:
-    """(key stage, subject) pairs some statement is for; key stages with a statement for any subject; every
-    key stage and subject a statement names."""
-    statements = load_curriculum().statements
-    return (frozenset((k, j) for s in statements for k in s.key_stages for j in s.subjects),
-            frozenset(k for s in statements if not s.subjects for k in s.key_stages),
-            frozenset(k for s in statements for k in s.key_stages),
-            frozenset(j for s in statements for j in s.subjects))
+def _curriculum_coverage() -> Coverage:
+    return Coverage.of(load_curriculum().statements)
 
 
 def _shell_word(path: str) -> str:

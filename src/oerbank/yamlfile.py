@@ -39,6 +39,7 @@ _KINDS = {"str", "int", "float", "bool", "null", "timestamp"}
 _YAML_TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"^[-+]?[0-9]+$")
 # `title: Masks: a workshop`: a field whose unquoted value holds a colon and a space.
+_FIELD_START = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")  # a line that starts a field
 _NO_COLON = re.compile(r"^([a-z_][a-z0-9_]*)[ \t]+(\S.*)$")  # a field name, a space and a value: the colon left out
 _COLON_IN_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):[ \t]+([^\"'\[{#|>][^#]*?:(?:[ \t].*)?)\s*$")
 
@@ -157,6 +158,8 @@ def _colon_problem(path: str, line: int, source: str) -> Problem | None:
         return None
     indent, key, value = m.group(1), m.group(2), m.group(3).strip()
     before = value.split(": ", 1)[0] if ": " in value else value.rstrip(":")
+    if len(value) > 2 and value[0] in "“‘" and value[-1] in "”’":  # Word's quotes for the ones YAML needs
+        value = value[1:-1]
     return CODES["yaml-syntax"].problem(path, line, key, "colon", before=before[-30:], key=key,
                                         written=f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
 
@@ -195,20 +198,21 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         "", f"YAML says: {what}",
         "Check this line and the one before it: uneven indentation, a colon or # inside a value "
         "that is not in quotes, or a quotation mark that is not closed."))
-    if needle == "tab character" and not source.lstrip(" \t").startswith("-") and source.strip():
+    if needle == "tab character" and _FIELD_START.match(source.lstrip(" \t")):
         hint = ("Delete the tab: a field starts at the beginning of its line "
                 "(only list items under a field are indented).")
     # Curly quotes where quotes belong; a ’ inside a word is an apostrophe, not a quote.
     curly = any(q in source for q in "“”") or re.search(r":\s*‘", source) is not None
     curly_note = ("This line has curly quotation marks (“ ” or ‘ ’), often from Word; YAML only "
                   'understands straight ones. Retype them as " (or delete them). ')
-    if needle == "mapping values are not allowed" and line0 > 0:
-        # `title "Masks"` then `url: ...`: YAML reads both lines as one field name and stops at the second
-        missing = _NO_COLON.match(text.split("\n")[line0 - 1])
-        if missing and ":" not in missing.group(2):
-            key, value = missing.groups()
-            return CODES["yaml-syntax"].problem(path, line0 + line_offset, key, "no-colon", key=key,
-                                                written=f"{key}: {value.rstrip()}")
+    # `title "Masks"`: first in the file, YAML reads it and the next line as one field name and stops at the
+    # next line; after another field, it stops at the line itself.
+    unread = {"mapping values are not allowed": line0 - 1, "could not find expected ':'": line0}.get(needle, -1)
+    missing = _NO_COLON.match(text.split("\n")[unread]) if unread >= 0 else None
+    if missing and ": " not in missing.group(2) and not missing.group(2).rstrip().endswith(":"):
+        key, value = missing.groups()
+        return CODES["yaml-syntax"].problem(path, unread + 1 + line_offset, key, "no-colon", key=key,
+                                            written=f"{key}: {value.rstrip()}")
     if needle == "mapping values are not allowed" and "\t" not in source:
         colon = _colon_problem(path, line0 + 1 + line_offset, source)
         if colon is not None:

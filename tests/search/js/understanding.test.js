@@ -63,7 +63,7 @@ test('a year group, a Scottish primary year and "key stage 2" all find the key s
 test('a key stage\'s ages as its label writes them find it: "ages 7-11", "7 to 11 year olds"', async () => {
   const f = fixture();
   const ks2 = await withStages(f, ['ks2']);
-  for (const q of ['ages 7-11 ', 'Ages 7 to 11 ', '7-11 year olds ']) {
+  for (const q of ['ages 7-11 ', 'Ages 7 to 11 ', '7-11 year olds ', 'ages 7\u201311 ']) {  // the label's en dash too
     assert.deepEqual(docs(await f.engine.search(q)).sort((a, b) => a - b), ks2, q);
   }
 });
@@ -129,6 +129,9 @@ test('"lesson on", "resources for teaching": what is asked for never narrows the
   const found = await f.engine.search('resources for teaching opposition ');
   assert.equal(found.words, undefined);
   assert.ok(found.length > 0);
-  // Asking words alone still find what holds them.
+  // Asking words alone still find what holds them, and say so when nothing does.
   assert.ok((await f.engine.search('lessons on ')).length > 0);
+  const none = await fixture().engine.search('how to teach ');  // the search fixture has no "teach"
+  assert.deepEqual([...none], []);
+  assert.equal(resultNote(none).text, 'No resource has \u201chow to teach\u201d.');
 });

@@ -107,6 +107,7 @@ export function Engine(lunr, manifest, getJSON) {
   // A group per word, all required; the last may still be typed ("mas" finds "masks"; "pupils m": "pupils").
   // Words of the synonyms vocabulary become one group of what they mean ("year 4" is key stage 2).
   function parse(q) {
+    q = q.replace(/[\u2013\u2014]/g, '-');  // "ages 7–11" as the labels print it: lunr splits words at '-' only
     const tokens = lunr.tokenizer(q), groups = [];
     const typing = q.length > 0 && !/[\s\-]$/.test(q);
     const words = tokens.map((t) => lunr.trimmer(t).toString());
@@ -120,7 +121,7 @@ export function Engine(lunr, manifest, getJSON) {
         const typed = words.slice(i, i + p.stems.length).filter((w) => lunr.stopWordFilter(new lunr.Token(w)));
         const alts = typed.map(stemOf);
         groups.push({ word: words.slice(i, i + p.stems.length).join(' '), stem: null, prefix: null, optional: true,
-          alts, altBoosts: alts.map(() => 1) });
+          asking: true, alts, altBoosts: alts.map(() => 1) });
         i += p.stems.length - 1;
         continue;
       }
@@ -342,6 +343,9 @@ export function Engine(lunr, manifest, getJSON) {
     norm = Math.sqrt(norm);
     const out = [];
     const note = (o) => {
+      if (!o.length && !required.length) {  // only asking words ("ideas for"), and no resource has them
+        groups.forEach((g) => { if (g.asking) { dropped.push(g.word); } });
+      }
       o.dropped = dropped;
       o.corrected = corrected;
       return o;
