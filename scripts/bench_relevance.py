@@ -128,11 +128,13 @@ def ceiling(catalogue, queries: list[dict]) -> list[tuple[float, float, bool]]: 
     for d in search_documents(catalogue.resources, catalogue.organisations):
         slug = d.data["id"].rsplit("/", 1)[-1]
         stages_of[slug] = set(d.data.get("key_stages") or [])
-        texts[slug] = {t for text in d.texts.values() for t in lunrjs.terms(text) if t}
+        texts[slug] = set()
         for text in d.texts.values():
             for token in lunrjs.tokenize(text):
                 if word := lunrjs.trim(token):
                     words[word].add(slug)
+                if term := lunrjs.term(token):
+                    texts[slug].add(term)
     out = []
     for q in queries:
         terms = [t for t in lunrjs.terms(q["query"]) if t]

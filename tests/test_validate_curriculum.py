@@ -148,7 +148,7 @@ def test_whether_a_statement_can_fit_agrees_with_asking_each_statement() -> None
 
     from oerbank.curriculum import misfit
     from oerbank.schema import load_schema
-    from oerbank.validate import Coverage, _any_statement_fits
+    from oerbank.validate import Coverage
 
     vocab = load_schema().vocabularies
     stages, subjects = list(vocab["key_stages"].keys), list(vocab["subjects"].keys)
@@ -162,6 +162,6 @@ def test_whether_a_statement_can_fit_agrees_with_asking_each_statement() -> None
             for ks in itertools.combinations(stages, k):
                 for js in itertools.combinations(subjects, j):
                     slow = any(misfit(s, list(ks), list(js)) is None for s in statements)
-                    assert _any_statement_fits(ks, js, cover) == slow, (len(statements), ks, js)
+                    assert cover.fits(ks, js) == slow, (len(statements), ks, js)
                     answers.add(slow)
     assert answers == {True, False}

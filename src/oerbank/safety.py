@@ -140,6 +140,15 @@ def markdown_problems(text: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def curly_quotes_around(text: str) -> str | None:
+    """The pair of curly quotation marks wrapping the whole text ("“Meet the Orchestra”"), as Word types them
+    for a pair of straight quotes; None when the text only contains a quotation."""
+    for pair in ("“”", "‘’", "””", "““"):
+        if len(text) > 2 and text[0] == pair[0] and text[-1] == pair[1] and not set(pair) & set(text[1:-1]):
+            return pair
+    return None
+
+
 def html_markup(text: str) -> str | None:
     """The first piece of HTML markup in plain text, as written ('<b>'), or None."""
     m = _MARKUP.search(text)

@@ -33,7 +33,7 @@ from .githistory import current_lineages
 from .load import Catalogue, Record, paused_gc
 from .parallel import map_items, unwrap
 from .problems import Problem, Report
-from .safety import (character_name, encode_url, hidden_characters, html_markup, is_bidi_control,
+from .safety import (character_name, curly_quotes_around, encode_url, hidden_characters, html_markup, is_bidi_control,
                      formula_worth_warning, markdown_problems, url_problem)
 from .schema import Field, Schema, Table, Vocabulary, load_schema
 from .suggest import closest, closest_term
@@ -144,7 +144,7 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
     if formula_worth_warning(text, title=f.name in ("title", "name")):
         problems.append(CODES["formula-like-text"].problem(record.path, line, f.name,
                                                            subject=_subject(f.name, text, item), first=text[0]))
-    quotes = _curly_quotes_around(text)
+    quotes = curly_quotes_around(text)
     if quotes:
         inner = inline(text[1:-1].strip())
         problems.append(CODES["curly-quoted-text"].problem(
@@ -155,15 +155,6 @@ def _text_problems(record: Record, f: Field, text: str, line: int, item: bool) -
         problems.append(CODES["html-in-text"].problem(record.path, line, f.name, name=f.name,
                                                       markup=_short(markup, 40)))
     return problems
-
-
-def _curly_quotes_around(text: str) -> str | None:
-    """The pair of curly quotation marks wrapping the whole text ("“Meet the Orchestra”"), as Word types them
-    for a pair of straight quotes; None when the text only contains a quotation."""
-    for pair in ("“”", "‘’", "””", "““"):
-        if len(text) > 2 and text[0] == pair[0] and text[-1] == pair[1] and not set(pair) & set(text[1:-1]):
-            return pair
-    return None
 
 
 def _raw_line(record: Record, line: int) -> str | None:
@@ -410,24 +401,13 @@ def _missing(record: Record, table: Table, schema: Schema, data: dict[str, Any],
 def _curriculum_can_fit(data: dict[str, Any]) -> bool:
     """Whether any curriculum statement suits the record's key stages and subjects."""
     stages, subjects = _stages_and_subjects(data)
-    return _any_statement_fits(tuple(stages), tuple(subjects))
-
-
-def _any_statement_fits(stages: tuple[str, ...], subjects: tuple[str, ...], cover: Coverage | None = None) -> bool:
-    """Whether `misfit` would pass some statement, asked of what the statements cover rather than of each
-    statement in turn (records combine stages and subjects in too many ways for a cache of answers)."""
-    c = cover or _curriculum_coverage()
-    if stages and subjects:
-        return any((k, j) in c.pairs for k in stages for j in subjects) or any(k in c.any_subject for k in stages)
-    if stages:
-        return any(k in c.stages for k in stages)
-    if subjects:
-        return c.without_subjects or any(j in c.subjects for j in subjects)
-    return c.any
+    return _curriculum_coverage().fits(stages, subjects)
 
 
 class Coverage(NamedTuple):
-    """What a set of curriculum statements is for, as `misfit` judges a record against them."""
+    """What a set of curriculum statements is for, as `misfit` judges a record against them: asked of what
+    they cover rather than of each statement in turn (records combine stages and subjects in too many ways
+    for a cache of answers)."""
 
     pairs: frozenset[tuple[str, str]]  # (key stage, subject) some statement is for
     any_subject: frozenset[str]  # key stages with a statement for any subject
@@ -443,6 +423,17 @@ class Coverage(NamedTuple):
                    frozenset(k for s in statements for k in s.key_stages),
                    frozenset(j for s in statements for j in s.subjects),
                    any(not s.subjects for s in statements), bool(statements))
+
+    def fits(self, stages: Sequence[str], subjects: Sequence[str]) -> bool:
+        """Whether `misfit` would pass some statement for a record with these key stages and subjects."""
+        if stages and subjects:
+            return (any((k, j) in self.pairs for k in stages for j in subjects)
+                    or any(k in self.any_subject for k in stages))
+        if stages:
+            return any(k in self.stages for k in stages)
+        if subjects:
+            return self.without_subjects or any(j in self.subjects for j in subjects)
+        return self.any
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - libyaml is in every wheel we install
 
 from .codes import CODES
 from .problems import Problem
+from .safety import curly_quotes_around
 
 # A record is a mapping of fields whose values are text or lists of text: depth 2 at most.
 # A little slack lets us name the mistake ("a list inside a list") instead of refusing.
@@ -158,7 +159,7 @@ def _colon_problem(path: str, line: int, source: str) -> Problem | None:
         return None
     indent, key, value = m.group(1), m.group(2), m.group(3).strip()
     before = value.split(": ", 1)[0] if ": " in value else value.rstrip(":")
-    if len(value) > 2 and value[0] in "“‘" and value[-1] in "”’":  # Word's quotes for the ones YAML needs
+    if curly_quotes_around(value):  # Word's quotes for the ones YAML needs
         value = value[1:-1]
     return CODES["yaml-syntax"].problem(path, line, key, "colon", before=before[-30:], key=key,
                                         written=f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
@@ -188,8 +189,9 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
         if any(w in what for w in unfinished) and getattr(err, "context_mark", None):
             mark = err.context_mark  # type: ignore[attr-defined]  # where the unfinished thing starts
         line0 = mark.line if mark else 0
-    line0 = min(line0, max(text.count("\n"), 0))
-    source = text.split("\n")[line0] if text else ""
+    lines = text.split("\n")
+    line0 = min(line0, len(lines) - 1)
+    source = lines[line0]
     if "\t" in source[: len(source) - len(source.lstrip())]:
         what = "tab character"  # libyaml doesn't always name the character it choked on
     if "nesting depth" in what:  # libyaml's own limit, met while scanning ahead
@@ -208,7 +210,7 @@ def _syntax_problem(path: str, err: yaml.YAMLError, text: str, line_offset: int)
     # `title "Masks"`: first in the file, YAML reads it and the next line as one field name and stops at the
     # next line; after another field, it stops at the line itself.
     unread = {"mapping values are not allowed": line0 - 1, "could not find expected ':'": line0}.get(needle, -1)
-    missing = _NO_COLON.match(text.split("\n")[unread]) if unread >= 0 else None
+    missing = _NO_COLON.match(lines[unread]) if unread >= 0 else None
     if missing and ": " not in missing.group(2) and not missing.group(2).rstrip().endswith(":"):
         key, value = missing.groups()
         return CODES["yaml-syntax"].problem(path, unread + 1 + line_offset, key, "no-colon", key=key,

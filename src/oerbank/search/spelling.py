@@ -65,8 +65,7 @@ def synonyms() -> list[list]:
     vocabularies = load_schema().vocabularies
     said = [[_distinct(t.extra.get("words") or []), list(t.extra.get("key_stages") or [])]
             + ([0] if t.extra.get("narrows") is False else []) for t in vocabularies["synonyms"].terms]
-    ages = [[_distinct(age_words(t.extra["ages"])), [t.key]]
-            for t in vocabularies["key_stages"].terms if t.extra.get("ages")]
+    ages = [[age_words(t.extra["ages"]), [t.key]] for t in vocabularies["key_stages"].terms if t.extra.get("ages")]
     return said + ages
 
 
@@ -80,7 +79,7 @@ def _distinct(words: Iterable[str]) -> list[str]:
 
 
 def age_words(ages: list[int]) -> list[str]:
-    """What a teacher types for a key stage's ages, [7, 11]: "ages 7-11", "ages 7 to 11", ..."""
+    """What a teacher types for a key stage's ages, [7, 11]: "ages 7-11", "ages 7 to 11", ... ("aged 7-11" and
+    "age 7-11" stem as "ages 7-11" does, so they are found without being listed)."""
     a, b = ages
-    return [f"ages {a}-{b}", f"ages {a} to {b}", f"age {a}-{b}", f"aged {a}-{b}", f"aged {a} to {b}",
-            f"{a}-{b} year olds", f"{a} to {b} year olds"]
+    return [f"ages {a}-{b}", f"ages {a} to {b}", f"{a}-{b} year olds", f"{a} to {b} year olds"]
