@@ -1,21 +1,20 @@
-"""Markdown from contributors, rendered and then sanitised with an allow-list (nh3)."""
+"""Markdown from contributors, rendered and then sanitised with an allow-list (nh3).
+
+Rendered as GitHub renders it (cmark-gfm, with tables), so a page shows a description the way
+the contributor saw it in their pull request: a list straight after a line of text is a list.
+It is C, a few hundred times faster than a Python renderer, which matters at 10,000 pages.
+Raw HTML is passed on to nh3, which keeps the few harmless tags and drops the rest.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import markdown as md
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "h6",
                 "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "abbr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
-
-
-@lru_cache(maxsize=1)
-def _converter() -> md.Markdown:
-    # Building a Markdown instance loads its extensions; reusing one is several times faster.
-    return md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 def _demote_headings(html: str) -> str:
@@ -27,7 +26,9 @@ def render_markdown(text: str | None) -> str:
     """Safe HTML for a contributed Markdown text: no scripts, styles, handlers or non-http(s) links."""
     if not text:
         return ""
-    html = _converter().reset().convert(text)
+    # UNSAFE only means "keep raw HTML": nh3 below is what makes it safe.
+    html = cmarkgfm.markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_UNSAFE, extensions=["table"])
+    html = html.rstrip("\n")
     return nh3.clean(
         _demote_headings(html),
         tags=ALLOWED_TAGS,
