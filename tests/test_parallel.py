@@ -9,7 +9,7 @@ from typing import Sequence
 
 import pytest
 
-from oerbank.parallel import Failed, ItemFailed, can_fork, map_chunks, map_items, start, unwrap
+from oerbank.parallel import Failed, ItemFailed, Later, can_fork, map_chunks, map_items, start, unwrap
 
 ITEMS = [f"resources/org/r{i}.md" for i in range(40)]
 
@@ -101,3 +101,60 @@ def test_work_beside_the_build_uses_no_pool_of_its_own(tmp_path: Path, monkeypat
     assert start("search", _pids_beside, target).wait() is None
     beside, ran_in = open(target, encoding="utf-8").read().split(": ")
     assert ran_in == beside and int(beside) != os.getpid()  # all of it in the second process itself
+
+
+def _write_first_then_later(path: str, later: Later) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"before {os.getpid()}\n")
+        fh.flush()
+        fh.write(f"then {later.get()!r}\n")
+
+
+def _wait_for(path: Path, text: str) -> None:
+    for _ in range(2000):  # the second process writes its first line at once; bound the waiting, not a time
+        if path.exists() and text in path.read_text(encoding="utf-8"):
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError(f"{path} never said {text!r}")
+
+
+def test_work_beside_the_build_starts_before_a_value_it_needs_is_ready(tmp_path: Path) -> None:
+    """The search index is written while the build finds the near-duplicates the data files need."""
+    target = tmp_path / "out.txt"
+    value = [("a", "b", 0.9)] * 20_000  # as many as near-duplicates can be
+    with Later() as later:
+        job = start("search", _write_first_then_later, str(target), later)
+        _wait_for(target, "before")  # it works before the value exists
+        later.set(value)
+    assert job.wait() is None
+    first, then = target.read_text(encoding="utf-8").splitlines()
+    assert first != f"before {os.getpid()}"  # in the second process
+    assert then == f"then {value!r}"
+
+
+def test_a_value_never_given_ends_the_work_beside_with_a_failure(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    with pytest.raises(ValueError, match="no insight"):
+        with Later() as later:
+            job = start("search", _write_first_then_later, str(target), later)
+            _wait_for(target, "before")
+            raise ValueError("no insight")  # the build fails while finding the value
+    failed = job.wait()
+    assert failed is not None and failed.error == "RuntimeError: the build stopped before this value was ready"
+
+
+def test_beside_a_thread_the_work_runs_here_when_waited_for_with_the_value_given_by_then(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with Later() as later:
+            job = start("search", _write_first_then_later, str(target), later)
+            assert not target.exists()  # not yet: the value is not ready
+            later.set("the near-duplicates")
+        assert job.wait() is None
+    finally:
+        stop.set()
+        other.join()
+    assert target.read_text(encoding="utf-8") == f"before {os.getpid()}\nthen 'the near-duplicates'\n"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 import traceback
 from contextlib import contextmanager
@@ -171,9 +173,12 @@ class Job:
     process: Any = None
     reader: Any = None
     failed: Failed | None = None
+    here: Callable[[], Failed | None] | None = None  # the work, when it runs in this process on `wait`
 
     def wait(self) -> Failed | None:
         """Wait for the work to end: None if it succeeded, else a Failed."""
+        if self.here is not None:
+            self.failed, self.here = self.here(), None
         if self.process is None:
             return self.failed
         try:
@@ -190,19 +195,25 @@ class Job:
 
 def start(what: str, work: Callable[..., Any], *args: Any,
           describe: Callable[[BaseException], Failed] = lambda exc: Failed.of("", exc)) -> Job:
-    """Run work(*args) in a forked process beside this one, or here and now when forking is unsafe.
+    """Run work(*args) in a forked process beside this one, or here when it is waited for, if
+    forking is unsafe (so a `Later` among the args has been given its value by then).
 
     `describe(exception)` turns a failure into a Failed (naming the record it was on, say); it
     runs in the process that failed, where the traceback is.
     """
     if not can_fork():
-        try:
-            work(*args)
-        except Exception as exc:
-            return Job(what, failed=describe(exc))
-        return Job(what)
+        def here() -> Failed | None:
+            try:
+                work(*args)
+            except Exception as exc:
+                return describe(exc)
+            return None
+        return Job(what, here=here)
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
+    for arg in args:
+        if isinstance(arg, Later):
+            arg.forked = True
     process = context.Process(target=_background, args=(work, args, describe, writer))
     with _frozen():
         process.start()
@@ -220,3 +231,52 @@ def _background(work: Callable[..., Any], args: tuple, describe: Callable[[BaseE
     except BaseException as exc:
         report.send(describe(exc))
         raise SystemExit(1) from None
+
+
+class Later:
+    """A value the work `start`ed is given after it started, by the process that started it.
+
+    The work asks for it with `get` only when it needs it, and so does what it can meanwhile
+    (the search index is written while the build finds the near-duplicates the data files list).
+    The value goes through a file, so `set` never waits for the work to read it. Use it as a
+    context manager around the code that `set`s it: if that code fails instead, `get` raises
+    rather than waiting for ever.
+    """
+
+    def __init__(self) -> None:
+        self._reader, self._writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self._owner = os.getpid()
+        self._value: Any = None
+        self._set = False
+        self.forked = False  # set by `start` when a process that may `get` it is forked
+
+    def set(self, value: Any) -> None:
+        self._value, self._set = value, True
+        if self.forked:
+            fd, path = tempfile.mkstemp(prefix="oerbank-", suffix=".pickle")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            self._writer.send(path)
+
+    def get(self) -> Any:
+        if self._set:  # the work runs in the process that set it
+            return self._value
+        if os.getpid() != self._owner:
+            self._writer.close()  # the starter's end is then the only one: its closing ends the wait
+        try:
+            path = self._reader.recv()
+        except EOFError:
+            raise RuntimeError("the build stopped before this value was ready") from None
+        try:
+            with open(path, "rb") as f:
+                self._value = pickle.load(f)
+        finally:
+            os.unlink(path)
+        self._set = True
+        return self._value
+
+    def __enter__(self) -> "Later":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._writer.close()

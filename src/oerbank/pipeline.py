@@ -11,7 +11,6 @@ import os
 import shutil
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
 
 from . import engines
 from .buildstep import failure, step
@@ -20,7 +19,7 @@ from .gitdates import GitDates, git_dates
 from .insight.tables import write_insight_files
 from .load import Catalogue, Record, load_catalogue
 from .problems import Report
-from .parallel import Failed, start
+from .parallel import Failed, Later, start
 from .render.insight import insight_of
 from .render.material import copy_material_styles
 from .render.page_styles import write_search_stylesheet
@@ -70,23 +69,26 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         model = SiteModel(catalogue, site_url=site.site_url, edit_base=site.edit_base, page_size=site.page_size,
                           browse_limit=site.browse_limit, site_name=site.site_name, **found)
 
-        step("finding where the bank is thin, crowded or repeats itself")
-        model.insight = insight_of(model)
-        write_insight_files(model.insight, {k: o["name"] for k, o in model.orgs.items()}, model.schema, staging)
-
         # Two things at once: a second process writes the search index, the open data files and
-        # then the prose pages (whose Open data page shows the files' sizes), while this one and
-        # its workers write the catalogue's pages. One second process, not three: each reads
-        # every record, and so holds its own copy of the memory it touches.
+        # then the prose pages (whose Open data page shows the files' sizes), while this one finds
+        # the insight (the data files wait for its near-duplicates) and then, with its workers,
+        # writes the catalogue's pages. One second process, not three: each reads every record,
+        # and so holds its own copy of the memory it touches.
         step(f"building the prose pages with {engines.NAMES[engine]}")
         # docs/ is read here, where links and special files are left out; the Open data page,
         # which shows the data files' sizes, is filled in once they are written.
         prose_work = staging / ".prose"
         config, _ = engines.write_project(engine, prose_site(site, model, DATA_PAGE_PENDING, live_reload), prose_work)
 
-        step("writing the search index, the open data files and the prose pages")
-        beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
-                       staging, site, engine, config, model.insight.similar, describe=_failed_step)
+        with Later() as similar:
+            step("writing the search index, the open data files and the prose pages")
+            beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
+                           staging, site, engine, config, similar, describe=_failed_step)
+
+            step("finding where the bank is thin, crowded or repeats itself")
+            model.insight = insight_of(model)
+            similar.set(model.insight.similar)
+        write_insight_files(model.insight, {k: o["name"] for k, o in model.orgs.items()}, model.schema, staging)
 
         step("writing the pages")
         copy_assets(staging)
@@ -112,14 +114,15 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
 
 
 def write_search_data_and_prose(catalogue: Catalogue, root: Path, dates: GitDates, staging: Path,
-                                site: SiteConfig, engine: str, config: Path, similar: Any) -> None:
-    """The search index, the open data files, then the prose pages of the project at `config`
-    (written by engines.write_project) built by `engine` (in a second process during a build)."""
+                                site: SiteConfig, engine: str, config: Path, similar: Later) -> None:
+    """The search index, the open data files (with the near-duplicates `similar` gives when found),
+    then the prose pages of the project at `config` (written by engines.write_project) built by
+    `engine` (in a second process during a build)."""
     step("writing the search index")
     write_search(catalogue, staging, dates)
     step("writing the open data files")
     data_page = write_open_data(catalogue, root, dates, staging, site.site_url, site.repo_url,
-                                site.large_files_url, site.site_name, similar=similar)
+                                site.large_files_url, site.site_name, similar=similar.get())
     step(f"building the prose pages with {engines.NAMES[engine]}")
     engines.fill_in(config.parent, "data.md", DATA_PAGE_PENDING, data_page)
     engines.run_engine(engine, config)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import partial
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..insight import Insight, analyse
 from ..insight.exposure import Places, places
@@ -59,10 +59,7 @@ class InsightPages:
         self.field_title = {f.name: f.title for f in model.schema.resources.fields}
 
     def pages(self) -> Iterator[Page]:
-        yield Page(INDEX, "Insight for organisations",
-                   "Where the bank is thin or crowded, what each organisation alone offers, similar resources "
-                   "across organisations, and how fairly the site shares its places.",
-                   partial(self.index_html), in_nav=True, kind="insight")
+        yield index_page(self.index_html)
         for o in self.insight.organisations:
             src = page_source("insight/organisations", o.id)
             name = self.model.orgs[o.id]["name"]
@@ -148,6 +145,14 @@ class InsightPages:
             "insight_organisation.html", root=root, o=o, org=org, similar=similar, similar_total=len(mine),
             only_here=[(self.combination(c), n) for c, n in o.only_here[:LIST_LIMIT]], overlaps=overlaps,
             completeness=completeness, shares=shares, limit=LIST_LIMIT, threshold=THRESHOLD)
+
+
+def index_page(html: Callable[[], str]) -> Page:
+    """The insight index page: the navigation names it before the insight is found."""
+    return Page(INDEX, "Insight for organisations",
+                "Where the bank is thin or crowded, what each organisation alone offers, similar resources "
+                "across organisations, and how fairly the site shares its places.",
+                html, in_nav=True, kind="insight")
 
 
 def insight_pages(model: SiteModel, insight: Insight) -> Iterator[Page]:

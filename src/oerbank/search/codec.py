@@ -9,6 +9,8 @@ assets/search/engine.js holds the matching decoder (decodeInts).
 
 from __future__ import annotations
 
+from array import array
+from functools import lru_cache
 from typing import Iterable
 
 BASE = 45
@@ -21,19 +23,31 @@ _SMALL = LAST + [MORE[v // BASE] + LAST[v % BASE] for v in range(BASE, BASE * BA
 
 
 def encode_ints(values: Iterable[int]) -> str:
-    out = []
-    for v in values:
-        if v < 0:
-            raise ValueError(f"can only encode non-negative integers, not {v}")
-        if v < BASE * BASE:
-            out.append(_SMALL[v])
-            continue
-        digits = []
-        while v:
-            digits.append(v % BASE)
-            v //= BASE
-        out.append("".join(MORE[d] for d in reversed(digits[1:])) + LAST[digits[0]])
-    return "".join(out)
+    values = values if isinstance(values, (list, tuple, array)) else list(values)
+    if not values:
+        return ""
+    if min(values) < 0:
+        raise ValueError(f"can only encode non-negative integers, not {min(values)}")
+    largest = max(values)
+    if largest < BASE * BASE:  # most lists: every number one or two characters, looked up
+        return "".join(map(_SMALL.__getitem__, values))
+    if largest < BASE ** 3:  # document numbers and weights: three characters at most
+        return "".join(map(_three_digits().__getitem__, values))
+    return "".join([_SMALL[v] if v < BASE * BASE else _large(v) for v in values])
+
+
+@lru_cache(maxsize=1)
+def _three_digits() -> list[str]:
+    return _SMALL + [MORE[v // (BASE * BASE)] + MORE[v // BASE % BASE] + LAST[v % BASE]
+                     for v in range(BASE * BASE, BASE ** 3)]
+
+
+def _large(v: int) -> str:
+    digits = []
+    while v:
+        digits.append(v % BASE)
+        v //= BASE
+    return "".join(MORE[d] for d in reversed(digits[1:])) + LAST[digits[0]]
 
 
 def decode_ints(text: str) -> list[int]:

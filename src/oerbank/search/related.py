@@ -88,19 +88,23 @@ class Related:
             rare.sort(key=lambda k: -idfs[k])
             self.rare.append(tuple(rare[:RARE_TERMS]))
         self.postings = dict(postings)
+        self.ids = [r.get("id", "") for r in resources]
         self.series = [series_of(r) for r in resources]
         self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
         for d, key in enumerate(self.series):
             if key is not None and len(self.members[key]) < SERIES_MEMBERS:
                 self.members[key].append(d)
-        self.sets = [{name: frozenset(r.get(name) or ()) for name, _ in FACETS} for r in resources]
+        bits: dict[tuple[str, str], int] = {}  # each facet value a bit: shared values are a mask's 1s
+        self.masks = [tuple(sum(1 << bits.setdefault((name, value), len(bits)) for value in set(r.get(name) or ()))
+                            for name, _ in FACETS) for r in resources]
 
     def score(self, a: int, b: int) -> float:
         va, vb = self.vectors[a], self.vectors[b]
-        if len(vb) < len(va):
-            va, vb = vb, va
-        text = sum(w * vb[t] for t, w in va.items() if t in vb)  # in the same order: the same float
-        facets = sum(weight * len(self.sets[a][name] & self.sets[b][name]) for name, weight in FACETS)
+        # Words in both, in the order of their numbers: the same float whichever resource is a.
+        text = sum(va[t] * vb[t] for t in sorted(va.keys() & vb.keys()))
+        facets = 0.0
+        for (_, weight), x, y in zip(FACETS, self.masks[a], self.masks[b], strict=True):
+            facets += weight * (x & y).bit_count()
         same = SERIES if self.series[a] is not None and self.series[a] == self.series[b] else 0.0
         return same + text + facets
 
@@ -135,5 +139,6 @@ class Related:
         if len(pool) < limit:  # too few share a rare word: weigh some of the others offered
             pool.update(dict.fromkeys((extra() if callable(extra) else extra)[:EXTRA]))
         pool.pop(i, None)
-        scored = sorted(((-self.score(i, d), self.resources[d].get("id", ""), d) for d in pool))
+        ids = self.ids
+        scored = sorted([(-self.score(i, d), ids[d], d) for d in pool])
         return [(-negative, d) for negative, _, d in scored[:limit]]

@@ -28,13 +28,15 @@ _WORD = re.compile(r"^[a-z][a-z0-9]{2,}$")  # typos are forgiven in words, not i
 def usual_words(docs: Iterable[SearchDoc]) -> dict[str, str]:
     """{term: its commonest written forms, '|'-separated} ("model": "model|models|modelling"), where
     they differ from the term itself."""
-    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    tokens: Counter[str] = Counter()  # each token counted first: a catalogue repeats its words a lot
     for d in docs:
         for name in SHOWN_FIELDS:
-            for token in lunrjs.tokenize(d.texts.get(name)):
-                word = lunrjs.trim(token)
-                if word:
-                    seen[lunrjs.stem(word)][word] += 1
+            tokens.update(lunrjs.tokenize(d.texts.get(name)))
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for token, n in tokens.items():
+        word = lunrjs.trim(token)
+        if word:
+            seen[lunrjs.stem(word)][word] += n
     out = {}
     for term, words in seen.items():
         forms = [w for w, _ in sorted(words.items(), key=lambda wc: (-wc[1], wc[0]))[:FORMS]]
