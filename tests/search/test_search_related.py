@@ -86,3 +86,14 @@ def test_a_rare_shared_word_outweighs_shared_facets_and_the_same_series_comes_fi
     assert related.of(0, 2, extra=[1, 3, 4]) == [2, 1]
     assert related.of(3, 1) == [4]  # the same series first
     assert series_of(resources[3]) == series_of(resources[4]) != series_of(resources[0])
+
+
+def test_a_pair_scores_the_same_whichever_resource_asks() -> None:
+    """Ties between equally related resources are then broken the same way on both pages."""
+    resources = [r.data for r in load_checked(FIXTURES / "oak").resources][:60]
+    related = Related(resources)
+    for a in range(len(resources)):
+        for b in range(a + 1, len(resources)):
+            assert related.score(a, b) == related.score(b, a)
+        words = related.vector(a)
+        assert list(words) == sorted(words) and abs(sum(w * w for w in words.values()) - 1) < 1e-9

@@ -70,8 +70,11 @@ class Related:
         for t, i in ids.items():
             dfs[i] = df[t]
             self.idf[i] = idf(n, df[t])
+        # Every resource's vector in three flat arrays (its words by number, their weights, where each
+        # resource starts): no object per number, so the page workers that read them never copy them.
+        self.terms, self.weights, self.starts = array("i"), array("d"), array("q", [0])
         postings: dict[int, array] = defaultdict(lambda: array("i"))
-        self.vectors: list[dict[int, float]] = []
+        weighted: dict[int, array] = defaultdict(lambda: array("d"))  # each posting's weight in its resource
         self.rare: list[tuple[int, ...]] = []
         tf: dict[float, float] = {}  # a word's weight in a resource: few distinct sums of field weights
         idfs = self.idf
@@ -81,13 +84,17 @@ class Related:
                 k = ids[t]
                 vec[k] = (tf[w] if w in tf else tf.setdefault(w, 1 + math.log(w))) * idfs[k]
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            self.vectors.append({k: v / norm for k, v in vec.items()})
+            for k in sorted(vec):
+                self.terms.append(k)
+                self.weights.append(vec[k] / norm)
+            self.starts.append(len(self.terms))
             rare = [k for k in vec if 1 < dfs[k] <= DF_CAP]
             for k in rare:
                 postings[k].append(d)
+                weighted[k].append(vec[k] / norm)
             rare.sort(key=lambda k: -idfs[k])
             self.rare.append(tuple(rare[:RARE_TERMS]))
-        self.postings = dict(postings)
+        self.postings = {k: (p, weighted[k]) for k, p in postings.items()}
         self.ids = [r.get("id", "") for r in resources]
         self.series = [series_of(r) for r in resources]
         self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
@@ -98,10 +105,18 @@ class Related:
         self.masks = [tuple(sum(1 << bits.setdefault((name, value), len(bits)) for value in set(r.get(name) or ()))
                             for name, _ in FACETS) for r in resources]
 
-    def score(self, a: int, b: int) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
+    def vector(self, d: int) -> dict[int, float]:
+        """Resource d's words (by number) and their weights, in the order of their numbers."""
+        start, end = self.starts[d], self.starts[d + 1]
+        return dict(zip(self.terms[start:end], self.weights[start:end], strict=True))
+
+    def score(self, a: int, b: int, va: dict[int, float] | None = None) -> float:
+        """How alike resources a and b are; `va`: a's vector, when already at hand."""
+        va = self.vector(a) if va is None else va
+        start, end = self.starts[b], self.starts[b + 1]
         # Words in both, in the order of their numbers: the same float whichever resource is a.
-        text = sum(va[t] * vb[t] for t in sorted(va.keys() & vb.keys()))
+        text = sum(va[t] * w for t, w in zip(self.terms[start:end], self.weights[start:end], strict=True)
+                   if t in va)
         facets = 0.0
         for (_, weight), x, y in zip(FACETS, self.masks[a], self.masks[b], strict=True):
             facets += weight * (x & y).bit_count()
@@ -118,16 +133,16 @@ class Related:
         """`of`'s resources with their scores, best first."""
         found: dict[int, float] = {}
         read = 0
-        vec = self.vectors[i]
-        vectors = self.vectors
+        vec = self.vector(i)
         for t in self.rare[i]:
-            p = self.postings.get(t)
-            if p is None:
+            posting = self.postings.get(t)
+            if posting is None:
                 continue
             w = vec[t]
-            for d in p:
-                found[d] = found.get(d, 0.0) + w * vectors[d][t]
-            read += len(p)
+            docs, weights = posting
+            for d, wd in zip(docs, weights, strict=True):
+                found[d] = found.get(d, 0.0) + w * wd
+            read += len(docs)
             if read >= CANDIDATE_POSTINGS:
                 break
         found.pop(i, None)
@@ -140,5 +155,5 @@ class Related:
             pool.update(dict.fromkeys((extra() if callable(extra) else extra)[:EXTRA]))
         pool.pop(i, None)
         ids = self.ids
-        scored = sorted([(-self.score(i, d), ids[d], d) for d in pool])
+        scored = sorted([(-self.score(i, d, vec), ids[d], d) for d in pool])
         return [(-negative, d) for negative, _, d in scored[:limit]]
