@@ -122,7 +122,7 @@ def test_work_beside_the_build_starts_before_a_value_it_needs_is_ready(tmp_path:
     """The search index is written while the build finds the near-duplicates the data files need."""
     target = tmp_path / "out.txt"
     value = [("a", "b", 0.9)] * 20_000  # as many as near-duplicates can be
-    with Later() as later:
+    with Later(tmp_path / "work") as later:
         job = start("search", _write_first_then_later, str(target), later)
         _wait_for(target, "before")  # it works before the value exists
         later.set(value)
@@ -130,12 +130,13 @@ def test_work_beside_the_build_starts_before_a_value_it_needs_is_ready(tmp_path:
     first, then = target.read_text(encoding="utf-8").splitlines()
     assert first != f"before {os.getpid()}"  # in the second process
     assert then == f"then {value!r}"
+    assert list((tmp_path / "work").iterdir()) == []  # the file that carried it is gone
 
 
 def test_a_value_never_given_ends_the_work_beside_with_a_failure(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     with pytest.raises(ValueError, match="no insight"):
-        with Later() as later:
+        with Later(tmp_path / "work") as later:
             job = start("search", _write_first_then_later, str(target), later)
             _wait_for(target, "before")
             raise ValueError("no insight")  # the build fails while finding the value
@@ -149,7 +150,7 @@ def test_beside_a_thread_the_work_runs_here_when_waited_for_with_the_value_given
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        with Later() as later:
+        with Later(tmp_path / "work") as later:
             job = start("search", _write_first_then_later, str(target), later)
             assert not target.exists()  # not yet: the value is not ready
             later.set("the near-duplicates")
@@ -158,3 +159,14 @@ def test_beside_a_thread_the_work_runs_here_when_waited_for_with_the_value_given
         stop.set()
         other.join()
     assert target.read_text(encoding="utf-8") == f"before {os.getpid()}\nthen 'the near-duplicates'\n"
+    assert not (tmp_path / "work").exists()  # nothing crossed a process: no file
+
+
+def test_a_value_is_given_once_and_asked_for_only_by_the_work(tmp_path: Path) -> None:
+    with Later(tmp_path) as later:
+        with pytest.raises(RuntimeError, match="before it was given"):
+            later.get()  # here it would wait for ever
+        later.set(1)
+        with pytest.raises(RuntimeError, match="once"):
+            later.set(2)
+        assert later.get() == 1

@@ -21,6 +21,7 @@ import threading
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -238,12 +239,14 @@ class Later:
 
     The work asks for it with `get` only when it needs it, and so does what it can meanwhile
     (the search index is written while the build finds the near-duplicates the data files list).
-    The value goes through a file, so `set` never waits for the work to read it. Use it as a
-    context manager around the code that `set`s it: if that code fails instead, `get` raises
-    rather than waiting for ever.
+    The value goes through a file in `folder` (one the caller removes when done, such as the
+    build's own folder), so `set` never waits for the work to read it. Pass it to `start` as one
+    of its arguments, and use it as a context manager around the code that `set`s it: if that
+    code fails instead, the work's `get` raises rather than waiting for ever.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self._reader, self._writer = multiprocessing.get_context("fork").Pipe(duplex=False)
         self._owner = os.getpid()
         self._value: Any = None
@@ -251,9 +254,12 @@ class Later:
         self.forked = False  # set by `start` when a process that may `get` it is forked
 
     def set(self, value: Any) -> None:
+        if self._set:
+            raise RuntimeError("a Later is given its value once")
         self._value, self._set = value, True
         if self.forked:
-            fd, path = tempfile.mkstemp(prefix="oerbank-", suffix=".pickle")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, path = tempfile.mkstemp(prefix=".later-", suffix=".pickle", dir=self.folder)
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             self._writer.send(path)
@@ -261,8 +267,9 @@ class Later:
     def get(self) -> Any:
         if self._set:  # the work runs in the process that set it
             return self._value
-        if os.getpid() != self._owner:
-            self._writer.close()  # the starter's end is then the only one: its closing ends the wait
+        if os.getpid() == self._owner:
+            raise RuntimeError("asked for a Later's value before it was given")
+        self._writer.close()  # the starter's end is then the only one: its closing ends the wait
         try:
             path = self._reader.recv()
         except EOFError:

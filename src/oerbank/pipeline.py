@@ -80,7 +80,7 @@ def build(root: Path, out: Path, engine: str | None = None, *, config: Path | No
         prose_work = staging / ".prose"
         config, _ = engines.write_project(engine, prose_site(site, model, DATA_PAGE_PENDING, live_reload), prose_work)
 
-        with Later() as similar:
+        with Later(prose_work) as similar:
             step("writing the search index, the open data files and the prose pages")
             beside = start("search, data and prose", write_search_data_and_prose, catalogue, root, found["dates"],
                            staging, site, engine, config, similar, describe=_failed_step)

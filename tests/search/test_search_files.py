@@ -163,6 +163,9 @@ def test_codec_round_trips() -> None:
     assert decode_ints(text) == values
     assert '"' not in text and "\\" not in text
     assert len(encode_ints(range(45))) == 45  # small numbers take one character
+    # the characters the page's decoder reads (written by the first version of the codec)
+    assert encode_ints([0, 44, 45, 2024, 2025, 91124, 91125, 10**6]) == "#OQ#}OQP#}}OQPP#Z|v-"
+    assert encode_ints([2025, 91124]) == "QP#}}O"  # the table's path, largest under 45**3
     # lists whose largest number takes two, three or more characters are encoded by different paths
     for values in ([3, 2024, 0], [2025, 91124, 0, 44], [91125, 45, 3], list(range(0, 200_000, 7))):
         assert decode_ints(encode_ints(values)) == values

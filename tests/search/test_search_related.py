@@ -96,4 +96,5 @@ def test_a_pair_scores_the_same_whichever_resource_asks() -> None:
         for b in range(a + 1, len(resources)):
             assert related.score(a, b) == related.score(b, a)
         words = related.vector(a)
+        assert words, resources[a]["id"]  # every lesson here has words
         assert list(words) == sorted(words) and abs(sum(w * w for w in words.values()) - 1) < 1e-9
