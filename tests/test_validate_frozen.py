@@ -66,3 +66,16 @@ def test_validating_loaded_records_returns_checked_copies(root: Path) -> None:
     assert all(not r.data for r in loaded.resources)  # what was loaded is left as it was
     assert [r.id for r in checked.resources] == [r.id for r in loaded.resources]
     assert [dict(r.data) for r in checked.resources] == [dict(r.data) for r in check(root)[0].resources]
+
+
+def test_the_words_records_share_are_one_string_in_memory(root: Path) -> None:
+    """A vocabulary key is held once however many records use it: at 100,000 resources each
+    process would otherwise hold (and copy) a few million small strings."""
+    catalogue, _ = check(root)
+    seen: dict[str, str] = {}
+    uses = 0
+    for r in catalogue.resources:
+        for value in [*r.data["key_stages"], *r.data["subjects"], r.data["licence"], r.data["cost"]]:
+            assert seen.setdefault(value, value) is value, (r.id, value)
+            uses += 1
+    assert uses > len(seen)  # values recur

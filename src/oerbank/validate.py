@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 from collections.abc import Sequence, Set as AbstractSet
 from typing import Any, Callable, NamedTuple, cast
 from urllib.parse import unquote
@@ -549,13 +550,17 @@ def _normalise(record: Record, table: Table, data: dict[str, Any]) -> dict[str, 
         if f.name == "id":
             continue
         value = data.get(f.name)
+        # Vocabulary keys, keywords and dates recur across thousands of records: one shared string
+        # each (sys.intern), not one per record, which also spares page workers copying them on write.
         if f.is_list:
-            value = [v for v, _ in value] if value else list(f.default or [])
+            value = [intern(v) if type(v) is str else v for v, _ in value] if value else list(f.default or [])
         elif f.type == "integer" and value is not None and re.fullmatch(r"[0-9]+", value):
             value = int(value)
+        elif type(value) is str and (f.vocabulary or f.type == "date"):
+            value = intern(value)
         out[f.name] = value
     if record.kind == "resource":
-        out["organisation"] = record.folder
+        out["organisation"] = intern(record.folder)
         out["slug"] = record.id.split("/", 1)[1]
         out["body"] = record.body.strip()
     out["path"] = record.path
