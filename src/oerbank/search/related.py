@@ -84,14 +84,15 @@ class Related:
                 k = ids[t]
                 vec[k] = (tf[w] if w in tf else tf.setdefault(w, 1 + math.log(w))) * idfs[k]
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            vec = {k: v / norm for k, v in vec.items()}
             for k in sorted(vec):
                 self.terms.append(k)
-                self.weights.append(vec[k] / norm)
+                self.weights.append(vec[k])
             self.starts.append(len(self.terms))
             rare = [k for k in vec if 1 < dfs[k] <= DF_CAP]
             for k in rare:
                 postings[k].append(d)
-                weighted[k].append(vec[k] / norm)
+                weighted[k].append(vec[k])
             rare.sort(key=lambda k: -idfs[k])
             self.rare.append(tuple(rare[:RARE_TERMS]))
         self.postings = {k: (p, weighted[k]) for k, p in postings.items()}
