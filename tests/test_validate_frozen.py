@@ -79,3 +79,26 @@ def test_the_words_records_share_are_one_string_in_memory(root: Path) -> None:
             assert seen.setdefault(value, value) is value, (r.id, value)
             uses += 1
     assert uses > len(seen)  # values recur
+
+
+def test_records_with_the_same_keys_share_one_list_that_refuses_changes(root: Path) -> None:
+    """Lists of keys or codes recur as the words do (["ks2", "ks3"], ["en"]): one list for them
+    all, which is why no record's list may be changed in place."""
+    catalogue, _ = check(root)
+    lists: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    uses = 0
+    for r in catalogue.resources:
+        for name in ("key_stages", "subjects", "art_forms", "languages"):
+            values = r.data[name]
+            assert isinstance(values, list)  # templates, JSON and the checks see a list
+            assert lists.setdefault((name, tuple(values)), values) is values, (r.id, name)
+            uses += 1
+    assert len(lists) < uses  # some records share a list
+    lino = next(r for r in catalogue.resources if r.id == LINO)
+    for change in (lambda v: v.append("ks5"), lambda v: v.sort(), lambda v: v.__setitem__(0, "ks5"),
+                   lambda v: v.__iadd__(["ks5"]), lambda v: v.clear(), lambda v: v.pop()):
+        with pytest.raises(TypeError):
+            change(lino.data["key_stages"])
+    assert lino.data["key_stages"] == ["ks2", "ks3"]
+    again = pickle.loads(pickle.dumps(lino.data["key_stages"]))
+    assert again == ["ks2", "ks3"] and type(again) is type(lino.data["key_stages"])

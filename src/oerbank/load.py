@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from sys import intern
 from types import MappingProxyType
 from typing import AbstractSet, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -31,6 +32,23 @@ MAX_RESOURCE_BYTES = 128 * 1024
 IGNORED = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _IMAGE = {"jpg", "jpeg", "png", "gif", "svg", "webp", "tif", "tiff", "heic"}
 NO_DATA: Mapping[str, Any] = MappingProxyType({})
+NOTHING_BAD: AbstractSet[str] = frozenset()  # one for every record with no field found wrong (most of them)
+
+
+class FrozenList(list):
+    """A checked record's list of values (its key stages, say): a list, as templates, JSON and
+    the checks expect, that refuses changes, since records with the same values share one."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a checked record's values are read-only")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, tuple[list[Any]]]:
+        return (FrozenList, (list(self),))
 _DOCUMENT = {"doc", "docx", "pdf", "odt", "rtf", "pages", "txt", "ppt", "pptx", "xls", "xlsx", "csv"}
 
 
@@ -59,8 +77,8 @@ class Record:
     def __post_init__(self) -> None:
         if not isinstance(self.data, MappingProxyType):
             object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
-        if not isinstance(self.bad, frozenset):
-            object.__setattr__(self, "bad", frozenset(self.bad))
+        if not isinstance(self.bad, frozenset) or (not self.bad and self.bad is not NOTHING_BAD):
+            object.__setattr__(self, "bad", frozenset(self.bad) if self.bad else NOTHING_BAD)
         if not isinstance(self.parse_problems, tuple):
             object.__setattr__(self, "parse_problems", tuple(self.parse_problems))
 
@@ -237,6 +255,7 @@ def resource_from_text(rel: str, text: str, name_problems: list[Problem] | None 
             problems[-1] = CODES["empty-front-matter"].problem(rel, 1, "")
         return [*(name_problems or []), *problems]
     folder, name = rel.split("/")[1:3]
+    folder = intern(folder)  # one string for the organisation's hundreds of resources
     slug = name.rsplit(".", 1)[0]
     bad = ({"id"} if name_problems else set()) | (set() if folder_ok else {"organisation"})
     return Record("resource", f"{folder}/{slug}", rel, fields, body, body_line, folder,

@@ -31,7 +31,7 @@ from .intake import allowed, canonical, inline
 from .intake import hint as intake_hint
 from .gitdates import GitDates, git_dates
 from .githistory import current_lineages
-from .load import Catalogue, Record, paused_gc
+from .load import Catalogue, FrozenList, Record, paused_gc
 from .parallel import map_items, unwrap
 from .problems import Problem, Report
 from .safety import (character_name, curly_quotes_around, encode_url, hidden_characters, html_markup, is_bidi_control,
@@ -544,6 +544,21 @@ def _check_organisation(record: Record, data: dict[str, Any], bad_fields: set[st
     return problems
 
 
+_SHARED: dict[tuple[Any, ...], FrozenList] = {}
+_SHARED_MAX = 100_000  # distinct lists kept to share; past that the table starts again
+
+
+def shared_values(values: list[Any]) -> FrozenList:
+    """One list for every record with the same keys or codes (["ks2", "ks3"] recurs thousands of times)."""
+    key = tuple(values)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = FrozenList(key)
+    return found
+
+
 def _normalise(record: Record, table: Table, data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"id": record.id}
     for f in table.fields:
@@ -551,9 +566,11 @@ def _normalise(record: Record, table: Table, data: dict[str, Any]) -> dict[str, 
             continue
         value = data.get(f.name)
         # Vocabulary keys, keywords and dates recur across thousands of records: one shared string
-        # each (sys.intern), not one per record, which also spares page workers copying them on write.
+        # each (sys.intern), and one list for each set of keys, not one per record, which also spares
+        # the processes that read the records copying them on write.
         if f.is_list:
             value = [intern(v) if type(v) is str else v for v, _ in value] if value else list(f.default or [])
+            value = shared_values(value) if f.vocabulary or f.item_pattern else FrozenList(value)
         elif f.type == "integer" and value is not None and re.fullmatch(r"[0-9]+", value):
             value = int(value)
         elif type(value) is str and (f.vocabulary or f.type == "date"):
