@@ -9,7 +9,7 @@ from typing import Sequence
 
 import pytest
 
-from oerbank.parallel import Failed, ItemFailed, Later, can_fork, map_chunks, map_items, start, unwrap
+from oerbank.parallel import Failed, ItemFailed, Later, Strings, can_fork, map_chunks, map_items, start, unwrap
 
 ITEMS = [f"resources/org/r{i}.md" for i in range(40)]
 
@@ -49,6 +49,35 @@ def test_a_failing_chunk_is_narrowed_to_its_item(jobs: int) -> None:
     assert sums[0] == sum(len(i) for i in ITEMS[:10]) and sums[2:] == [sum(len(i) for i in ITEMS[n:n + 10])
                                                                         for n in (20, 30)]
     assert isinstance(sums[1], Failed) and sums[1].item == "resources/org/r17.md"
+
+
+def _where(_: None, chunk: Sequence[str]) -> list[tuple[int, int, str]]:
+    return [(os.getpid(), id(item), item) for item in chunk]
+
+
+def test_chunks_sent_to_workers_are_their_own_copies_in_order_and_failures_still_named() -> None:
+    """A worker sent its chunk reads that, never the items it inherited: reading an inherited
+    object copies the memory it is on into the worker."""
+    inherited = {id(item) for item in ITEMS}
+    for send in (False, True):
+        seen = [row for part in unwrap(map_chunks(_where, ITEMS, jobs=2, chunk=(5, 5), send=send)) for row in part]
+        assert [item for _, _, item in seen] == ITEMS
+        assert {pid for pid, _, _ in seen} - {os.getpid()}  # read in the workers
+        same = [item_id in inherited for _, item_id, _ in seen]
+        assert all(same) if not send else not any(same)
+    sums = map_chunks(_sum, ITEMS, 0, jobs=2, chunk=(10, 10), send=True)
+    assert sums[0] == sum(len(i) for i in ITEMS[:10])
+    assert isinstance(sums[1], Failed) and sums[1].item == "resources/org/r17.md"
+
+
+def test_strings_kept_as_one_give_each_back() -> None:
+    values = ["Dance: motifs", "", "Ffurfiau’r corff", "🎭 masks", "x"]
+    strings = Strings(values)
+    assert len(strings) == 5 and [strings[i] for i in range(5)] == values
+    assert strings[-1] == "x" and strings[0] == "Dance: motifs"
+    with pytest.raises(IndexError):
+        strings[5]
+    assert len(Strings([])) == 0
 
 
 def test_processes_are_used_only_when_forking_is_safe() -> None:

@@ -19,10 +19,12 @@ import pickle
 import tempfile
 import threading
 import traceback
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,14 +96,24 @@ def _in_worker(bounds: tuple[int, int]) -> Any:
     return _run_chunk(work, shared, items[bounds[0]:bounds[1]], name)
 
 
+def _sent_to_worker(chunk: Sequence[Any]) -> Any:
+    work, shared, _, name = _INHERITED  # type: ignore[misc]
+    return _run_chunk(work, shared, chunk, name)
+
+
 def imap_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
                 jobs: int | None = None, min_items: int = PARALLEL_FROM, chunk: tuple[int, int] = (1, MAX_CHUNK),
-                name: Callable[[T], str] = str) -> Iterator[R | Failed]:
+                name: Callable[[T], str] = str, send: bool = False) -> Iterator[R | Failed]:
     """work(shared, chunk) for consecutive chunks of `items`, yielded in order as they finish.
 
     `jobs`: processes (default: one per core when there are `min_items` items or more, else
     this process alone). Each chunk is a quarter of an even share per process, kept within the
     bounds `chunk` (fewest, most items). A chunk whose work raises yields a Failed naming the item.
+
+    `send`: each chunk goes to its worker through a pipe (pickled) instead of being read from
+    the items the worker inherited. Reading an object writes to it (its reference count), and
+    so copies the memory page it is on: workers that read items spread over the whole heap
+    end up holding a copy of most of it, while a chunk sent is the worker's own, freed when done.
     """
     global _INHERITED
     jobs = _jobs(jobs, len(items), min_items)
@@ -116,7 +128,10 @@ def imap_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], share
         with _frozen():
             pool = multiprocessing.get_context("fork").Pool(jobs)
         with pool:
-            yield from pool.imap(_in_worker, bounds)
+            if send:  # sliced and pickled as the workers ask, by the pool's thread in this process
+                yield from pool.imap(_sent_to_worker, (items[a:b] for a, b in bounds))
+            else:
+                yield from pool.imap(_in_worker, bounds)
     finally:
         _INHERITED = previous
 
@@ -134,9 +149,29 @@ def _frozen() -> Iterator[None]:
 
 def map_chunks(work: Callable[[Any, Sequence[T]], R], items: Sequence[T], shared: Any = None, *,
                jobs: int | None = None, min_items: int = PARALLEL_FROM, chunk: tuple[int, int] = (1, MAX_CHUNK),
-               name: Callable[[T], str] = str) -> list[R | Failed]:
+               name: Callable[[T], str] = str, send: bool = False) -> list[R | Failed]:
     """`imap_chunks` as a list."""
-    return list(imap_chunks(work, items, shared, jobs=jobs, min_items=min_items, chunk=chunk, name=name))
+    return list(imap_chunks(work, items, shared, jobs=jobs, min_items=min_items, chunk=chunk, name=name,
+                            send=send))
+
+
+class Strings:
+    """Many strings kept as one, for forked workers to read: a worker that reads one string
+    object each from thousands of records (the titles of related resources) copies the memory
+    pages they are on; slices of one long string are the worker's own."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        values = list(values)
+        self._text = "".join(values)
+        self._ends = array("q", accumulate(map(len, values)))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self._ends)
+        return self._text[self._ends[i - 1] if i else 0:self._ends[i]]
 
 
 def _each(shared: tuple[Callable[[Any, Any], Any], Any, Callable[[Any], str]], chunk: Sequence[Any]) -> list[Any]:

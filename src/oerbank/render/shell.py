@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..buildstep import page_record, step
 from ..export.feeds import feed_links
+from ..load import Record
 from ..parallel import map_chunks, unwrap
 from .site import Page, SiteModel, url_of
 
@@ -139,9 +140,9 @@ def _write_chunk(shared: tuple[Shell, Path], pages: Sequence[Page], doing: str =
         _write(env, shell, page, out)
 
 
-def _write_resources(shared: tuple[SiteModel, Shell, Path], resources: Sequence[Mapping[str, Any]]) -> None:
+def _write_resources(shared: tuple[SiteModel, Shell, Path], records: Sequence[Record]) -> None:
     model, shell, out = shared
-    pages = [model.resource_page(resource) for resource in resources]
+    pages = [model.resource_page(record.data) for record in records]
     _write_chunk((shell, out), pages, "rendering the resource pages")
 
 
@@ -154,7 +155,9 @@ def write_pages(model: SiteModel, shell: Shell, out: Path, jobs: int | None = No
     """
     model.related_index()  # made once here, inherited by the workers
     step("rendering the resource pages")
-    unwrap(map_chunks(_write_resources, model.resources, (model, shell, out), jobs=jobs, name=lambda r: r["path"]))
+    # Each worker is sent the records of its pages and reads no others, so it never copies them all.
+    unwrap(map_chunks(_write_resources, model.records, (model, shell, out), jobs=jobs, name=lambda r: r.path,
+                      send=True))
     others = [page for page in model.pages() if page.kind != "resource"]
     step("writing the pages")
     unwrap(map_chunks(_write_chunk, others, (shell, out), jobs=jobs, min_items=PAGES_PARALLEL_FROM,

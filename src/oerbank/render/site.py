@@ -31,6 +31,7 @@ from .markdown import render_markdown
 from .page_styles import SEARCH_STYLESHEET
 from ..stages import ENGLAND, Stages, load_stages
 from ..search.related import Related
+from ..parallel import Strings
 
 # Browse sections: (url folder, field, vocabulary, heading)
 BROWSE = [
@@ -149,7 +150,8 @@ class SiteModel:
         # page asks for exactly the pair it was built with, never a cached older one beside a newer one.
         self.script_versions: dict[str, str] = {}
         self.orgs = {o.id: o.data for o in catalogue.organisations}
-        self.resources = sorted((r.data for r in catalogue.resources), key=lambda r: r["id"])
+        self.records = sorted(catalogue.resources, key=lambda r: r.id)
+        self.resources = [r.data for r in self.records]
         self.by_org: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for r in self.resources:
             self.by_org[r["organisation"]].append(r)
@@ -211,12 +213,23 @@ class SiteModel:
     def _numbers(self) -> dict[str, int]:
         return {r["id"]: i for i, r in enumerate(self.resources)}
 
+    @cached_property
+    def _listed(self) -> tuple[Strings, Strings]:
+        """Each resource's title and organisation, as the related resources of a page name them."""
+        return Strings(r["title"] for r in self.resources), Strings(r["organisation"] for r in self.resources)
+
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """The resources most like this one (search/related.py: same series first, then shared words
-        weighed as the search weighs them, then shared facets).
+        weighed as the search weighs them, then shared facets)."""
+        return [self.resources[i] for i in self.related_numbers(r, limit, cap)]
+
+    def related_numbers(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[int]:
+        """`related` as the resources' numbers in `resources`.
 
         Resources sharing a subject and a key stage are weighed too, at most `cap` for each pair,
         so a resource with few words still gets suggestions and the work per page stays flat.
+        Page workers call it for records sent to them, and it reads no other record: only the
+        indexes made once before they start (`related_index`).
         """
         number = self._numbers.get(r["id"])
         if number is None:
@@ -230,11 +243,11 @@ class SiteModel:
             return sorted(extra)
 
         found = self._related.scored(number, limit * 3, sharing_facets)
-        scored = [(-round(score, 6), self.resources[i]["id"], i) for score, i in found]
+        ids, organisations = self._related.ids, self._listed[1]
+        scored = [(-round(score, 6), ids[i], i) for score, i in found]
         # Among equally good matches, organisations take turns (oerbank.fair).
-        ranked = fair_interleave(scored, key=lambda t: self.resources[t[2]]["organisation"], limit=limit,
-                                 score=lambda t: t[0])
-        return [self.resources[i] for _, _, i in ranked]
+        ranked = fair_interleave(scored, key=lambda t: organisations[t[2]], limit=limit, score=lambda t: t[0])
+        return [i for _, _, i in ranked]
 
     def newest(self, limit: int = 8) -> list[Mapping[str, Any]]:
         """The newest resources, organisations taking turns (oerbank.fair): a second from one
@@ -289,7 +302,7 @@ class SiteModel:
 
     def related_index(self) -> None:
         """Index the resources for `related` once, before the pages are written (in worker processes)."""
-        self._pairs, self._related, self._numbers  # noqa: B018 (cached properties, computed here)
+        self._pairs, self._related, self._numbers, self._listed  # noqa: B018 (cached properties, computed here)
 
     def resource_html(self, r: Mapping[str, Any]) -> str:
         src = page_source("resources", r["id"])
@@ -331,9 +344,7 @@ class SiteModel:
         year = (self.date_of(r) or "")[:4] or "n.d."
         return self.render(
             "resource.html", r=r, org=org, root=root, facts=facts, body=render_markdown(r.get("body")),
-            related=[{"title": o["title"], "href": f"../../{o['id']}/",  # from resources/<org>/<slug>/
-                      "organisation": self.orgs.get(o["organisation"], {}).get("name", o["organisation"])}
-                     for o in self.related(r)],
+            related=self._related_links(r),
             licence=licence, host=urlsplit(r["url"]).hostname or r["url"],
             citation=f"{org['name']} ({year}). {r['title']}. {self.site_name}. {page_url or r['url']}",
             edit_url=f"{self.edit_base}{r['path']}" if self.edit_base else "",
@@ -344,6 +355,15 @@ class SiteModel:
                 r["id"])) and link.get("checked") else "",
             curriculum=curriculum_links(r, root),
         )
+
+    def _related_links(self, r: Mapping[str, Any]) -> list[dict[str, str]]:
+        ids, (titles, organisations) = self._related.ids, self._listed
+        links = []
+        for i in self.related_numbers(r):
+            org = organisations[i]
+            links.append({"title": titles[i], "href": f"../../{ids[i]}/",  # from resources/<org>/<slug>/
+                          "organisation": self.orgs.get(org, {}).get("name", org)})
+        return links
 
     @staticmethod
     def _browse_folder(field: str) -> str | None:

@@ -20,6 +20,7 @@ from array import array
 from collections import Counter, defaultdict
 from typing import Any, Callable, Mapping, Sequence
 
+from ..parallel import Strings
 from . import lunrjs
 
 FIELD_WEIGHTS = (("title", 3.0), ("summary", 1.0), ("keywords", 2.0))
@@ -96,7 +97,7 @@ class Related:
             rare.sort(key=lambda k: -idfs[k])
             self.rare.append(tuple(rare[:RARE_TERMS]))
         self.postings = {k: (p, weighted[k]) for k, p in postings.items()}
-        self.ids = [r.get("id", "") for r in resources]
+        self.ids = Strings(r.get("id", "") for r in resources)  # read by page workers for every candidate
         self.series = [series_of(r) for r in resources]
         self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
         for d, key in enumerate(self.series):
