@@ -18,6 +18,7 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
+from itertools import accumulate
 from typing import Any, Callable, Mapping, Sequence
 
 from ..parallel import Strings
@@ -43,6 +44,21 @@ def idf(n: int, df: int) -> float:
 def series_of(r: Mapping[str, Any]) -> str | None:
     m = _SERIES.match(r.get("title") or "")
     return f"{r.get('organisation')}\0{m.group(1).strip().casefold()}" if m else None
+
+
+def _grouped(words: array, docs: array, weights: array, n: int) -> tuple[array, array, array]:
+    """Postings (word, resource, weight) grouped by word, resources in the order given: where each of
+    the `n` words' postings starts (and the next word's, where they end), their resources, their weights."""
+    counts = [0] * (n + 1)
+    for k in words:
+        counts[k + 1] += 1
+    starts = array("q", accumulate(counts))
+    place = list(starts[:-1])
+    grouped_docs, grouped_weights = array("i", [0]) * len(docs), array("d", [0.0]) * len(docs)
+    for k, d, w in zip(words, docs, weights, strict=True):
+        grouped_docs[place[k]], grouped_weights[place[k]] = d, w
+        place[k] += 1
+    return starts, grouped_docs, grouped_weights
 
 
 class Related:
@@ -71,12 +87,12 @@ class Related:
         for t, i in ids.items():
             dfs[i] = df[t]
             self.idf[i] = idf(n, df[t])
-        # Every resource's vector in three flat arrays (its words by number, their weights, where each
-        # resource starts): no object per number, so the page workers that read them never copy them.
+        # Every resource's vector, its rarest words and each word's postings (the resources it is a
+        # rare word of, with its weight in each) are flat arrays, each list found by where it starts:
+        # no object per number or per list, so the page workers that read them never copy them.
         self.terms, self.weights, self.starts = array("i"), array("d"), array("q", [0])
-        postings: dict[int, array] = defaultdict(lambda: array("i"))
-        weighted: dict[int, array] = defaultdict(lambda: array("d"))  # each posting's weight in its resource
-        self.rare: list[tuple[int, ...]] = []
+        self.rare, self.rare_starts = array("i"), array("q", [0])
+        words, docs, weights = array("i"), array("i"), array("d")  # every posting, in the order found
         tf: dict[float, float] = {}  # a word's weight in a resource: few distinct sums of field weights
         idfs = self.idf
         for d, c in enumerate(counts):
@@ -92,11 +108,13 @@ class Related:
             self.starts.append(len(self.terms))
             rare = [k for k in vec if 1 < dfs[k] <= DF_CAP]
             for k in rare:
-                postings[k].append(d)
-                weighted[k].append(vec[k])
+                words.append(k)
+                docs.append(d)
+                weights.append(vec[k])
             rare.sort(key=lambda k: -idfs[k])
-            self.rare.append(tuple(rare[:RARE_TERMS]))
-        self.postings = {k: (p, weighted[k]) for k, p in postings.items()}
+            self.rare.extend(rare[:RARE_TERMS])
+            self.rare_starts.append(len(self.rare))
+        self.posting_starts, self.posting_docs, self.posting_weights = _grouped(words, docs, weights, len(ids))
         self.ids = Strings(r.get("id", "") for r in resources)  # read by page workers for every candidate
         self.series = [series_of(r) for r in resources]
         self.members: dict[str, list[int]] = defaultdict(list)  # a series' first SERIES_MEMBERS resources
@@ -136,15 +154,13 @@ class Related:
         found: dict[int, float] = {}
         read = 0
         vec = self.vector(i)
-        for t in self.rare[i]:
-            posting = self.postings.get(t)
-            if posting is None:
-                continue
+        starts = self.posting_starts
+        for t in self.rare[self.rare_starts[i]:self.rare_starts[i + 1]]:
+            a, b = starts[t], starts[t + 1]
             w = vec[t]
-            docs, weights = posting
-            for d, wd in zip(docs, weights, strict=True):
+            for d, wd in zip(self.posting_docs[a:b], self.posting_weights[a:b], strict=True):
                 found[d] = found.get(d, 0.0) + w * wd
-            read += len(docs)
+            read += b - a
             if read >= CANDIDATE_POSTINGS:
                 break
         found.pop(i, None)
