@@ -80,7 +80,7 @@ def _count_compact(_: None, chunk: Sequence[dict[str, str]]) -> tuple[list[str],
     FIELDS order the field's length and number of distinct terms, then (term, frequency) pairs
     with terms numbered by their place in the run's list."""
     local: dict[str, int] = {}
-    lengths, distinct, tids, tfs = array("q"), array("q"), array("q"), array("q")
+    lengths, distinct, tids, tfs = array("i"), array("i"), array("i"), array("i")
     for texts in chunk:
         for name, _boost in FIELDS:
             terms = lunrjs.terms(texts[name])
@@ -110,7 +110,9 @@ def catalogue_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[Term
     k1, b = 1.2, 0.75  # lunr Builder's defaults
     names: list[str] = []
     ids: dict[str, int] = {}
-    lengths, distinct, tids, tfs = array("q"), array("q"), array("q"), array("q")
+    # A number per (document, field, term), so four bytes each (every count fits): most of what
+    # building the index holds.
+    lengths, distinct, tids, tfs = array("i"), array("i"), array("i"), array("i")
     for vocab, c_lengths, c_distinct, c_tids, c_tfs in _compact_counts([d.texts for d in docs], jobs):
         mapping = []
         for t in vocab:
@@ -121,7 +123,7 @@ def catalogue_terms(docs: list[SearchDoc], jobs: int | None = None) -> list[Term
             mapping.append(i)
         lengths.extend(c_lengths)
         distinct.extend(c_distinct)
-        tids.extend(array("q", [mapping[i] for i in c_tids]))
+        tids.extend(array("i", [mapping[i] for i in c_tids]))
         tfs.extend(c_tfs)
         del vocab, c_lengths, c_distinct, c_tids, c_tfs, mapping
     del ids

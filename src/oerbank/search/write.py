@@ -53,14 +53,18 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
     """Every file of the search, as {path under search/: JSON text}; `dates` are the Git dates."""
     docs = search_documents(catalogue.resources, catalogue.organisations, dates)
     terms = lunr_index.catalogue_terms(docs, jobs)
+    spelling = term_lists(docs, terms)
     shards = lunr_index.shard(terms, shard_postings)
+    del terms  # the shards hold the terms now, and each shard's are let go once written out
+    shard_starts = [run[0].term for run in shards]
 
     files: dict[str, str] = {}
     first = 0
-    for n, run in enumerate(shards):
+    for n in range(len(shards)):
+        run, shards[n] = shards[n], []
         files[f"index/{n}.json"] = _dumps(lunr_index.shard_payload(run, first))
         first += len(run)
-    spelling = term_lists(docs, terms)
+        del run
     for letter, entry in spelling.items():
         files[f"terms/{letter}.json"] = _dumps(entry)
     rows = display_rows(docs, catalogue.organisations)
@@ -84,7 +88,7 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
         "count": len(docs),
         "lunr": {"version": "2.3.9", "fields": [lunr_index.TEXT_FIELD], "pipeline": ["stemmer"],
                  "indexed": dict(FIELDS)},
-        "shards": [run[0].term for run in shards],
+        "shards": shard_starts,
         "chunk": chunk,
         "facets": columns,
         # Where do you teach? Each nation's stage facet is the column whose "nation" is its key.
