@@ -103,3 +103,16 @@ def test_preview_with_only_warnings_asks_for_no_fix(tmp_path: Path) -> None:
     errors, warnings = _boxes(html)
     assert errors == "" and "published" in warnings
     assert "<dt>Licence</dt><dd><a href=\"https://creativecommons.org/licenses/by/4.0/\"" in html
+
+
+def test_preview_of_a_resource_without_a_title_shows_the_page(tmp_path: Path) -> None:
+    """Related resources are named by their titles; one with no title yet is named by its id."""
+    root = _catalogue(tmp_path)
+    source = root / RESOURCE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace('title: "Pattern and Repeat: Geometry in Art"\n', ""), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["preview", "--root", str(root), str(source)])
+    assert result.exit_code == 1, result.output
+    html = (root / "build/preview/castlegate-gallery--pattern-and-repeat-geometric-design.html").read_text()
+    assert "<h1>Missing: add title to the file</h1>" in html
+    assert "&#39;title&#39; is missing: every resource needs it." in _boxes(html)[0]

@@ -215,8 +215,11 @@ class SiteModel:
 
     @cached_property
     def _listed(self) -> tuple[Strings, Strings]:
-        """Each resource's title and organisation, as the related resources of a page name them."""
-        return Strings(r["title"] for r in self.resources), Strings(r["organisation"] for r in self.resources)
+        """Each resource's title and organisation, as the related resources of a page name them.
+
+        A record with problems (a preview build, `oerbank preview`) may have no title: its id names it."""
+        return (Strings(r["title"] or r["id"] for r in self.resources),
+                Strings(r["organisation"] for r in self.resources))
 
     def related(self, r: Mapping[str, Any], limit: int = 3, cap: int = 40) -> list[Mapping[str, Any]]:
         """The resources most like this one (search/related.py: same series first, then shared words
