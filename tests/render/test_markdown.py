@@ -2,6 +2,9 @@
 
 import os
 
+import pytest
+
+from oerbank.render import markdown
 from oerbank.render.markdown import render_markdown
 
 
@@ -49,3 +52,11 @@ def test_rendering_descriptions_keeps_no_memory() -> None:
     for _ in range(20_000):
         render_markdown(text)
     assert _resident_mb() - before < 15
+
+
+def test_where_cmark_gfm_exports_no_freeing_functions_descriptions_render_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build of cmarkgfm whose library does not export the two freeing functions renders as before."""
+    text = "# Masks\n\nPupils *sketch* them.\n\n| Age | Group |\n|---|---|\n| 7 | KS2 |\n\n<script>x()</script>"
+    freed = render_markdown(text)
+    monkeypatch.setattr(markdown, "_FREE", None)
+    assert render_markdown(text) == freed and "<table>" in freed and "<h2>Masks</h2>" in freed

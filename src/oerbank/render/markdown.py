@@ -8,7 +8,10 @@ Raw HTML is passed on to nh3, which keeps the few harmless tags and drops the re
 
 from __future__ import annotations
 
+from typing import Any
+
 import cffi
+import cmarkgfm
 import nh3
 from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
@@ -36,7 +39,20 @@ _FREEING.cdef("""
     cmark_mem *cmark_get_default_mem_allocator(void);
     void cmark_node_free(void *node);
 """)
-_FREE = _FREEING.dlopen(_cmark.__file__)
+
+
+def _freeing_library() -> Any:
+    """cmarkgfm's library, opened to call the two functions, or None where they are not to be found
+    (a build of it that does not export them, as Windows builds do not): then nothing is freed."""
+    try:
+        library = _FREEING.dlopen(_cmark.__file__)
+        library.cmark_node_free, library.cmark_get_default_mem_allocator  # noqa: B018 (looked up now, not mid-build)
+    except (OSError, AttributeError, TypeError):
+        return None
+    return library
+
+
+_FREE: Any = _freeing_library()
 
 
 def _pointer(p: object) -> object:
@@ -46,6 +62,8 @@ def _pointer(p: object) -> object:
 
 def _gfm_html(text: str) -> str:
     """The text as GitHub renders it (tables included), freeing what cmark-gfm allocated."""
+    if _FREE is None:
+        return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=["table"])
     lib, ffi = _cmark.lib, _cmark.ffi
     lib.cmark_gfm_core_extensions_ensure_registered()
     parser = lib.cmark_parser_new(OPTIONS)
