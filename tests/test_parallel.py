@@ -77,6 +77,8 @@ def test_strings_kept_as_one_give_each_back() -> None:
     assert strings[-1] == "x" and strings[0] == "Dance: motifs"
     with pytest.raises(IndexError):
         strings[5]
+    with pytest.raises(IndexError):
+        strings[-6]
     assert len(Strings([])) == 0
 
 

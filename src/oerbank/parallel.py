@@ -171,6 +171,8 @@ class Strings:
     def __getitem__(self, i: int) -> str:
         if i < 0:
             i += len(self._ends)
+            if i < 0:
+                raise IndexError("Strings index out of range")
         return self._text[self._ends[i - 1] if i else 0:self._ends[i]]
 
 
