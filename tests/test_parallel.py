@@ -55,17 +55,18 @@ def _where(_: None, chunk: Sequence[str]) -> list[tuple[int, int, str]]:
     return [(os.getpid(), id(item), item) for item in chunk]
 
 
-def test_chunks_sent_to_workers_are_their_own_copies_in_order_and_failures_still_named() -> None:
-    """A worker sent its chunk reads that, never the items it inherited: reading an inherited
-    object copies the memory it is on into the worker."""
+def test_packed_chunks_are_the_workers_own_copies_in_order_and_failures_still_named() -> None:
+    """A worker given its chunk packed reads that, never the items it inherited: reading an
+    inherited object copies the memory it is on into the worker."""
     inherited = {id(item) for item in ITEMS}
-    for send in (False, True):
-        seen = [row for part in unwrap(map_chunks(_where, ITEMS, jobs=2, chunk=(5, 5), send=send)) for row in part]
+    for packed in (False, True):
+        seen = [row for part in unwrap(map_chunks(_where, ITEMS, jobs=2, chunk=(5, 5), packed=packed))
+                for row in part]
         assert [item for _, _, item in seen] == ITEMS
         assert {pid for pid, _, _ in seen} - {os.getpid()}  # read in the workers
         same = [item_id in inherited for _, item_id, _ in seen]
-        assert all(same) if not send else not any(same)
-    sums = map_chunks(_sum, ITEMS, 0, jobs=2, chunk=(10, 10), send=True)
+        assert all(same) if not packed else not any(same)
+    sums = map_chunks(_sum, ITEMS, 0, jobs=2, chunk=(10, 10), packed=True)
     assert sums[0] == sum(len(i) for i in ITEMS[:10])
     assert isinstance(sums[1], Failed) and sums[1].item == "resources/org/r17.md"
 

@@ -155,9 +155,10 @@ def write_pages(model: SiteModel, shell: Shell, out: Path, jobs: int | None = No
     """
     model.related_index()  # made once here, inherited by the workers
     step("rendering the resource pages")
-    # Each worker is sent the records of its pages and reads no others, so it never copies them all.
+    # Each worker reads the records of its pages, packed for it before it starts, and no others, so it
+    # never copies them all (parallel.imap_chunks).
     unwrap(map_chunks(_write_resources, model.records, (model, shell, out), jobs=jobs, name=lambda r: r.path,
-                      send=True))
+                      packed=True))
     others = [page for page in model.pages() if page.kind != "resource"]
     step("writing the pages")
     unwrap(map_chunks(_write_chunk, others, (shell, out), jobs=jobs, min_items=PAGES_PARALLEL_FROM,
