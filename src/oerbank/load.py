@@ -33,6 +33,7 @@ IGNORED = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _IMAGE = {"jpg", "jpeg", "png", "gif", "svg", "webp", "tif", "tiff", "heic"}
 NO_DATA: Mapping[str, Any] = MappingProxyType({})
 NOTHING_BAD: AbstractSet[str] = frozenset()  # one for every record with no field found wrong (most of them)
+_DOCUMENT = {"doc", "docx", "pdf", "odt", "rtf", "pages", "txt", "ppt", "pptx", "xls", "xlsx", "csv"}
 
 
 class FrozenList(list):
@@ -49,7 +50,6 @@ class FrozenList(list):
 
     def __reduce__(self) -> tuple[Any, tuple[list[Any]]]:
         return (FrozenList, (list(self),))
-_DOCUMENT = {"doc", "docx", "pdf", "odt", "rtf", "pages", "txt", "ppt", "pptx", "xls", "xlsx", "csv"}
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,7 @@ class Record:
     def __post_init__(self) -> None:
         if not isinstance(self.data, MappingProxyType):
             object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
-        if not isinstance(self.bad, frozenset) or (not self.bad and self.bad is not NOTHING_BAD):
-            object.__setattr__(self, "bad", frozenset(self.bad) if self.bad else NOTHING_BAD)
+        object.__setattr__(self, "bad", frozenset(self.bad) or NOTHING_BAD)
         if not isinstance(self.parse_problems, tuple):
             object.__setattr__(self, "parse_problems", tuple(self.parse_problems))
 

@@ -53,6 +53,8 @@ def _freeing_library() -> Any:
 
 
 _FREE: Any = _freeing_library()
+_cmark.lib.cmark_gfm_core_extensions_ensure_registered()
+_TABLE = _cmark.lib.cmark_find_syntax_extension(b"table")  # found once: the same for every description
 
 
 def _pointer(p: object) -> object:
@@ -65,10 +67,9 @@ def _gfm_html(text: str) -> str:
     if _FREE is None:
         return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=["table"])
     lib, ffi = _cmark.lib, _cmark.ffi
-    lib.cmark_gfm_core_extensions_ensure_registered()
     parser = lib.cmark_parser_new(OPTIONS)
     try:
-        lib.cmark_parser_attach_syntax_extension(parser, lib.cmark_find_syntax_extension(b"table"))
+        lib.cmark_parser_attach_syntax_extension(parser, _TABLE)
         encoded = text.encode("utf-8")
         lib.cmark_parser_feed(parser, encoded, len(encoded))
         root = lib.cmark_parser_finish(parser)

@@ -231,7 +231,7 @@ class SiteModel:
 
         Resources sharing a subject and a key stage are weighed too, at most `cap` for each pair,
         so a resource with few words still gets suggestions and the work per page stays flat.
-        Page workers call it for records sent to them, and it reads no other record: only the
+        Page workers call it for the records given to them, and it reads no other record: only the
         indexes made once before they start (`related_index`).
         """
         number = self._numbers.get(r["id"])

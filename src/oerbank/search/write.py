@@ -64,7 +64,6 @@ def search_files(catalogue: Any, dates: Dates | None = None, *, shard_postings: 
         run, shards[n] = shards[n], []
         files[f"index/{n}.json"] = _dumps(lunr_index.shard_payload(run, first))
         first += len(run)
-        del run
     for letter, entry in spelling.items():
         files[f"terms/{letter}.json"] = _dumps(entry)
     rows = display_rows(docs, catalogue.organisations)
